@@ -1,0 +1,68 @@
+#include "cli.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include "cli_common.h"
+#include "cli_verbs.h"
+
+namespace hubgrowth::cli {
+
+namespace {
+
+struct Verb {
+    const char* name;
+    const char* summary;
+    int (*run)(const QStringList&);
+};
+
+const Verb kVerbs[] = {
+    {"fit", "fit the WSB model to every series of an input", runFit},
+    {"forecast", "observed, fitted and forecast curve of one model", runForecast},
+};
+
+void printUsage(QTextStream& out) {
+    out << "Usage: hubgrowth [INPUT]            open the workbench (default: the demo data)\n"
+           "       hubgrowth VERB [options]     run headless\n\nVerbs:\n";
+    for (const Verb& verb : kVerbs) {
+        out << "  " << QString::fromLatin1(verb.name).leftJustified(12) << verb.summary << "\n";
+    }
+    out << "\nINPUT is a paper-format CSV file, a folder of them, or 'demo' (the embedded\n"
+           "synthetic snapshot). 'hubgrowth VERB --help' describes a verb's options.\n"
+           "Options: -h, --help   this text;  -v, --version   the version.\n";
+}
+
+}  // namespace
+
+bool isHeadlessInvocation(const QStringList& args) {
+    if (args.size() < 2) return false;
+    const QString first = args[1];
+    if (first == QLatin1String("--help") || first == QLatin1String("-h") ||
+        first == QLatin1String("--version") || first == QLatin1String("-v")) {
+        return true;
+    }
+    for (const Verb& verb : kVerbs) {
+        if (first == QLatin1String(verb.name)) return true;
+    }
+    return false;
+}
+
+int run(const QStringList& args) {
+    const QString first = args.value(1);
+    if (first == QLatin1String("--version") || first == QLatin1String("-v")) {
+        QTextStream(stdout) << "hubgrowth " << QCoreApplication::applicationVersion() << "\n";
+        return kOk;
+    }
+    if (first == QLatin1String("--help") || first == QLatin1String("-h")) {
+        QTextStream out(stdout);
+        printUsage(out);
+        return kOk;
+    }
+    for (const Verb& verb : kVerbs) {
+        if (first == QLatin1String(verb.name)) return verb.run(args);
+    }
+    printUsage(err());
+    return kUsageError;
+}
+
+}  // namespace hubgrowth::cli

@@ -1,0 +1,62 @@
+#include "cli_common.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace hubgrowth::cli {
+
+QTextStream& err() {
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+std::optional<int> parseVerbArgs(QCommandLineParser& parser, const QStringList& args, const QString& verb) {
+    parser.addHelpOption();
+    QStringList verbArgs = args;
+    verbArgs.removeAt(1);  // the verb itself
+    if (!verbArgs.isEmpty()) verbArgs[0] = args[0] + QLatin1Char(' ') + verb;
+    if (!parser.parse(verbArgs)) {
+        err() << "hubgrowth " << verb << ": " << parser.errorText() << "\n"
+              << "Try 'hubgrowth " << verb << " --help'.\n";
+        err().flush();
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return 0;
+    }
+    return std::nullopt;
+}
+
+bool readDouble(const QCommandLineParser& parser, const QString& name, double min, double* value) {
+    if (!parser.isSet(name)) return true;
+    bool ok = false;
+    const double v = parser.value(name).toDouble(&ok);
+    if (!ok || !(v >= min) || !qIsFinite(v)) {
+        err() << "hubgrowth: --" << name << " needs a number >= " << min << ", got '"
+              << parser.value(name) << "'\n";
+        err().flush();
+        return false;
+    }
+    *value = v;
+    return true;
+}
+
+bool readInt(const QCommandLineParser& parser, const QString& name, int min, int* value) {
+    if (!parser.isSet(name)) return true;
+    bool ok = false;
+    const int v = parser.value(name).toInt(&ok);
+    if (!ok || v < min) {
+        err() << "hubgrowth: --" << name << " needs a whole number >= " << min << ", got '"
+              << parser.value(name) << "'\n";
+        err().flush();
+        return false;
+    }
+    *value = v;
+    return true;
+}
+
+bool stderrIsTerminal() { return isatty(fileno(stderr)) != 0; }
+
+}  // namespace hubgrowth::cli

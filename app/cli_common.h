@@ -1,0 +1,24 @@
+#pragma once
+// Helpers shared by the command-line verbs.
+
+#include <QCommandLineParser>
+#include <QString>
+#include <QTextStream>
+#include <optional>
+
+namespace hubgrowth::cli {
+
+QTextStream& err();
+
+// Parses args for a verb. Returns an exit code when the verb should stop now (help printed:
+// 0; bad arguments: 2, with the message printed), nothing when it should go on.
+std::optional<int> parseVerbArgs(QCommandLineParser& parser, const QStringList& args, const QString& verb);
+
+// Reads a number option; prints a usage message and returns false when it is not valid.
+bool readDouble(const QCommandLineParser& parser, const QString& name, double min, double* value);
+bool readInt(const QCommandLineParser& parser, const QString& name, int min, int* value);
+
+// True when standard error is a terminal (progress lines are only drawn there).
+bool stderrIsTerminal();
+
+}  // namespace hubgrowth::cli

@@ -1,0 +1,11 @@
+#pragma once
+// One function per headless verb; each takes the full argument list (args[1] is the verb).
+
+#include <QStringList>
+
+namespace hubgrowth::cli {
+
+int runFit(const QStringList& args);
+int runForecast(const QStringList& args);
+
+}  // namespace hubgrowth::cli

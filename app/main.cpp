@@ -1,0 +1,27 @@
+// hubgrowth: with a verb it runs headless (see cli.h); otherwise it opens the workbench.
+#include <QApplication>
+#include <QCoreApplication>
+#include <memory>
+
+#include "cli.h"
+#include "main_window.h"
+
+int main(int argc, char** argv) {
+    QCoreApplication::setOrganizationName(QStringLiteral("HubGrowth"));
+    QCoreApplication::setApplicationName(QStringLiteral("HubGrowth"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(HUBGROWTH_VERSION));
+
+    QStringList args;
+    for (int i = 0; i < argc; ++i) args << QString::fromLocal8Bit(argv[i]);
+    if (hubgrowth::cli::isHeadlessInvocation(args)) {
+        QCoreApplication app(argc, argv);
+        return hubgrowth::cli::run(args);
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationDisplayName(QStringLiteral("HubGrowth"));
+    hubgrowth::MainWindow window;
+    window.show();
+    window.openInput(args.size() > 1 ? args[1] : QStringLiteral("demo"));
+    return app.exec();
+}

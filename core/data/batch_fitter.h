@@ -1,0 +1,61 @@
+#pragma once
+// Fits many series on a thread pool. fitBatch() blocks (the CLI); BatchFitJob runs the same
+// engine without blocking and streams results to its owner's thread (the GUI). Results are in
+// input order; cancellation is checked before every series, so it takes effect within one fit
+// (well under a millisecond).
+
+#include <QObject>
+#include <QThreadPool>
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "fit/wsb_fitter.h"
+#include "series/model_series.h"
+
+namespace hubgrowth {
+
+struct BatchOptions {
+    FitOptions fit;
+    int threads = 0;     // 0: one per core
+    int chunkSize = 16;  // series a worker takes at a time
+};
+
+struct BatchOutcome {
+    std::vector<FitResult> results;  // results[i] is series[i]'s fit (default when not reached)
+    std::vector<bool> done;          // which results were computed
+    int completed = 0;
+    bool cancelled = false;
+};
+
+// progress(done, total) is called on the calling thread about every 50 ms and once at the end.
+BatchOutcome fitBatch(const std::vector<ModelSeries>& series, const BatchOptions& options,
+                      const std::function<void(int, int)>& progress = {},
+                      const std::atomic<bool>* cancel = nullptr);
+
+class BatchFitJob : public QObject {
+    Q_OBJECT
+public:
+    explicit BatchFitJob(QObject* parent = nullptr);
+    ~BatchFitJob() override;  // cancels and waits for the workers
+
+    // Starts fitting a copy of the series. A job runs once; make a new one for the next run.
+    void start(std::vector<std::vector<double>> counts, const BatchOptions& options);
+    void cancel();
+    bool isRunning() const;
+    int total() const;
+    // Valid for indices reported by chunkReady.
+    const FitResult& result(int index) const;
+
+signals:
+    void chunkReady(int first, int count, int done, int total);
+    void finished(bool cancelled);
+
+private:
+    struct State;
+    std::shared_ptr<State> state_;
+    QThreadPool pool_;
+};
+
+}  // namespace hubgrowth

@@ -1,0 +1,230 @@
+#include "data/paper_csv_importer.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSet>
+#include <cmath>
+#include <map>
+
+#include "io/csv_reader.h"
+
+namespace hubgrowth {
+
+namespace {
+
+struct Columns {
+    int model = -1;
+    std::vector<int> months;  // column index of month k
+    int lambda = -1, mu = -1, sigma = -1, company = -1, createdAt = -1, verdict = -1;
+};
+
+QString where(const QString& source, int line, int column) {
+    return QStringLiteral("%1:%2:%3").arg(source).arg(line).arg(column);
+}
+
+bool parseNumber(const std::string& text, double* value) {
+    const QByteArray bytes = QByteArray::fromStdString(text).trimmed();
+    bool ok = false;
+    *value = bytes.toDouble(&ok);
+    return ok && std::isfinite(*value);
+}
+
+QString readColumns(const CsvRecord& header, const QString& source, Columns* cols) {
+    static const QRegularExpression monthName(QStringLiteral("^(\\d+)-month$"));
+    std::map<int, int> monthColumns;
+    for (size_t i = 0; i < header.fields.size(); ++i) {
+        const QString name = QString::fromStdString(header.fields[i]).trimmed();
+        const int index = static_cast<int>(i);
+        const auto match = monthName.match(name);
+        if (match.hasMatch()) {
+            monthColumns[match.captured(1).toInt()] = index;
+        } else if (name == QLatin1String("model")) {
+            cols->model = index;
+        } else if (name == QLatin1String("lambda_i")) {
+            cols->lambda = index;
+        } else if (name == QLatin1String("mu_i")) {
+            cols->mu = index;
+        } else if (name == QLatin1String("sigma_i")) {
+            cols->sigma = index;
+        } else if (name == QLatin1String("company")) {
+            cols->company = index;
+        } else if (name == QLatin1String("created_at")) {
+            cols->createdAt = index;
+        } else if (name == QLatin1String("approx_cond_label")) {
+            cols->verdict = index;
+        }
+    }
+    if (cols->model < 0) {
+        return where(source, header.line, 1) + QStringLiteral(": no `model` column in the header");
+    }
+    int expected = 0;
+    for (const auto& [month, index] : monthColumns) {
+        if (month != expected) {
+            return where(source, header.line, index + 1) +
+                   QStringLiteral(": month columns must run 0-month, 1-month, ... without gaps "
+                                  "(expected %1-month)")
+                       .arg(expected);
+        }
+        cols->months.push_back(index);
+        ++expected;
+    }
+    if (cols->months.empty()) {
+        return where(source, header.line, 1) +
+               QStringLiteral(": no `0-month`, `1-month`, ... columns in the header");
+    }
+    return {};
+}
+
+std::string field(const CsvRecord& record, int index) {
+    if (index < 0 || index >= static_cast<int>(record.fields.size())) return {};
+    return record.fields[static_cast<size_t>(index)];
+}
+
+}  // namespace
+
+ImportResult importPaperCsvText(const QByteArray& text, const QString& sourceName,
+                                const QString& defaultOrg) {
+    ImportResult result;
+    const CsvDocument doc = parseCsv(std::string_view(text.constData(), text.size()));
+    if (!doc.ok()) {
+        result.error = where(sourceName, doc.errorLine, doc.errorColumn) + QStringLiteral(": ") +
+                       QString::fromStdString(doc.error);
+        return result;
+    }
+    if (doc.records.empty()) {
+        result.error = sourceName + QStringLiteral(": the file is empty");
+        return result;
+    }
+    Columns cols;
+    result.error = readColumns(doc.records.front(), sourceName, &cols);
+    if (!result.error.isEmpty()) return result;
+
+    const size_t headerWidth = doc.records.front().fields.size();
+    Dataset& dataset = result.dataset;
+    for (size_t r = 1; r < doc.records.size(); ++r) {
+        const CsvRecord& record = doc.records[r];
+        if (record.fields.size() > headerWidth) {
+            result.error = where(sourceName, record.line, static_cast<int>(headerWidth) + 1) +
+                           QStringLiteral(": %1 fields, but the header has %2")
+                               .arg(record.fields.size())
+                               .arg(headerWidth);
+            result.dataset = Dataset{};
+            return result;
+        }
+        ModelSeries s;
+        s.id = QString::fromStdString(field(record, cols.model)).trimmed().toStdString();
+        if (s.id.empty()) {
+            result.error = where(sourceName, record.line, cols.model + 1) +
+                           QStringLiteral(": empty model id");
+            result.dataset = Dataset{};
+            return result;
+        }
+        bool ended = false;
+        for (size_t k = 0; k < cols.months.size(); ++k) {
+            const int column = cols.months[k];
+            const std::string cell = field(record, column);
+            if (QByteArray::fromStdString(cell).trimmed().isEmpty()) {
+                ended = true;
+                continue;
+            }
+            double value = 0.0;
+            QString problem;
+            if (ended) {
+                problem = QStringLiteral("a count after an empty month (gaps are not allowed)");
+            } else if (!parseNumber(cell, &value)) {
+                problem = QStringLiteral("'%1' is not a finite number")
+                              .arg(QString::fromStdString(cell).left(40));
+            } else if (value < 0.0) {
+                problem = QStringLiteral("negative count %1").arg(value);
+            }
+            if (!problem.isEmpty()) {
+                result.error = where(sourceName, record.line, column + 1) + QStringLiteral(": ") +
+                               problem + QStringLiteral(" (model %1)").arg(QString::fromStdString(s.id));
+                result.dataset = Dataset{};
+                return result;
+            }
+            if (!s.counts.empty() && value < s.counts.back()) {
+                dataset.warnings.push_back(
+                    (sourceName + QStringLiteral(":%1: %2: cumulative count falls from %3 to %4 "
+                                                 "at month %5")
+                                      .arg(record.line)
+                                      .arg(QString::fromStdString(s.id))
+                                      .arg(s.counts.back())
+                                      .arg(value)
+                                      .arg(k))
+                        .toStdString());
+            }
+            s.counts.push_back(value);
+        }
+        const std::string company = QString::fromStdString(field(record, cols.company)).trimmed().toStdString();
+        s.org = company.empty() ? defaultOrg.toStdString() : company;
+        s.createdAt = QString::fromStdString(field(record, cols.createdAt)).trimmed().toStdString();
+        s.publishedVerdict = field(record, cols.verdict);
+        double lambda, mu, sigma;
+        if (parseNumber(field(record, cols.lambda), &lambda) &&
+            parseNumber(field(record, cols.mu), &mu) &&
+            parseNumber(field(record, cols.sigma), &sigma)) {
+            s.publishedFit = WsbParams{lambda, mu, sigma};
+        }
+        dataset.series.push_back(std::move(s));
+    }
+    dataset.name = sourceName.toStdString();
+    dataset.provenance = "Imported from " + sourceName.toStdString() + " (paper CSV format)";
+    return result;
+}
+
+ImportResult importPaperCsv(const QString& path) {
+    ImportResult result;
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        result.error = path + QStringLiteral(": no such file or folder");
+        return result;
+    }
+    QStringList files;
+    if (info.isDir()) {
+        const QDir dir(path);
+        for (const QString& name : dir.entryList({QStringLiteral("*.csv")}, QDir::Files, QDir::Name)) {
+            files << dir.filePath(name);
+        }
+        if (files.isEmpty()) {
+            result.error = path + QStringLiteral(": the folder holds no .csv files");
+            return result;
+        }
+    } else {
+        files << path;
+    }
+
+    QSet<QString> seen;
+    for (const QString& file : files) {
+        QFile in(file);
+        if (!in.open(QIODevice::ReadOnly)) {
+            result.error = file + QStringLiteral(": cannot open (%1)").arg(in.errorString());
+            result.dataset = Dataset{};
+            return result;
+        }
+        ImportResult part = importPaperCsvText(in.readAll(), file, QFileInfo(file).completeBaseName());
+        if (!part.ok()) {
+            part.dataset = Dataset{};
+            return part;
+        }
+        for (auto& s : part.dataset.series) {
+            const QString id = QString::fromStdString(s.id);
+            if (seen.contains(id)) {
+                result.dataset.warnings.push_back(
+                    (file + QStringLiteral(": duplicate model %1 skipped").arg(id)).toStdString());
+                continue;
+            }
+            seen.insert(id);
+            result.dataset.series.push_back(std::move(s));
+        }
+        for (auto& w : part.dataset.warnings) result.dataset.warnings.push_back(std::move(w));
+    }
+    result.dataset.name = info.fileName().toStdString();
+    result.dataset.provenance = "Imported from " + QDir::toNativeSeparators(info.absoluteFilePath()).toStdString() +
+                                " (paper CSV format)";
+    return result;
+}
+
+}  // namespace hubgrowth

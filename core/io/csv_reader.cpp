@@ -1,0 +1,122 @@
+#include "io/csv_reader.h"
+
+namespace hubgrowth {
+
+CsvDocument parseCsv(std::string_view text) {
+    CsvDocument doc;
+    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+
+    CsvRecord record;
+    std::string field;
+    int line = 1;
+    int column = 1;
+    bool inQuotes = false;
+    bool fieldWasQuoted = false;
+    bool recordHasContent = false;
+    int quoteLine = 0;
+    int quoteColumn = 0;
+    record.line = 1;
+
+    auto endField = [&] {
+        record.fields.push_back(std::move(field));
+        field.clear();
+        fieldWasQuoted = false;
+    };
+    auto endRecord = [&] {
+        endField();
+        // A blank line is not a record.
+        if (!(record.fields.size() == 1 && record.fields[0].empty() && !recordHasContent)) {
+            doc.records.push_back(std::move(record));
+        }
+        record = CsvRecord{};
+        recordHasContent = false;
+    };
+
+    const size_t size = text.size();
+    for (size_t i = 0; i < size; ++i) {
+        const char ch = text[i];
+        if (inQuotes) {
+            if (ch == '"') {
+                if (i + 1 < size && text[i + 1] == '"') {
+                    field.push_back('"');
+                    ++i;
+                    column += 2;
+                    continue;
+                }
+                inQuotes = false;
+                ++column;
+                continue;
+            }
+            if (ch == '\n' || (ch == '\r' && !(i + 1 < size && text[i + 1] == '\n'))) {
+                ++line;
+                column = 1;
+            } else {
+                ++column;
+            }
+            field.push_back(ch);
+            continue;
+        }
+        switch (ch) {
+            case '"':
+                if (!field.empty() || fieldWasQuoted) {
+                    doc.error = "unexpected quote inside an unquoted field";
+                    doc.errorLine = line;
+                    doc.errorColumn = column;
+                    return doc;
+                }
+                inQuotes = true;
+                fieldWasQuoted = true;
+                recordHasContent = true;
+                quoteLine = line;
+                quoteColumn = column;
+                ++column;
+                break;
+            case ',':
+                endField();
+                recordHasContent = true;
+                ++column;
+                break;
+            case '\r':
+                if (i + 1 < size && text[i + 1] == '\n') ++i;
+                [[fallthrough]];
+            case '\n':
+                endRecord();
+                ++line;
+                column = 1;
+                record.line = line;
+                break;
+            default:
+                if (fieldWasQuoted) {
+                    doc.error = "text after a closing quote";
+                    doc.errorLine = line;
+                    doc.errorColumn = column;
+                    return doc;
+                }
+                field.push_back(ch);
+                recordHasContent = true;
+                ++column;
+                break;
+        }
+    }
+    if (inQuotes) {
+        doc.error = "unterminated quoted field";
+        doc.errorLine = quoteLine;
+        doc.errorColumn = quoteColumn;
+        return doc;
+    }
+    if (recordHasContent || !field.empty()) endRecord();
+    return doc;
+}
+
+std::string csvEscape(std::string_view field) {
+    if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
+    std::string out = "\"";
+    for (char ch : field) {
+        if (ch == '"') out.push_back('"');
+        out.push_back(ch);
+    }
+    out.push_back('"');
+    return out;
+}
+
+}  // namespace hubgrowth
