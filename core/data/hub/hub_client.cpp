@@ -60,6 +60,7 @@ HubClient::HubClient(ClientOptions options, QObject* parent)
     : QObject(parent), options_(std::move(options)), network_(new QNetworkAccessManager(this)) {
     options_.maxInFlight = std::max(1, options_.maxInFlight);
     resumeTimer_.setSingleShot(true);
+    resumeTimer_.setTimerType(Qt::PreciseTimer);
     connect(&resumeTimer_, &QTimer::timeout, this, &HubClient::pump);
     connect(network_, &QNetworkAccessManager::finished, this, &HubClient::finished);
 }
@@ -141,9 +142,12 @@ void HubClient::pauseFor(qint64 ms) {
 void HubClient::pump() {
     if (cancelled_)
         return;
-    if (!pausedUntil_.hasExpired() && !pausedUntil_.isForever() &&
-        pausedUntil_.remainingTime() > 0) {
-        return;  // resumeTimer_ calls us again
+    if (!pausedUntil_.isForever() && pausedUntil_.remainingTime() > 0) {
+        // Timers may fire a little early: wait out the rest.
+        if (!resumeTimer_.isActive()) {
+            resumeTimer_.start(static_cast<int>(pausedUntil_.remainingTime()) + 1);
+        }
+        return;
     }
     while (!queue_.empty() && static_cast<int>(inFlight_.size()) < options_.maxInFlight) {
         Pending next = std::move(queue_.front());

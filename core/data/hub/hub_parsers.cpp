@@ -244,7 +244,11 @@ std::optional<qint64> parseRetryAfter(const QByteArray& header, qint64 nowUtcSec
     const qint64 seconds = text.toLongLong(&ok);
     if (ok)
         return seconds >= 0 ? std::optional<qint64>(seconds) : std::nullopt;
-    const QDateTime when = QDateTime::fromString(QString::fromLatin1(text), Qt::RFC2822Date);
+    // An IMF-fixdate ("Wed, 21 Oct 2015 07:28:00 GMT"); Qt's RFC 2822 parser wants "+0000".
+    QString date = QString::fromLatin1(text);
+    if (date.endsWith(QLatin1String(" GMT")))
+        date = date.chopped(4) + QStringLiteral(" +0000");
+    const QDateTime when = QDateTime::fromString(date, Qt::RFC2822Date);
     if (!when.isValid())
         return std::nullopt;
     return std::max<qint64>(0, when.toSecsSinceEpoch() - nowUtcSecs);
