@@ -3,7 +3,7 @@
 //                  [--endpoint URL] [--db FILE] [--export FILE.csv]`
 // Downloads lineage from the Hub into the store. Exit 0: everything fetched; 3: some models
 // failed or the fetch was interrupted (what arrived is kept; run again to resume);
-// 1: nothing could be done (store, endpoint, listing); 2: usage.
+// 1: nothing could be done (store, listing the bases, every model failed); 2: usage.
 #include <QCoreApplication>
 #include <QDir>
 #include <QEventLoop>
@@ -264,7 +264,8 @@ int runFetch(const QStringList& args) {
               << parser.value(QStringLiteral("export")) << "\n";
         err().flush();
     }
-    return summary.failures.empty() && !summary.cancelled ? kOk : kPartial;
+    if (summary.cancelled || (!summary.failures.empty() && summary.modelsFetched > 0)) return kPartial;
+    return summary.failures.empty() ? kOk : kInputError;  // every model failed: nothing to show
 }
 
 }  // namespace hubgrowth::cli
