@@ -264,7 +264,8 @@ int runFetch(const QStringList& args) {
               << parser.value(QStringLiteral("export")) << "\n";
         err().flush();
     }
-    if (summary.cancelled || (!summary.failures.empty() && summary.modelsFetched > 0)) return kPartial;
+    if (summary.cancelled || (!summary.failures.empty() && summary.modelsFetched > 0))
+        return kPartial;
     return summary.failures.empty() ? kOk : kInputError;  // every model failed: nothing to show
 }
 

@@ -26,7 +26,8 @@ struct Run {
 Run runHubgrowth(const QStringList& args, const QString& home) {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char* name : {"HF_TOKEN", "HF_TOKEN_PATH", "HF_HOME", "HF_ENDPOINT"}) env.remove(name);
+    for (const char* name : {"HF_TOKEN", "HF_TOKEN_PATH", "HF_HOME", "HF_ENDPOINT"})
+        env.remove(name);
     env.insert("HOME", home);
     env.insert("XDG_DATA_HOME", home + "/data");
     env.insert("XDG_CONFIG_HOME", home + "/config");
@@ -43,7 +44,8 @@ Run runHubgrowth(const QStringList& args, const QString& home) {
         p.waitForFinished();
         return {};
     }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
 }
 
 QByteArray readFile(const QString& path) {
@@ -55,16 +57,23 @@ QByteArray readFile(const QString& path) {
 
 class TestCliFetch : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void fetchExportAndFit() {
         mockhub::MockHub hub;
         QVERIFY(hub.start());
         hub.addSyntheticLineage(2, 1300);
-        hub.addFault({FaultKind::Status, "filter=base_model:finetune:mockorg/base-01&", 1, 503, 0, {}});
+        hub.addFault(
+            {FaultKind::Status, "filter=base_model:finetune:mockorg/base-01&", 1, 503, 0, {}});
         hub.addFault({FaultKind::RedirectElsewhere, "/api/models/mockorg/base-00?", 1, 302, 0, {}});
         QTemporaryDir dir;
         const QString db = dir.filePath("hub.db"), csv = dir.filePath("series.csv");
-        const QStringList base{"fetch", "mockorg/base-00", "mockorg/base-01", "--endpoint", hub.endpoint().toString(), "--db", db};
+        const QStringList base{"fetch",
+                               "mockorg/base-00",
+                               "mockorg/base-01",
+                               "--endpoint",
+                               hub.endpoint().toString(),
+                               "--db",
+                               db};
         Run r = runHubgrowth(base + QStringList{"--export", csv}, dir.path());
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(r.out.isEmpty());
@@ -72,7 +81,8 @@ private slots:
         QVERIFY(r.err.contains("token from HF_TOKEN"));
         QVERIFY(r.err.contains("1 retries"));
         const int finetunes = hub.childCount("mockorg/base-00", "finetune");
-        QVERIFY2(r.err.contains(QStringLiteral("finetune %1)").arg(2 * finetunes).toUtf8()), r.err.constData());
+        QVERIFY2(r.err.contains(QStringLiteral("finetune %1)").arg(2 * finetunes).toUtf8()),
+                 r.err.constData());
         // The secret appears nowhere but in the Authorization header sent to 127.0.0.1.
         QVERIFY(!r.err.contains(kSecret));
         QVERIFY(!readFile(db).contains(kSecret));
@@ -93,11 +103,13 @@ private slots:
         QCOMPARE(int(exported.dataset.series.size()), 2);
         for (const ModelSeries& s : exported.dataset.series) {
             const QString id = QString::fromStdString(s.id);
-            QCOMPARE(int(s.lastCount()), hub.childCount(id, "finetune") - hub.childCountUnknownDate(id, "finetune"));
+            QCOMPARE(int(s.lastCount()),
+                     hub.childCount(id, "finetune") - hub.childCountUnknownDate(id, "finetune"));
             QCOMPARE(s.org, std::string("mockorg"));
         }
 
-        for (const QStringList& fit : {QStringList{"fit", "--db", db}, QStringList{"fit", db}, QStringList{"fit", csv}}) {
+        for (const QStringList& fit :
+             {QStringList{"fit", "--db", db}, QStringList{"fit", db}, QStringList{"fit", csv}}) {
             r = runHubgrowth(fit, dir.path());
             QVERIFY2(r.exitCode == 0, r.err.constData());
             QCOMPARE(r.out.count('\n'), 3);  // header + 2 fits
@@ -105,14 +117,16 @@ private slots:
         }
         r = runHubgrowth({"fit", "--db", db, "--relations", "all"}, dir.path());
         QCOMPARE(r.exitCode, 0);
-        QVERIFY(r.err.contains("adapter children were not fetched"));  // only fine-tunes were listed
+        QVERIFY(
+            r.err.contains("adapter children were not fetched"));  // only fine-tunes were listed
 
         // A second run refreshes: newest first, one page per base, nothing doubled.
         hub.clearRequests();
         r = runHubgrowth(base + QStringList{"--export", csv}, dir.path());
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(hub.requestCount(), 4);
-        QCOMPARE(importPaperCsv(csv).dataset.series.front().lastCount(), exported.dataset.series.front().lastCount());
+        QCOMPARE(importPaperCsv(csv).dataset.series.front().lastCount(),
+                 exported.dataset.series.front().lastCount());
     }
 
     void someModelsFailExitThree() {
@@ -120,15 +134,16 @@ private slots:
         QVERIFY(hub.start());
         hub.addSyntheticLineage(1, 10);
         QTemporaryDir dir;
-        const Run r = runHubgrowth({"fetch", "mockorg/base-00", "nobody/missing", "--relations", "all", "--endpoint",
-                                    hub.endpoint().toString(), "--db", dir.filePath("x.db")},
-                                   dir.path());
+        const Run r =
+            runHubgrowth({"fetch", "mockorg/base-00", "nobody/missing", "--relations", "all",
+                          "--endpoint", hub.endpoint().toString(), "--db", dir.filePath("x.db")},
+                         dir.path());
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.err.contains("failed: nobody/missing: HTTP 401"), r.err.constData());
         QVERIFY(r.err.contains("RepoNotFound"));
         QVERIFY(r.err.contains("1 of 2 models fetched"));
-        const Run none = runHubgrowth({"fetch", "nobody/missing", "--endpoint", hub.endpoint().toString(), "--db",
-                                       dir.filePath("x.db")},
+        const Run none = runHubgrowth({"fetch", "nobody/missing", "--endpoint",
+                                       hub.endpoint().toString(), "--db", dir.filePath("x.db")},
                                       dir.path());
         QCOMPARE(none.exitCode, 1);  // nothing at all could be fetched
     }
@@ -138,18 +153,22 @@ private slots:
         QVERIFY(hub.start());
         hub.addSyntheticLineage(3, 60);
         QTemporaryDir dir;
-        Run r = runHubgrowth({"fetch", "--author", "mockorg", "--endpoint", hub.endpoint().toString(), "--db",
-                              dir.filePath("a.db"), "--export", "-"},
-                             dir.path());
+        Run r =
+            runHubgrowth({"fetch", "--author", "mockorg", "--endpoint", hub.endpoint().toString(),
+                          "--db", dir.filePath("a.db"), "--export", "-"},
+                         dir.path());
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(r.err.contains("3 of 3 models fetched"));
         QCOMPARE(r.out.count('\n'), 4);  // the export went to stdout: header + 3 bases
         hub.addFault({FaultKind::Status, "author=", -1, 404, 0, {}});
-        r = runHubgrowth({"fetch", "--author", "mockorg", "--endpoint", hub.endpoint().toString(), "--db", dir.filePath("a.db")},
+        r = runHubgrowth({"fetch", "--author", "mockorg", "--endpoint", hub.endpoint().toString(),
+                          "--db", dir.filePath("a.db")},
                          dir.path());
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("cannot list author mockorg: HTTP 404"), r.err.constData());
-        r = runHubgrowth({"fetch", "a/b", "--db", "/nonexistent/dir/x.db", "--endpoint", hub.endpoint().toString()}, dir.path());
+        r = runHubgrowth({"fetch", "a/b", "--db", "/nonexistent/dir/x.db", "--endpoint",
+                          hub.endpoint().toString()},
+                         dir.path());
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("cannot open the store"));
     }
@@ -165,7 +184,8 @@ private slots:
         QTest::newRow("bad endpoint") << QStringList{"fetch", "a/b", "--endpoint", "ftp://x"};
         QTest::newRow("bad id") << QStringList{"fetch", "a/b/c"};
         QTest::newRow("unknown option") << QStringList{"fetch", "a/b", "--bogus"};
-        QTest::newRow("fit relations without db") << QStringList{"fit", "demo", "--relations", "all"};
+        QTest::newRow("fit relations without db")
+            << QStringList{"fit", "demo", "--relations", "all"};
     }
     void usageErrorsExitTwo() {
         QFETCH(QStringList, args);
@@ -182,7 +202,8 @@ private slots:
         QVERIFY(r.out.contains("fetch"));
         r = runHubgrowth({"fetch", "--help"}, dir.path());
         QCOMPARE(r.exitCode, 0);
-        for (const char* option : {"--author", "--top", "--relations", "--recursive", "--depth", "--endpoint", "--db", "--export"}) {
+        for (const char* option : {"--author", "--top", "--relations", "--recursive", "--depth",
+                                   "--endpoint", "--db", "--export"}) {
             QVERIFY2(r.out.contains(option), option);
         }
     }
