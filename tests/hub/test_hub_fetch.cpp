@@ -306,6 +306,34 @@ class TestHubFetch : public QObject {
         QCOMPARE(h.store->count("snapshots"), 2 + 1200 + 500);
     }
 
+    void interruptedRefreshResumesInsteadOfStoppingEarly() {
+        FetchHarness h;
+        QVERIFY(h.open());
+        h.hub.addSyntheticLineage(1, 300);
+        QVERIFY(h.run(plan({kBase0})).failures.empty());
+        for (int i = 0; i < 1100; ++i) {  // three newest-first pages of new children
+            mockhub::MockModel fresh;
+            fresh.id = QStringLiteral("late/child-%1").arg(i, 4, 10, QLatin1Char('0'));
+            fresh.createdAt = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC)
+                                  .addSecs(-i * 60)
+                                  .toString(Qt::ISODateWithMs);
+            fresh.tags = {"base_model:" + kBase0, "base_model:finetune:" + kBase0};
+            h.hub.addModel(fresh);
+        }
+        const auto first = h.run(plan({kBase0}), {}, [](hub::HubFetcher& f) {
+            QObject::connect(&f, &hub::HubFetcher::progress, &f, [&f](const hub::FetchProgress& p) {
+                if (p.pages == 1)
+                    f.cancel();
+            });
+        });
+        QVERIFY(first.cancelled);
+        QCOMPARE(h.stored(kBase0), 300 + 500);
+        const auto second = h.run(plan({kBase0}));
+        QVERIFY(second.failures.empty());
+        verifyExact(h, kBase0);
+        QCOMPARE(h.stored(kBase0), 1400);
+    }
+
     void authorTakesItsOriginalModels() {
         FetchHarness h;
         QVERIFY(h.open());

@@ -207,13 +207,14 @@ void HubFetcher::startListing(const QString& parent, int depth, bool countsForBa
     addJob([this, listing] {
         const QUrl endpoint = client_->options().endpoint;
         const store::ListingState state = store_->listing(listing->parent, listingFilter());
-        QUrl url;
-        if (state.exists && !state.complete && state.nextUrl.isValid() &&
-            !state.nextUrl.isEmpty() && isHubOrigin(state.nextUrl, endpoint)) {
-            url = state.nextUrl;  // resume an interrupted listing where it stopped
-        } else {
-            listing->refresh = state.complete;
-            url = childrenUrl(endpoint, listing->parent, listingFilter(), listing->refresh);
+        // A listing that once completed is refreshed newest-first up to the first known child.
+        listing->refresh = state.complete;
+        QUrl url = childrenUrl(endpoint, listing->parent, listingFilter(), listing->refresh);
+        if (state.nextUrl.isValid() && !state.nextUrl.isEmpty() &&
+            isHubOrigin(state.nextUrl, endpoint)) {
+            // Resume an interrupted listing (or refresh) where it stopped: restarting a refresh
+            // would stop at the children it already saved and miss the older new ones.
+            url = state.nextUrl;
         }
         fetchPage(listing, url);
     });
