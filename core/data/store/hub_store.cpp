@@ -109,17 +109,25 @@ QSqlDatabase HubStore::db() const {
     return QSqlDatabase::database(connection_, false);
 }
 
-std::unique_ptr<HubStore> HubStore::open(const QString& path, QString* error) {
+std::unique_ptr<HubStore> HubStore::connect(const QString& path, const QString& options,
+                                            QString* error) {
     std::unique_ptr<HubStore> store(new HubStore(path, newConnectionName()));
     QSqlDatabase database =
         QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), store->connection_);
     database.setDatabaseName(path);
-    database.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    database.setConnectOptions(options);
     if (!database.open()) {
         *error =
             QStringLiteral("%1: cannot open the store (%2)").arg(path, database.lastError().text());
         return nullptr;
     }
+    return store;
+}
+
+std::unique_ptr<HubStore> HubStore::open(const QString& path, QString* error) {
+    auto store = connect(path, QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"), error);
+    if (!store)
+        return nullptr;
     QString why;
     if (!store->exec(QStringLiteral("PRAGMA foreign_keys = ON"), &why) ||
         !store->exec(QStringLiteral("PRAGMA journal_mode = WAL"), &why) ||
@@ -138,16 +146,10 @@ std::unique_ptr<HubStore> HubStore::openReadOnly(const QString& path, QString* e
         *error = QStringLiteral("%1: no such store").arg(path);
         return nullptr;
     }
-    std::unique_ptr<HubStore> store(new HubStore(path, newConnectionName()));
-    QSqlDatabase database =
-        QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), store->connection_);
-    database.setDatabaseName(path);
-    database.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-    if (!database.open()) {
-        *error =
-            QStringLiteral("%1: cannot open the store (%2)").arg(path, database.lastError().text());
+    auto store =
+        connect(path, QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"), error);
+    if (!store)
         return nullptr;
-    }
     const int version = store->schemaVersion();
     if (version < 0) {
         *error = QStringLiteral("%1: not a HubGrowth store (not readable as SQLite)").arg(path);

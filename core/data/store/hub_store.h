@@ -86,6 +86,8 @@ class HubStore {
 
   private:
     HubStore(QString path, QString connection);
+    static std::unique_ptr<HubStore> connect(const QString& path, const QString& options,
+                                             QString* error);
     bool migrate(QString* error);
     bool exec(const QString& sql, QString* error);
 
