@@ -129,6 +129,38 @@ class TestCliFetch : public QObject {
                  exported.dataset.series.front().lastCount());
     }
 
+    void interruptedThenResumed() {
+        mockhub::MockHub hub;
+        QVERIFY(hub.start());
+        hub.addSyntheticLineage(1, 2600);  // 6 pages
+        hub.addFault({FaultKind::Slow, "cursor=", -1, 200, 300, {}});
+        QTemporaryDir dir;
+        const QStringList args{
+            "fetch",      "mockorg/base-00",         "--relations", "all",
+            "--endpoint", hub.endpoint().toString(), "--db",        dir.filePath("r.db"),
+            "--export",   dir.filePath("r.csv")};
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("HOME", dir.path());
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(HUBGROWTH_BINARY), args);
+        QTRY_VERIFY_WITH_TIMEOUT(hub.requestCount() >= 3, 60000);  // info, page 1, page 2 asked
+        p.terminate();  // SIGTERM: cancel, keep whole pages
+        QTRY_VERIFY_WITH_TIMEOUT(p.state() == QProcess::NotRunning, 60000);
+        QCOMPARE(p.exitCode(), 3);
+        QVERIFY2(p.readAllStandardError().contains("interrupted"), "no 'interrupted' message");
+        hub.clearFaults();
+        hub.clearRequests();
+        const Run r = runHubgrowth(args, dir.path());
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(hub.requestCount() < 1 + 6);  // resumed from the saved cursor
+        const ImportResult series = importPaperCsv(dir.filePath("r.csv"));
+        QVERIFY(series.ok());
+        QCOMPARE(
+            int(series.dataset.series.front().lastCount()),
+            hub.childCount("mockorg/base-00") - hub.childCountUnknownDate("mockorg/base-00", {}));
+    }
+
     void someModelsFailExitThree() {
         mockhub::MockHub hub;
         QVERIFY(hub.start());
