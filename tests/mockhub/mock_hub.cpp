@@ -435,7 +435,13 @@ MockHub::Response MockHub::listModels(const QUrl& url, bool repeatingNext) {
 MockHub::Response MockHub::modelInfo(const QString& id) {
     buildIndex();
     Response response;
-    const auto it = byId_.constFind(id);
+    auto it = byId_.constFind(id);
+    if (it == byId_.constEnd()) {  // the Hub resolves ids case-insensitively
+        for (it = byId_.constBegin(); it != byId_.constEnd(); ++it) {
+            if (it.key().compare(id, Qt::CaseInsensitive) == 0)
+                break;
+        }
+    }
     if (it == byId_.constEnd()) {
         response.status = 401;
         response.headers.push_back({"X-Error-Code", "RepoNotFound"});

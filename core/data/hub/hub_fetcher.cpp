@@ -35,6 +35,9 @@ HubFetcher::HubFetcher(HubClient* client, store::HubStore* store, FetchPlan plan
 HubFetcher::~HubFetcher() = default;
 
 QString HubFetcher::listingFilter() const {
+    // Children without a relation tag only come with the unfiltered listing.
+    if (plan_.relations.contains(kUnspecifiedRelation))
+        return QString();
     QStringList asked;
     for (const QString& r : plan_.relations) {
         if (kRelations.contains(r) && !asked.contains(r))
@@ -59,7 +62,8 @@ void HubFetcher::start() {
                        .arg(listingFilter().isEmpty() ? QStringLiteral("all") : listingFilter())
                        .arg(plan_.depth);
     QString error;
-    fetchId_ = store_->beginFetch(client_->options().endpoint.toString(), description, &error);
+    fetchId_ = store_->beginFetch(client_->options().endpoint.toString(QUrl::RemoveUserInfo),
+                                  description, &error);
     if (fetchId_ < 0) {
         summary_.fatal = error;
         QTimer::singleShot(0, this, &HubFetcher::finish);
@@ -165,11 +169,7 @@ void HubFetcher::onBaseInfo(const QString& id, const HubReply& reply) {
         jobDone();
         return;
     }
-    ModelPage info = parseModelInfo(reply.body);
-    if (info.ok() && info.models.front().id != id) {
-        info.error =
-            QStringLiteral("the Hub answered for '%1'").arg(info.models.front().id.left(200));
-    }
+    const ModelPage info = parseModelInfo(reply.body);
     if (!info.ok()) {
         if (!client_->retryLater(reply.url, reply.attempts,
                                  [this, id](const HubReply& again) { onBaseInfo(id, again); })) {
@@ -180,13 +180,20 @@ void HubFetcher::onBaseInfo(const QString& id, const HubReply& reply) {
         }
         return;
     }
+    // The Hub answers under the canonical id (case, renamed repositories): keep that one.
+    const QString canonical = info.models.front().id;
+    if (canonical != id) {
+        const int at = summary_.bases.indexOf(id);
+        if (at >= 0)
+            summary_.bases[at] = canonical;
+    }
     QString error;
     if (!store_->saveBase(fetchId_, info.models.front(), listingFilter(), &error)) {
         fatal(error);
         jobDone();
         return;
     }
-    startListing(id, 1, true);
+    startListing(canonical, 1, true);
     jobDone();
 }
 
