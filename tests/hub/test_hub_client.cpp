@@ -146,6 +146,23 @@ class TestHubClient : public QObject {
         QVERIFY(client.rateLimitedMs() >= 2000);
     }
 
+    void destroyedWithRequestsInFlight() {
+        mockhub::MockHub hub;
+        QVERIFY(hub.start());
+        hub.addSyntheticLineage(1, 1);
+        hub.addFault({FaultKind::Slow, "", -1, 200, 5000, {}});
+        int answered = 0;
+        {
+            HubClient client(optionsFor(hub));
+            for (int i = 0; i < 6; ++i)
+                client.get(modelInfoUrl(hub.endpoint(), "mockorg/base-00"),
+                           [&](const HubReply&) { ++answered; });
+            QTRY_COMPARE_WITH_TIMEOUT(hub.requestCount(), 4, 10000);
+        }
+        QTest::qWait(50);
+        QCOMPARE(answered, 0);  // dropped silently, no crash
+    }
+
     void cancelAnswersEveryCallOnce() {
         mockhub::MockHub hub;
         QVERIFY(hub.start());

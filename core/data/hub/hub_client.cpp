@@ -67,10 +67,11 @@ HubClient::HubClient(ClientOptions options, QObject* parent)
 
 HubClient::~HubClient() {
     // Callbacks may refer to objects already being destroyed: drop them without calling.
-    for (InFlight& f : inFlight_) {
-        f.reply->disconnect(this);
+    network_->disconnect(this);
+    const std::vector<InFlight> flying = std::move(inFlight_);
+    inFlight_.clear();
+    for (const InFlight& f : flying)
         f.reply->abort();
-    }
 }
 
 void HubClient::get(const QUrl& url, Callback done) {
