@@ -19,6 +19,7 @@ struct Verb {
 const Verb kVerbs[] = {
     {"fit", "fit the WSB model to every series of an input", runFit},
     {"forecast", "observed, fitted and forecast curve of one model", runForecast},
+    {"fetch", "download lineage from the Hugging Face Hub into the store", runFetch},
 };
 
 void printUsage(QTextStream& out) {
@@ -27,22 +28,25 @@ void printUsage(QTextStream& out) {
     for (const Verb& verb : kVerbs) {
         out << "  " << QString::fromLatin1(verb.name).leftJustified(12) << verb.summary << "\n";
     }
-    out << "\nINPUT is a paper-format CSV file, a folder of them, or 'demo' (the embedded\n"
-           "synthetic snapshot). 'hubgrowth VERB --help' describes a verb's options.\n"
+    out << "\nINPUT is a paper-format CSV file, a folder of them, a store written by 'fetch'\n"
+           "(*.db), or 'demo' (the embedded synthetic snapshot). 'hubgrowth VERB --help' describes "
+           "a verb's options.\n"
            "Options: -h, --help   this text;  -v, --version   the version.\n";
 }
 
 }  // namespace
 
 bool isHeadlessInvocation(const QStringList& args) {
-    if (args.size() < 2) return false;
+    if (args.size() < 2)
+        return false;
     const QString first = args[1];
     if (first == QLatin1String("--help") || first == QLatin1String("-h") ||
         first == QLatin1String("--version") || first == QLatin1String("-v")) {
         return true;
     }
     for (const Verb& verb : kVerbs) {
-        if (first == QLatin1String(verb.name)) return true;
+        if (first == QLatin1String(verb.name))
+            return true;
     }
     return false;
 }
@@ -59,7 +63,8 @@ int run(const QStringList& args) {
         return kOk;
     }
     for (const Verb& verb : kVerbs) {
-        if (first == QLatin1String(verb.name)) return verb.run(args);
+        if (first == QLatin1String(verb.name))
+            return verb.run(args);
     }
     printUsage(err());
     return kUsageError;

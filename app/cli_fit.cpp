@@ -1,4 +1,4 @@
-// `hubgrowth fit INPUT... [--m M] [--threads N] [--out FILE]`
+// `hubgrowth fit [INPUT...] [--db FILE [--relations LIST]] [--m M] [--threads N] [--out FILE]`
 #include <QElapsedTimer>
 #include <QThread>
 
@@ -9,6 +9,7 @@
 #include "data/csv_format.h"
 #include "data/dataset_loader.h"
 #include "data/output_file.h"
+#include "data/store/store_dataset.h"
 
 namespace hubgrowth::cli {
 
@@ -17,9 +18,17 @@ int runFit(const QStringList& args) {
     parser.setApplicationDescription(
         QStringLiteral("Fits c(t) = m(exp(lambda Phi((ln t - mu)/sigma)) - 1) to every series "
                        "with at least 3 observed months and writes one CSV row per series."));
-    parser.addPositionalArgument(QStringLiteral("INPUT"),
-                                 QStringLiteral("Paper-format CSV file or folder, or 'demo'."),
-                                 QStringLiteral("INPUT..."));
+    parser.addPositionalArgument(
+        QStringLiteral("INPUT"),
+        QStringLiteral("Paper-format CSV file or folder, a store (*.db), or 'demo'."),
+        QStringLiteral("INPUT..."));
+    parser.addOption({QStringLiteral("db"), QStringLiteral("A store written by `hubgrowth fetch`."),
+                      QStringLiteral("FILE")});
+    parser.addOption(
+        {QStringLiteral("relations"),
+         QStringLiteral(
+             "With --db: relations to count, comma-separated or all (default finetune)."),
+         QStringLiteral("LIST")});
     parser.addOption({QStringLiteral("m"), QStringLiteral("The fixed constant m (default 100)."),
                       QStringLiteral("M")});
     parser.addOption({QStringLiteral("threads"),
@@ -28,20 +37,45 @@ int runFit(const QStringList& args) {
     parser.addOption({QStringLiteral("out"),
                       QStringLiteral("Output CSV file ('-' or none: standard output)."),
                       QStringLiteral("FILE")});
-    if (auto stop = parseVerbArgs(parser, args, QStringLiteral("fit"))) return *stop;
+    if (auto stop = parseVerbArgs(parser, args, QStringLiteral("fit")))
+        return *stop;
 
     BatchOptions options;
     if (!readDouble(parser, QStringLiteral("m"), 1e-9, &options.fit.m) ||
         !readInt(parser, QStringLiteral("threads"), 0, &options.threads)) {
         return kUsageError;
     }
-    if (parser.positionalArguments().isEmpty()) {
+    const bool fromStore = parser.isSet(QStringLiteral("db"));
+    if (parser.positionalArguments().isEmpty() && !fromStore) {
         err() << "hubgrowth fit: no INPUT given\nTry 'hubgrowth fit --help'.\n";
         err().flush();
         return kUsageError;
     }
+    QStringList relations = store::kDefaultRelations;
+    QString relationError;
+    if (parser.isSet(QStringLiteral("relations")) &&
+        (!fromStore || !store::parseRelations(parser.value(QStringLiteral("relations")), &relations,
+                                              &relationError))) {
+        err() << "hubgrowth fit: "
+              << (fromStore ? relationError : QStringLiteral("--relations needs --db"))
+              << "\nTry 'hubgrowth fit --help'.\n";
+        err().flush();
+        return kUsageError;
+    }
 
-    const ImportResult loaded = loadDatasets(parser.positionalArguments());
+    ImportResult loaded =
+        fromStore ? store::loadStoreDataset(parser.value(QStringLiteral("db")), relations)
+                  : loadDatasets(parser.positionalArguments());
+    if (fromStore && loaded.ok() && !parser.positionalArguments().isEmpty()) {
+        ImportResult more = loadDatasets(parser.positionalArguments());
+        if (!more.ok())
+            loaded = more;
+        for (auto& s : more.dataset.series)
+            loaded.dataset.series.push_back(std::move(s));
+        for (auto& w : more.dataset.warnings)
+            loaded.dataset.warnings.push_back(std::move(w));
+        loaded.dataset.synthetic = loaded.dataset.synthetic || more.dataset.synthetic;
+    }
     if (!loaded.ok()) {
         err() << "hubgrowth fit: " << loaded.error << "\n";
         err().flush();
@@ -54,15 +88,17 @@ int runFit(const QStringList& args) {
     const bool showProgress = stderrIsTerminal();
     QElapsedTimer timer;
     timer.start();
-    const BatchOutcome outcome =
-        fitBatch(loaded.dataset.series, options, [&](int done, int total) {
-            if (showProgress) err() << "\rfitting " << done << "/" << total << Qt::flush;
-        });
+    const BatchOutcome outcome = fitBatch(loaded.dataset.series, options, [&](int done, int total) {
+        if (showProgress)
+            err() << "\rfitting " << done << "/" << total << Qt::flush;
+    });
     const qint64 elapsedMs = timer.elapsed();
-    if (showProgress) err() << "\n";
+    if (showProgress)
+        err() << "\n";
 
-    const QString error = writeOutput(parser.value(QStringLiteral("out")),
-                                      fitTableCsv(loaded.dataset.series, outcome.results, outcome.done));
+    const QString error =
+        writeOutput(parser.value(QStringLiteral("out")),
+                    fitTableCsv(loaded.dataset.series, outcome.results, outcome.done));
     if (!error.isEmpty()) {
         err() << "hubgrowth fit: " << error << "\n";
         err().flush();
@@ -71,15 +107,19 @@ int runFit(const QStringList& args) {
     int eligible = 0;
     int notConverged = 0;
     for (size_t i = 0; i < loaded.dataset.series.size(); ++i) {
-        if (loaded.dataset.series[i].observedMonths() < 3) continue;
+        if (loaded.dataset.series[i].observedMonths() < 3)
+            continue;
         ++eligible;
-        if (!outcome.results[i].converged()) ++notConverged;
+        if (!outcome.results[i].converged())
+            ++notConverged;
     }
-    err() << "hubgrowth fit: " << eligible << " series fitted (" << loaded.dataset.series.size() - eligible
-          << " shorter than 3 months skipped) in " << elapsedMs << " ms on "
+    err() << "hubgrowth fit: " << eligible << " series fitted ("
+          << loaded.dataset.series.size() - eligible << " shorter than 3 months skipped) in "
+          << elapsedMs << " ms on "
           << (options.threads > 0 ? options.threads : QThread::idealThreadCount()) << " threads; "
           << notConverged << " stopped at the iteration cap\n";
-    if (loaded.dataset.synthetic) err() << "hubgrowth fit: note: the input is synthetic demo data\n";
+    if (loaded.dataset.synthetic)
+        err() << "hubgrowth fit: note: the input is synthetic demo data\n";
     err().flush();
     return kOk;
 }

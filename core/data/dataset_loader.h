@@ -1,6 +1,7 @@
 #pragma once
 // Resolves what the user named as input: `demo` (the embedded synthetic snapshot), a paper CSV
-// file or a folder of them. Later inputs (a store) plug in here, so the CLI and GUI share it.
+// file or a folder of them, or a HubGrowth store (an SQLite file written by `hubgrowth fetch`;
+// its series count fine-tunes, see data/store/store_dataset.h for other relations).
 
 #include <QString>
 

@@ -1,0 +1,63 @@
+#include "data/hub/hub_api.h"
+
+#include <QUrlQuery>
+
+namespace hubgrowth::hub {
+
+namespace {
+
+QUrl apiUrl(const QUrl& endpoint, const QString& path, const QUrlQuery& query) {
+    QUrl url = endpoint;
+    url.setPath(endpoint.path() + path);
+    url.setQuery(query);
+    return url;
+}
+
+void addListExpands(QUrlQuery* query) {
+    for (const char* field : {"createdAt", "tags", "downloads", "likes"}) {
+        query->addQueryItem(QStringLiteral("expand[]"), QString::fromLatin1(field));
+    }
+}
+
+}  // namespace
+
+QUrl modelInfoUrl(const QUrl& endpoint, const QString& id) {
+    QUrlQuery query;
+    for (const char* field : {"createdAt", "tags", "downloads", "downloadsAllTime", "likes",
+                              "cardData", "childrenModelCount"}) {
+        query.addQueryItem(QStringLiteral("expand[]"), QString::fromLatin1(field));
+    }
+    return apiUrl(endpoint, QStringLiteral("/api/models/") + id, query);
+}
+
+QUrl childrenUrl(const QUrl& endpoint, const QString& base, const QString& relation,
+                 bool newestFirst) {
+    QUrlQuery query;
+    const QString filter = relation.isEmpty()
+                               ? QStringLiteral("base_model:") + base
+                               : QStringLiteral("base_model:%1:%2").arg(relation, base);
+    query.addQueryItem(QStringLiteral("filter"), filter);
+    addListExpands(&query);
+    if (newestFirst)
+        query.addQueryItem(QStringLiteral("sort"), QStringLiteral("createdAt"));
+    query.addQueryItem(QStringLiteral("limit"), QString::number(kPageLimit));
+    return apiUrl(endpoint, QStringLiteral("/api/models"), query);
+}
+
+QUrl authorUrl(const QUrl& endpoint, const QString& author) {
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("author"), author);
+    addListExpands(&query);
+    query.addQueryItem(QStringLiteral("limit"), QString::number(kPageLimit));
+    return apiUrl(endpoint, QStringLiteral("/api/models"), query);
+}
+
+QUrl topUrl(const QUrl& endpoint, int limit) {
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("sort"), QStringLiteral("downloads"));
+    addListExpands(&query);
+    query.addQueryItem(QStringLiteral("limit"), QString::number(qBound(1, limit, kPageLimit)));
+    return apiUrl(endpoint, QStringLiteral("/api/models"), query);
+}
+
+}  // namespace hubgrowth::hub

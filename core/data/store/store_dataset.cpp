@@ -1,0 +1,115 @@
+#include "data/store/store_dataset.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+
+#include "data/hub/hub_model.h"
+#include "data/store/hub_store.h"
+#include "series/series_builder.h"
+
+namespace hubgrowth::store {
+
+bool looksLikeStore(const QString& path) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("db") || suffix == QLatin1String("sqlite"))
+        return true;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    static const QByteArray header("SQLite format 3\0", 16);
+    return file.read(16) == header;
+}
+
+bool parseRelations(const QString& text, QStringList* relations, QString* error) {
+    relations->clear();
+    if (text.trimmed() == QLatin1String("all")) {
+        *relations = hub::kRelations;
+        *relations << hub::kUnspecifiedRelation;
+        return true;
+    }
+    for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString name = part.trimmed();
+        if (!hub::kRelations.contains(name) && name != hub::kUnspecifiedRelation) {
+            *error = QStringLiteral(
+                         "unknown relation '%1' (use finetune, adapter, quantized, merge, "
+                         "unspecified or all)")
+                         .arg(name);
+            return false;
+        }
+        if (!relations->contains(name))
+            *relations << name;
+    }
+    if (relations->isEmpty()) {
+        *error = QStringLiteral("no relation named");
+        return false;
+    }
+    return true;
+}
+
+ImportResult loadStoreDataset(const QString& path, const QStringList& relationsIn) {
+    ImportResult result;
+    const QStringList relations = relationsIn.isEmpty() ? kDefaultRelations : relationsIn;
+    QString error;
+    const auto store = HubStore::openReadOnly(path, &error);
+    if (!store) {
+        result.error = error;
+        return result;
+    }
+    Dataset& dataset = result.dataset;
+    dataset.name = QFileInfo(path).fileName().toStdString();
+    dataset.provenance =
+        QStringLiteral("Hugging Face Hub lineage stored in %1, counting %2 children")
+            .arg(path, relations.join(QLatin1Char('/')))
+            .toStdString();
+    const auto warn = [&](const QString& text) {
+        dataset.warnings.push_back((path + QStringLiteral(": ") + text).toStdString());
+    };
+    for (const StoredBase& base : store->bases()) {
+        if (!base.created) {
+            warn(QStringLiteral("%1 has no usable creation time ('%2'); no series")
+                     .arg(base.id, base.createdAt));
+            continue;
+        }
+        const qint64 asOf = store->listedAt(base.id);
+        if (asOf == 0) {
+            warn(QStringLiteral("%1: its children were never listed to the end; no series (fetch "
+                                "it again to resume)")
+                     .arg(base.id));
+            continue;
+        }
+        const QStringList filters = store->completedFilters(base.id);
+        if (!filters.contains(QString())) {
+            for (const QString& relation : relations) {
+                if (!filters.contains(relation)) {
+                    warn(QStringLiteral("%1: %2 children were not fetched; they count as 0")
+                             .arg(base.id, relation));
+                }
+            }
+        }
+        std::vector<std::optional<std::int64_t>> created;
+        QString lastChild;
+        for (const StoredChild& child : store->children(base.id)) {
+            if (child.id == lastChild || !relations.contains(child.relation))
+                continue;
+            lastChild = child.id;  // a child with two relations counts once (sorted by child)
+            created.push_back(child.created);
+        }
+        const MonthlyCounts counts = buildMonthlyCounts(*base.created, created, asOf);
+        ModelSeries series;
+        series.id = base.id.toStdString();
+        series.org = base.author.toStdString();
+        series.createdAt = base.createdAt.toStdString();
+        series.counts = counts.counts;
+        series.unknownDates = counts.unknownDates;
+        dataset.series.push_back(std::move(series));
+    }
+    if (dataset.series.empty() && dataset.warnings.empty()) {
+        result.error =
+            QStringLiteral("%1: the store holds no base models yet (run `hubgrowth fetch --db %1`)")
+                .arg(path);
+    }
+    return result;
+}
+
+}  // namespace hubgrowth::store
