@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "fit/wsb_fitter.h"
+#include "forecast/backtest.h"
 #include "series/model_series.h"
 
 namespace hubgrowth {
@@ -34,9 +35,13 @@ BatchOutcome fitBatch(const std::vector<ModelSeries>& series, const BatchOptions
                       const std::function<void(int, int)>& progress = {},
                       const std::atomic<bool>* cancel = nullptr);
 
+// A ParallelFor (see forecast/backtest.h) that runs on a thread pool with the same chunked
+// workers as fitBatch; threads = 0: one per core.
+ParallelFor threadPoolParallelFor(int threads = 0, int chunkSize = 8);
+
 class BatchFitJob : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit BatchFitJob(QObject* parent = nullptr);
     ~BatchFitJob() override;  // cancels and waits for the workers
 
@@ -48,11 +53,11 @@ public:
     // Valid for indices reported by chunkReady.
     const FitResult& result(int index) const;
 
-signals:
+  signals:
     void chunkReady(int first, int count, int done, int total);
     void finished(bool cancelled);
 
-private:
+  private:
     struct State;
     std::shared_ptr<State> state_;
     QThreadPool pool_;

@@ -1,0 +1,60 @@
+#pragma once
+// Turns a method's raw forecast and its model-based spread into a calibrated point forecast and
+// 80 % / 95 % prediction intervals. The uncertain quantity is the future increment
+// D = c(K+h) - c(K), modelled on the log scale:
+//   ln(D + 1) = ln(D_raw + 1) + shift + s z,
+// where s is the method's own standard deviation (parameter uncertainty + negative-binomial
+// noise), shift is the median log error and z's quantiles are empirical, both learned from
+// pseudo-forecasts on other series (split-conformal calibration). Without a calibration the
+// shift is 0 and z is standard normal.
+
+#include <array>
+#include <vector>
+
+namespace hubgrowth {
+
+struct PredictionInterval {
+    double median = 0.0;  // the calibrated point forecast
+    double lo80 = 0.0, hi80 = 0.0, lo95 = 0.0, hi95 = 0.0;
+};
+
+// One pseudo-forecast with its outcome (cumulative counts).
+struct CalibrationSample {
+    double lastObserved = 0.0;
+    double predicted = 0.0;  // raw, before calibration
+    double actual = 0.0;
+    double logSd = 0.0;
+};
+
+struct HorizonCalibration {
+    double shift = 0.0;  // added to ln(D_raw + 1)
+    // Quantiles of z at 2.5, 10, 90, 97.5 %.
+    std::array<double, 4> z{-1.959963984540054, -1.2815515655446004, 1.2815515655446004,
+                            1.959963984540054};
+    int samples = 0;
+};
+
+class IntervalCalibration {
+  public:
+    static constexpr int kMinSamples = 20;
+
+    // samples[h - 1]: pseudo-forecasts made h months ahead.
+    static IntervalCalibration fromSamples(
+        const std::vector<std::vector<CalibrationSample>>& samples);
+
+    // For h months ahead: its own when it had enough samples, else that of the nearest shorter
+    // horizon that had, else the uncalibrated default.
+    HorizonCalibration at(int h) const;
+    int samples(int h) const;
+
+  private:
+    std::vector<HorizonCalibration> horizons_;
+};
+
+PredictionInterval predictionInterval(double lastObserved, double predicted, double logSd,
+                                      const HorizonCalibration& calibration);
+
+// Linear-interpolation quantile at level in [0, 1]; NaN for no values.
+double quantile(std::vector<double> values, double level);
+
+}  // namespace hubgrowth
