@@ -11,11 +11,13 @@ QTextStream& err() {
     return stream;
 }
 
-std::optional<int> parseVerbArgs(QCommandLineParser& parser, const QStringList& args, const QString& verb) {
+std::optional<int> parseVerbArgs(QCommandLineParser& parser, const QStringList& args,
+                                 const QString& verb) {
     parser.addHelpOption();
     QStringList verbArgs = args;
     verbArgs.removeAt(1);  // the verb itself
-    if (!verbArgs.isEmpty()) verbArgs[0] = args[0] + QLatin1Char(' ') + verb;
+    if (!verbArgs.isEmpty())
+        verbArgs[0] = args[0] + QLatin1Char(' ') + verb;
     if (!parser.parse(verbArgs)) {
         err() << "hubgrowth " << verb << ": " << parser.errorText() << "\n"
               << "Try 'hubgrowth " << verb << " --help'.\n";
@@ -30,7 +32,8 @@ std::optional<int> parseVerbArgs(QCommandLineParser& parser, const QStringList& 
 }
 
 bool readDouble(const QCommandLineParser& parser, const QString& name, double min, double* value) {
-    if (!parser.isSet(name)) return true;
+    if (!parser.isSet(name))
+        return true;
     bool ok = false;
     const double v = parser.value(name).toDouble(&ok);
     if (!ok || !(v >= min) || !qIsFinite(v)) {
@@ -44,7 +47,8 @@ bool readDouble(const QCommandLineParser& parser, const QString& name, double mi
 }
 
 bool readInt(const QCommandLineParser& parser, const QString& name, int min, int* value) {
-    if (!parser.isSet(name)) return true;
+    if (!parser.isSet(name))
+        return true;
     bool ok = false;
     const int v = parser.value(name).toInt(&ok);
     if (!ok || v < min) {
@@ -57,6 +61,27 @@ bool readInt(const QCommandLineParser& parser, const QString& name, int min, int
     return true;
 }
 
-bool stderrIsTerminal() { return isatty(fileno(stderr)) != 0; }
+bool readMethod(const QCommandLineParser& parser, ForecastMethod* method) {
+    if (!parser.isSet(QStringLiteral("method")))
+        return true;
+    const auto parsed = parseMethod(parser.value(QStringLiteral("method")).toStdString());
+    if (!parsed) {
+        err() << "hubgrowth: --method needs one of " << QString::fromStdString(methodNameList())
+              << ", got '" << parser.value(QStringLiteral("method")) << "'\n";
+        err().flush();
+        return false;
+    }
+    *method = *parsed;
+    return true;
+}
+
+QString methodHelp() {
+    return QStringLiteral("Forecasting method: %1 (default auto).")
+        .arg(QString::fromStdString(methodNameList()));
+}
+
+bool stderrIsTerminal() {
+    return isatty(fileno(stderr)) != 0;
+}
 
 }  // namespace hubgrowth::cli

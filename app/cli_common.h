@@ -6,17 +6,24 @@
 #include <QTextStream>
 #include <optional>
 
+#include "forecast/forecast_method.h"
+
 namespace hubgrowth::cli {
 
 QTextStream& err();
 
 // Parses args for a verb. Returns an exit code when the verb should stop now (help printed:
 // 0; bad arguments: 2, with the message printed), nothing when it should go on.
-std::optional<int> parseVerbArgs(QCommandLineParser& parser, const QStringList& args, const QString& verb);
+std::optional<int> parseVerbArgs(QCommandLineParser& parser, const QStringList& args,
+                                 const QString& verb);
 
 // Reads a number option; prints a usage message and returns false when it is not valid.
 bool readDouble(const QCommandLineParser& parser, const QString& name, double min, double* value);
 bool readInt(const QCommandLineParser& parser, const QString& name, int min, int* value);
+
+// Reads --method (default: auto); prints a usage message and returns false for an unknown name.
+bool readMethod(const QCommandLineParser& parser, ForecastMethod* method);
+QString methodHelp();  // the --method option's description
 
 // True when standard error is a terminal (progress lines are only drawn there).
 bool stderrIsTerminal();

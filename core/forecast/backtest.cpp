@@ -25,7 +25,7 @@ int crossFitFold(const std::string& id) {
 
 BacktestSummary summarise(const std::vector<BacktestRow>& rows) {
     BacktestSummary s;
-    std::vector<double> ape;
+    std::vector<double> ape, width;
     int in80 = 0, in95 = 0;
     for (const BacktestRow& r : rows) {
         if (!r.ok)
@@ -35,6 +35,7 @@ BacktestSummary summarise(const std::vector<BacktestRow>& rows) {
             ++in80;
         if (r.actual >= r.interval.lo95 && r.actual <= r.interval.hi95)
             ++in95;
+        width.push_back(r.interval.hi95 / std::max(r.interval.lo95, 1e-9));
         const double ratio = r.predicted / r.actual;
         if (!(ratio <= 10.0 && ratio >= 0.1))
             ++s.outsideTenfold;
@@ -46,6 +47,7 @@ BacktestSummary summarise(const std::vector<BacktestRow>& rows) {
     s.p90Ape = quantile(ape, 0.9);
     s.coverage80 = static_cast<double>(in80) / s.n;
     s.coverage95 = static_cast<double>(in95) / s.n;
+    s.medianWidth95 = quantile(width, 0.5);
     return s;
 }
 
@@ -85,6 +87,7 @@ BacktestResult runBacktest(const std::vector<ModelSeries>& series, const Backtes
         context.autoMembers = options.autoMembers;
         context.anchorLeastSquares = options.anchorLeastSquares;
         context.dispersionOverride = options.dispersionOverride;
+        context.parameterUncertainty = options.parameterUncertainty;
         const MethodForecast f = forecastMethod(options.method, s.counts.data(), k + 1, h, context);
         BacktestRow& row = result.rows[static_cast<size_t>(e)];
         row.seriesIndex = i;
@@ -113,7 +116,7 @@ BacktestResult runBacktest(const std::vector<ModelSeries>& series, const Backtes
     for (int f = 0; f < 2; ++f) {
         std::vector<std::vector<CalibrationSample>> byHorizon(static_cast<size_t>(h));
         byHorizon.back() = samples[static_cast<size_t>(1 - f)];
-        calibrations[f] = IntervalCalibration::fromSamples(byHorizon);
+        calibrations[f] = IntervalCalibration::fromSamples(byHorizon, options.standardiseErrors);
     }
     for (BacktestRow& row : result.rows) {
         HorizonCalibration calibration = calibrations[fold[row.seriesIndex]].at(h);

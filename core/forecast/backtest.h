@@ -25,6 +25,9 @@ struct BacktestOptions {
     double dispersionOverride = -1.0;  // >= 0: fixed alpha (0: Poisson) instead of the learned one
     std::vector<ForecastMethod> autoMembers = defaultAutoMembers();
     double minCountAtCut = 10.0;
+    bool standardiseErrors = true;
+    bool parameterUncertainty =
+        true;                     // interval width from the method's own spread (else one width)
     bool calibratePoint = false;  // also shift the point by the population's median log error
 };
 
@@ -48,8 +51,9 @@ struct BacktestSummary {
     double p90Ape = 0.0;
     double coverage80 = 0.0;  // fraction of actuals inside the 80 % interval
     double coverage95 = 0.0;
-    int outsideTenfold = 0;  // point forecasts above 10x or below 0.1x the actual
-    int failed = 0;          // series the method could not forecast
+    double medianWidth95 = 0.0;  // median of hi95 / lo95 (sharpness)
+    int outsideTenfold = 0;      // point forecasts above 10x or below 0.1x the actual
+    int failed = 0;              // series the method could not forecast
 };
 
 struct BacktestResult {

@@ -64,19 +64,19 @@ double dispersionOf(const ForecastContext& context) {
     return context.population ? context.population->dispersion : 0.25;
 }
 
-// Sum over future months of the negative-binomial variance of each increment.
-double noiseVariance(const std::vector<double>& path, double last, int h, double alpha) {
-    double variance = 0.0, previous = last;
-    for (int j = 0; j < h; ++j) {
-        const double mu = std::max(path[static_cast<size_t>(j)] - previous, 0.0);
-        previous = path[static_cast<size_t>(j)];
-        variance += mu + alpha * mu * mu;
-    }
-    return variance;
+// Standard deviation of ln(D + 1) for a forecast future increment D: a negative binomial for
+// the whole increment (variance D + alpha D^2: the months share one rate, so their noise does
+// not average out) plus the parameters' uncertainty, the latter capped at a factor e so that a
+// fit on a ridge cannot make the band meaningless.
+double logSpread(double increment, double alpha, double parameterVariance) {
+    const double scale = increment + 1.0;
+    const double noise = 1.0 / scale + alpha;
+    const double parameters = std::min(parameterVariance / (scale * scale), 1.0);
+    return std::sqrt(noise + parameters);
 }
 
 MethodForecast fromCurve(const CurveFit& fit, const double* counts, int n, int horizon,
-                         double alpha, bool anchored) {
+                         double alpha, bool anchored, bool withParameters) {
     MethodForecast out;
     out.fit = fit;
     out.detail = curveName(fit.kind);
@@ -93,13 +93,13 @@ MethodForecast fromCurve(const CurveFit& fit, const double* counts, int n, int h
         out.future.push_back(point);
     }
     for (int h = 1; h <= horizon; ++h) {
-        double variance = noiseVariance(out.future, last, h, alpha);
-        if (fit.covarianceValid) {
+        double parameterVariance = 0.0;
+        if (fit.covarianceValid && withParameters) {
             const Eigen::Vector3d g = fit.gradient(n - 1 + h) - gLast;
-            variance += std::max(0.0, g.dot(fit.covariance * g));
+            parameterVariance = std::max(0.0, g.dot(fit.covariance * g));
         }
         const double increment = std::max(out.future[static_cast<size_t>(h - 1)] - last, 0.0);
-        out.logSd.push_back(std::sqrt(variance) / (increment + 1.0));
+        out.logSd.push_back(logSpread(increment, alpha, parameterVariance));
     }
     out.ok = std::all_of(out.future.begin(), out.future.end(),
                          [](double v) { return std::isfinite(v); });
@@ -124,10 +124,12 @@ MethodForecast paperLeastSquares(const double* counts, int n, int horizon,
         fit.covariance = scale.asDiagonal() * r.covariance * scale.asDiagonal();
         fit.covarianceValid = fit.covariance.allFinite();
     }
-    return fromCurve(fit, counts, n, horizon, dispersionOf(context), context.anchorLeastSquares);
+    return fromCurve(fit, counts, n, horizon, dispersionOf(context), context.anchorLeastSquares,
+                     context.parameterUncertainty);
 }
 
-MethodForecast linearTrend(const double* counts, int n, int horizon, double alpha) {
+MethodForecast linearTrend(const double* counts, int n, int horizon, double alpha,
+                           bool withParameters) {
     MethodForecast out;
     out.detail = "linear";
     const int span = std::min(kTrendMonths, n - 1);
@@ -143,14 +145,12 @@ MethodForecast linearTrend(const double* counts, int n, int horizon, double alph
     }
     const double slopeVariance =
         span > 1 ? sumSq / (span - 1) / span : slope + alpha * slope * slope;
-    for (int t = 0; t < n; ++t) {
-        out.fitted.push_back(t >= n - 1 - span ? counts[n - 1] - slope * (n - 1 - t)
-                                               : std::nan(""));
-    }
+    for (int t = 0; t < n; ++t)
+        out.fitted.push_back(std::max(0.0, last - slope * (n - 1 - t)));
     for (int h = 1; h <= horizon; ++h) {
         out.future.push_back(last + slope * h);
-        const double noise = h * (slope + alpha * slope * slope);
-        out.logSd.push_back(std::sqrt(noise + h * h * slopeVariance) / (slope * h + 1.0));
+        out.logSd.push_back(
+            logSpread(slope * h, alpha, withParameters ? h * h * slopeVariance : 0.0));
     }
     out.ok = std::isfinite(slope);
     return out;
@@ -265,7 +265,8 @@ MethodForecast forecastMethod(ForecastMethod method, const double* counts, int n
     auto curve = [&](CurveKind kind) {
         if (n < 3)
             return MethodForecast{};
-        return fromCurve(fitCurve(kind, counts, n, options), counts, n, horizon, alpha, true);
+        return fromCurve(fitCurve(kind, counts, n, options), counts, n, horizon, alpha, true,
+                         context.parameterUncertainty);
     };
     switch (method) {
         case ForecastMethod::WsbLs:
@@ -287,7 +288,7 @@ MethodForecast forecastMethod(ForecastMethod method, const double* counts, int n
         case ForecastMethod::Logistic:
             return curve(CurveKind::Logistic);
         case ForecastMethod::Linear:
-            return linearTrend(counts, n, horizon, alpha);
+            return linearTrend(counts, n, horizon, alpha, context.parameterUncertainty);
         case ForecastMethod::Auto:
             return autoForecast(counts, n, horizon, context);
     }

@@ -46,8 +46,10 @@ struct ForecastContext {
     const PopulationModel* population = nullptr;  // priors and dispersion; none: uninformed
     std::string org;
     AutoStrategy autoStrategy = AutoStrategy::MedianBestRival;
-    bool anchorLeastSquares = false;   // wsb-ls continues from the last count (benchmark only)
-    double dispersionOverride = -1.0;  // >= 0: use this alpha instead of the population's
+    bool anchorLeastSquares = false;  // wsb-ls continues from the last count (benchmark only)
+    double dispersionOverride = -1.0;
+    bool parameterUncertainty = true;  // widen intervals by the fit's parameter uncertainty  // >=
+                                       // 0: use this alpha instead of the population's
     std::vector<ForecastMethod> autoMembers = defaultAutoMembers();
 };
 

@@ -8,6 +8,17 @@ namespace hubgrowth {
 namespace {
 constexpr double kMinLogSd = 0.02;
 
+// Split-conformal order statistic: the ceil((n + 1) p)-th smallest for upper levels, the
+// floor((n + 1) p)-th for lower ones, so a new exchangeable error falls beyond it with
+// probability at most 1 - p (resp. p); clipped to the sample's range.
+double conformalQuantile(std::vector<double> values, double level) {
+    std::sort(values.begin(), values.end());
+    const double n = static_cast<double>(values.size());
+    const double rank = level >= 0.5 ? std::ceil((n + 1.0) * level) : std::floor((n + 1.0) * level);
+    const double clipped = std::clamp(rank, 1.0, n);
+    return values[static_cast<size_t>(clipped) - 1];
+}
+
 double logIncrement(double lastObserved, double count) {
     return std::log1p(std::max(count - lastObserved, 0.0));
 }
@@ -24,10 +35,11 @@ double quantile(std::vector<double> values, double level) {
 }
 
 IntervalCalibration IntervalCalibration::fromSamples(
-    const std::vector<std::vector<CalibrationSample>>& samples) {
+    const std::vector<std::vector<CalibrationSample>>& samples, bool standardise) {
     IntervalCalibration c;
     for (const auto& horizon : samples) {
         HorizonCalibration hc;
+        hc.standardised = standardise;
         std::vector<double> errors;
         std::vector<double> sds;
         for (const CalibrationSample& s : horizon) {
@@ -36,7 +48,7 @@ IntervalCalibration IntervalCalibration::fromSamples(
             if (!std::isfinite(e) || !std::isfinite(s.logSd))
                 continue;
             errors.push_back(e);
-            sds.push_back(std::max(s.logSd, kMinLogSd));
+            sds.push_back(standardise ? std::max(s.logSd, kMinLogSd) : 1.0);
         }
         hc.samples = static_cast<int>(errors.size());
         if (hc.samples >= kMinSamples) {
@@ -44,7 +56,8 @@ IntervalCalibration IntervalCalibration::fromSamples(
             std::vector<double> z;
             for (size_t i = 0; i < errors.size(); ++i)
                 z.push_back((errors[i] - hc.shift) / sds[i]);
-            hc.z = {quantile(z, 0.025), quantile(z, 0.10), quantile(z, 0.90), quantile(z, 0.975)};
+            hc.z = {conformalQuantile(z, 0.025), conformalQuantile(z, 0.10),
+                    conformalQuantile(z, 0.90), conformalQuantile(z, 0.975)};
         }
         c.horizons_.push_back(hc);
     }
@@ -69,7 +82,7 @@ int IntervalCalibration::samples(int h) const {
 PredictionInterval predictionInterval(double lastObserved, double predicted, double logSd,
                                       const HorizonCalibration& calibration) {
     const double centre = logIncrement(lastObserved, predicted) + calibration.shift;
-    const double s = std::max(logSd, kMinLogSd);
+    const double s = calibration.standardised ? std::max(logSd, kMinLogSd) : 1.0;
     auto at = [&](double q) { return lastObserved + std::max(0.0, std::expm1(centre + q * s)); };
     PredictionInterval interval;
     interval.median = at(0.0);

@@ -32,6 +32,7 @@ struct HorizonCalibration {
     std::array<double, 4> z{-1.959963984540054, -1.2815515655446004, 1.2815515655446004,
                             1.959963984540054};
     int samples = 0;
+    bool standardised = true;
 };
 
 class IntervalCalibration {
@@ -39,8 +40,9 @@ class IntervalCalibration {
     static constexpr int kMinSamples = 20;
 
     // samples[h - 1]: pseudo-forecasts made h months ahead.
+    // standardise: z = error / s (the method's own spread); false: z = error (one width for all).
     static IntervalCalibration fromSamples(
-        const std::vector<std::vector<CalibrationSample>>& samples);
+        const std::vector<std::vector<CalibrationSample>>& samples, bool standardise = true);
 
     // For h months ahead: its own when it had enough samples, else that of the nearest shorter
     // horizon that had, else the uncalibrated default.

@@ -56,6 +56,11 @@ std::vector<Variant> variants(bool alternatives) {
         o.autoMembers = {M::WsbPrior, M::Linear};
     });
     add("auto +point shift", M::Auto, [](BacktestOptions& o) { o.calibratePoint = true; });
+    add("auto noise-only sd", M::Auto, [](BacktestOptions& o) { o.parameterUncertainty = false; });
+    add("auto one-width", M::Auto, [](BacktestOptions& o) { o.standardiseErrors = false; });
+    add("wsb-prior one-width", M::WsbPrior,
+        [](BacktestOptions& o) { o.standardiseErrors = false; });
+    add("linear one-width", M::Linear, [](BacktestOptions& o) { o.standardiseErrors = false; });
     add("linear +point shift", M::Linear, [](BacktestOptions& o) { o.calibratePoint = true; });
     return list;
 }
@@ -81,8 +86,8 @@ int main(int argc, char** argv) {
     const auto& series = loaded.dataset.series;
     std::printf("Backtest on %s: %zu series, %s\n", qPrintable(QDir(input).dirName()),
                 series.size(), qPrintable(QDateTime::currentDateTimeUtc().toString(Qt::ISODate)));
-    std::printf("%-8s %-20s %5s %8s %8s %6s %6s %6s %8s\n", "cut", "method", "n", "medAPE%",
-                "p90APE%", "cov80", "cov95", "out10x", "time_ms");
+    std::printf("%-8s %-20s %5s %8s %8s %6s %6s %7s %6s %8s\n", "cut", "method", "n", "medAPE%",
+                "p90APE%", "cov80", "cov95", "w95", "out10x", "time_ms");
     const ParallelFor pool = threadPoolParallelFor();
     const std::pair<int, int> cuts[] = {{12, 6}, {6, 6}, {3, 3}};
     double totalMs = 0.0;
@@ -97,9 +102,9 @@ int main(int argc, char** argv) {
                     .count();
             totalMs += ms;
             const BacktestSummary& s = r.summary;
-            std::printf("%2d->%-4d %-20s %5d %8.1f %8.1f %6.3f %6.3f %6d %8.0f\n", k, k + h,
+            std::printf("%2d->%-4d %-20s %5d %8.1f %8.1f %6.3f %6.3f %7.1f %6d %8.0f\n", k, k + h,
                         v.label.c_str(), s.n, s.medianApe, s.p90Ape, s.coverage80, s.coverage95,
-                        s.outsideTenfold, ms);
+                        s.medianWidth95, s.outsideTenfold, ms);
             std::fflush(stdout);
         }
     }
