@@ -120,10 +120,11 @@ BacktestResult runBacktest(const std::vector<ModelSeries>& series, const Backtes
     }
     for (BacktestRow& row : result.rows) {
         HorizonCalibration calibration = calibrations[fold[row.seriesIndex]].at(h);
-        if (!options.calibratePoint)
-            calibration.shift = 0.0;
+
         row.interval = predictionInterval(row.lastObserved, row.predicted, row.logSd, calibration);
-        if (row.ok)
+        // The point moves only with the shift; otherwise it stays the method's own (the paper's
+        // unanchored wsb-ls may lie below the last count, and is scored as it is).
+        if (row.ok && options.calibratePoint)
             row.predicted = row.interval.median;
     }
     result.summary = summarise(result.rows);

@@ -92,11 +92,11 @@ SeriesForecast Forecaster::forecast(const ModelSeries& series, ForecastMethod me
         } else {
             const int h = month - n + 1;
             HorizonCalibration hc = calibration.at(h);
-            hc.shift = 0.0;  // the backtest found no gain in shifting the point (see README)
+
             const PredictionInterval interval =
                 predictionInterval(last, f.future[static_cast<size_t>(h - 1)],
                                    f.logSd[static_cast<size_t>(h - 1)], hc);
-            p.fitted = interval.median;
+            p.fitted = f.future[static_cast<size_t>(h - 1)];
             p.lo80 = interval.lo80;
             p.hi80 = interval.hi80;
             p.lo95 = interval.lo95;

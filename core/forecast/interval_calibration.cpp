@@ -52,10 +52,12 @@ IntervalCalibration IntervalCalibration::fromSamples(
         }
         hc.samples = static_cast<int>(errors.size());
         if (hc.samples >= kMinSamples) {
+            // z is taken around the raw forecast, so the band is right whether or not the point
+            // is moved by the shift.
             hc.shift = quantile(errors, 0.5);
             std::vector<double> z;
             for (size_t i = 0; i < errors.size(); ++i)
-                z.push_back((errors[i] - hc.shift) / sds[i]);
+                z.push_back(errors[i] / sds[i]);
             hc.z = {conformalQuantile(z, 0.025), conformalQuantile(z, 0.10),
                     conformalQuantile(z, 0.90), conformalQuantile(z, 0.975)};
         }
@@ -81,11 +83,11 @@ int IntervalCalibration::samples(int h) const {
 
 PredictionInterval predictionInterval(double lastObserved, double predicted, double logSd,
                                       const HorizonCalibration& calibration) {
-    const double centre = logIncrement(lastObserved, predicted) + calibration.shift;
+    const double centre = logIncrement(lastObserved, predicted);
     const double s = calibration.standardised ? std::max(logSd, kMinLogSd) : 1.0;
     auto at = [&](double q) { return lastObserved + std::max(0.0, std::expm1(centre + q * s)); };
     PredictionInterval interval;
-    interval.median = at(0.0);
+    interval.median = lastObserved + std::max(0.0, std::expm1(centre + calibration.shift));
     interval.lo95 = at(calibration.z[0]);
     interval.lo80 = at(calibration.z[1]);
     interval.hi80 = at(calibration.z[2]);

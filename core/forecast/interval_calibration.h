@@ -2,11 +2,11 @@
 // Turns a method's raw forecast and its model-based spread into a calibrated point forecast and
 // 80 % / 95 % prediction intervals. The uncertain quantity is the future increment
 // D = c(K+h) - c(K), modelled on the log scale:
-//   ln(D + 1) = ln(D_raw + 1) + shift + s z,
-// where s is the method's own standard deviation (parameter uncertainty + negative-binomial
-// noise), shift is the median log error and z's quantiles are empirical, both learned from
-// pseudo-forecasts on other series (split-conformal calibration). Without a calibration the
-// shift is 0 and z is standard normal.
+//   ln(D + 1) = ln(D_raw + 1) + s z,
+// where s is the method's own standard deviation (negative-binomial noise of the increment +
+// parameter uncertainty) and the quantiles of z are empirical, learned from pseudo-forecasts on
+// other series (split-conformal calibration). The median log error (shift) is learned too and
+// can move the point forecast. Without a calibration z is standard normal.
 
 #include <array>
 #include <vector>
@@ -14,7 +14,7 @@
 namespace hubgrowth {
 
 struct PredictionInterval {
-    double median = 0.0;  // the calibrated point forecast
+    double median = 0.0;  // the point moved by the calibration's shift
     double lo80 = 0.0, hi80 = 0.0, lo95 = 0.0, hi95 = 0.0;
 };
 
@@ -27,7 +27,7 @@ struct CalibrationSample {
 };
 
 struct HorizonCalibration {
-    double shift = 0.0;  // added to ln(D_raw + 1)
+    double shift = 0.0;  // median of ln(D + 1) - ln(D_raw + 1)
     // Quantiles of z at 2.5, 10, 90, 97.5 %.
     std::array<double, 4> z{-1.959963984540054, -1.2815515655446004, 1.2815515655446004,
                             1.959963984540054};
