@@ -96,12 +96,37 @@ BacktestResult runBacktest(const std::vector<ModelSeries>& series, const Backtes
         row.ok = f.ok;
         row.predicted = f.ok ? f.future.back() : row.lastObserved;
         row.logSd = f.ok ? f.logSd.back() : 1.0;
+        const MethodForecast linear =
+            forecastMethod(ForecastMethod::Linear, s.counts.data(), k + 1, h, context);
+        row.reference = linear.ok ? linear.future.back() : row.lastObserved;
     };
     if (parallelFor) {
         parallelFor(static_cast<int>(eligible.size()), body);
     } else {
         for (int e = 0; e < static_cast<int>(eligible.size()); ++e)
             body(e);
+    }
+
+    // The population guard: how far the linear trend's forecasts miss in the other fold bounds
+    // how far auto's point may stray from this series' own linear trend.
+    if (options.method == ForecastMethod::Auto && options.populationGuard) {
+        std::vector<std::vector<CalibrationSample>> references(2);
+        for (const BacktestRow& row : result.rows) {
+            references[static_cast<size_t>(fold[row.seriesIndex])].push_back(
+                {row.lastObserved, row.reference, row.actual, 1.0});
+        }
+        IntervalCalibration guards[2];
+        for (int f = 0; f < 2; ++f) {
+            std::vector<std::vector<CalibrationSample>> byHorizon(static_cast<size_t>(h));
+            byHorizon.back() = references[static_cast<size_t>(1 - f)];
+            guards[f] = IntervalCalibration::fromSamples(byHorizon, false);
+        }
+        for (BacktestRow& row : result.rows) {
+            if (!row.ok)
+                continue;
+            row.predicted = clampToReference(row.lastObserved, row.predicted, row.reference,
+                                             guards[fold[row.seriesIndex]].at(h));
+        }
     }
 
     // Split-conformal calibration: each fold's shift and z quantiles come from the other fold.

@@ -27,8 +27,10 @@ struct BacktestOptions {
     double minCountAtCut = 10.0;
     bool standardiseErrors = true;
     bool parameterUncertainty =
-        true;                     // interval width from the method's own spread (else one width)
-    bool calibratePoint = false;  // also shift the point by the population's median log error
+        true;  // interval width from the method's own spread (else one width)
+    bool calibratePoint = false;
+    // auto only: keep the point inside the 95 % band of the population-calibrated linear trend
+    bool populationGuard = true;  // also shift the point by the population's median log error
 };
 
 // At least K+H+1 observed months (month 0 included) and a count >= minCountAtCut at month K.
@@ -42,7 +44,8 @@ struct BacktestRow {
     double predicted = 0.0;
     PredictionInterval interval;
     double logSd = 0.0;
-    bool ok = false;  // false: the method could not forecast; predicted is the last count
+    double reference = 0.0;  // the linear trend's forecast, for the population guard
+    bool ok = false;         // false: the method could not forecast; predicted is the last count
 };
 
 struct BacktestSummary {

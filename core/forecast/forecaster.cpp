@@ -54,6 +54,8 @@ SeriesForecast Forecaster::forecast(const ModelSeries& series, ForecastMethod me
         }
     }
     std::vector<MethodForecast> pseudo(donors.size());
+    std::vector<MethodForecast> references(donors.size());
+    const bool guarded = method == ForecastMethod::Auto;
     auto body = [&](int d) {
         const ModelSeries& s = population_[donors[static_cast<size_t>(d)]];
         ForecastContext c = context;
@@ -61,6 +63,10 @@ SeriesForecast Forecaster::forecast(const ModelSeries& series, ForecastMethod me
         const int available = std::min(horizon, s.observedMonths() - 1 - cut);
         pseudo[static_cast<size_t>(d)] =
             forecastMethod(method, s.counts.data(), cut + 1, available, c);
+        if (guarded) {
+            references[static_cast<size_t>(d)] =
+                forecastMethod(ForecastMethod::Linear, s.counts.data(), cut + 1, available, c);
+        }
     };
     if (options_.parallelFor) {
         options_.parallelFor(static_cast<int>(donors.size()), body);
@@ -68,6 +74,31 @@ SeriesForecast Forecaster::forecast(const ModelSeries& series, ForecastMethod me
         for (int d = 0; d < static_cast<int>(donors.size()); ++d)
             body(d);
     }
+    // auto's population guard (see backtest.h): the linear trend's calibrated 95 % band.
+    std::vector<std::vector<CalibrationSample>> referenceSamples(static_cast<size_t>(horizon));
+    for (size_t d = 0; guarded && d < donors.size(); ++d) {
+        const MethodForecast& r = references[d];
+        const ModelSeries& s = population_[donors[d]];
+        for (size_t h = 0; r.ok && h < r.future.size(); ++h) {
+            referenceSamples[h].push_back({s.counts[static_cast<size_t>(cut)], r.future[h],
+                                           s.counts[static_cast<size_t>(cut) + h + 1], 1.0});
+        }
+    }
+    const IntervalCalibration guard = IntervalCalibration::fromSamples(referenceSamples, false);
+    auto guardedPoint = [&](double last, double point, const MethodForecast& reference, size_t h) {
+        if (!guarded || !reference.ok)
+            return point;
+        return clampToReference(last, point, reference.future[h],
+                                guard.at(static_cast<int>(h) + 1));
+    };
+    for (size_t d = 0; guarded && d < donors.size(); ++d) {
+        MethodForecast& p = pseudo[d];
+        const double last = population_[donors[d]].counts[static_cast<size_t>(cut)];
+        for (size_t h = 0; p.ok && h < p.future.size(); ++h) {
+            p.future[h] = guardedPoint(last, p.future[h], references[d], h);
+        }
+    }
+
     std::vector<std::vector<CalibrationSample>> samples(static_cast<size_t>(horizon));
     for (size_t d = 0; d < donors.size(); ++d) {
         const MethodForecast& p = pseudo[d];
@@ -83,6 +114,15 @@ SeriesForecast Forecaster::forecast(const ModelSeries& series, ForecastMethod me
     out.calibrationSeries = calibration.samples(horizon);
 
     const double last = series.counts.back();
+    std::vector<double> future = f.future;
+    if (guarded) {
+        ForecastContext c = context;
+        const MethodForecast reference =
+            forecastMethod(ForecastMethod::Linear, series.counts.data(), n, horizon, c);
+        for (size_t h = 0; h < future.size(); ++h) {
+            future[h] = guardedPoint(last, future[h], reference, h);
+        }
+    }
     for (int month = 0; month < n + horizon; ++month) {
         ForecastPoint p;
         p.month = month;
@@ -93,10 +133,9 @@ SeriesForecast Forecaster::forecast(const ModelSeries& series, ForecastMethod me
             const int h = month - n + 1;
             HorizonCalibration hc = calibration.at(h);
 
-            const PredictionInterval interval =
-                predictionInterval(last, f.future[static_cast<size_t>(h - 1)],
-                                   f.logSd[static_cast<size_t>(h - 1)], hc);
-            p.fitted = f.future[static_cast<size_t>(h - 1)];
+            const PredictionInterval interval = predictionInterval(
+                last, future[static_cast<size_t>(h - 1)], f.logSd[static_cast<size_t>(h - 1)], hc);
+            p.fitted = future[static_cast<size_t>(h - 1)];
             p.lo80 = interval.lo80;
             p.hi80 = interval.hi80;
             p.lo95 = interval.lo95;

@@ -95,4 +95,13 @@ PredictionInterval predictionInterval(double lastObserved, double predicted, dou
     return interval;
 }
 
+double clampToReference(double lastObserved, double predicted, double reference,
+                        const HorizonCalibration& referenceCalibration) {
+    if (referenceCalibration.samples < IntervalCalibration::kMinSamples)
+        return predicted;
+    const PredictionInterval band =
+        predictionInterval(lastObserved, reference, 1.0, referenceCalibration);
+    return std::clamp(predicted, band.lo95, band.hi95);
+}
+
 }  // namespace hubgrowth

@@ -56,6 +56,12 @@ class IntervalCalibration {
 PredictionInterval predictionInterval(double lastObserved, double predicted, double logSd,
                                       const HorizonCalibration& calibration);
 
+// The population guard: predicted, moved into the 95 % band that the calibration (learned
+// without standardising, s = 1) gives around a reference forecast of the same series. A
+// calibration without samples leaves predicted as it is.
+double clampToReference(double lastObserved, double predicted, double reference,
+                        const HorizonCalibration& referenceCalibration);
+
 // Linear-interpolation quantile at level in [0, 1]; NaN for no values.
 double quantile(std::vector<double> values, double level);
 

@@ -57,6 +57,7 @@ std::vector<Variant> variants(bool alternatives) {
     });
     add("auto +point shift", M::Auto, [](BacktestOptions& o) { o.calibratePoint = true; });
     add("auto noise-only sd", M::Auto, [](BacktestOptions& o) { o.parameterUncertainty = false; });
+    add("auto no guard", M::Auto, [](BacktestOptions& o) { o.populationGuard = false; });
     add("auto one-width", M::Auto, [](BacktestOptions& o) { o.standardiseErrors = false; });
     add("wsb-prior one-width", M::WsbPrior,
         [](BacktestOptions& o) { o.standardiseErrors = false; });
