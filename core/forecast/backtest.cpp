@@ -68,11 +68,18 @@ BacktestResult runBacktest(const std::vector<ModelSeries>& series, const Backtes
     PopulationOptions populationOptions;
     populationOptions.m = options.m;
     PopulationModel populations[2];
+    PooledTrend pooled[2];
     for (int f = 0; f < 2; ++f) {
         std::vector<bool> include(series.size());
         for (size_t i = 0; i < series.size(); ++i)
             include[i] = fold[i] != f;
         populations[f] = learnPopulation(series, populationOptions, include);
+        std::vector<size_t> donors;
+        for (size_t i = 0; i < series.size(); ++i) {
+            if (include[i])
+                donors.push_back(i);
+        }
+        pooled[f] = learnPooledTrend(series, donors, k, h);
     }
 
     result.rows.resize(eligible.size());
@@ -86,8 +93,11 @@ BacktestResult runBacktest(const std::vector<ModelSeries>& series, const Backtes
         context.autoStrategy = options.autoStrategy;
         context.autoMembers = options.autoMembers;
         context.anchorLeastSquares = options.anchorLeastSquares;
-        context.dispersionOverride = options.dispersionOverride;
+        context.fitDispersion = options.fitDispersion;
         context.parameterUncertainty = options.parameterUncertainty;
+        context.pooled = &pooled[fold[i]];
+        context.autoWithLinear = options.autoWithLinear;
+        context.autoWithPooled = options.autoWithPooled;
         const MethodForecast f = forecastMethod(options.method, s.counts.data(), k + 1, h, context);
         BacktestRow& row = result.rows[static_cast<size_t>(e)];
         row.seriesIndex = i;

@@ -22,7 +22,7 @@ struct BacktestOptions {
     double m = 100.0;
     AutoStrategy autoStrategy = AutoStrategy::MedianBestRival;
     bool anchorLeastSquares = false;
-    double dispersionOverride = -1.0;  // >= 0: fixed alpha (0: Poisson) instead of the learned one
+    double fitDispersion = 0.0;  // see ForecastContext::fitDispersion
     std::vector<ForecastMethod> autoMembers = defaultAutoMembers();
     double minCountAtCut = 10.0;
     bool standardiseErrors = true;
@@ -30,7 +30,9 @@ struct BacktestOptions {
         true;  // interval width from the method's own spread (else one width)
     bool calibratePoint = false;
     // auto only: keep the point inside the 95 % band of the population-calibrated linear trend
-    bool populationGuard = true;  // also shift the point by the population's median log error
+    bool populationGuard = true;
+    bool autoWithLinear = true;
+    bool autoWithPooled = true;  // also shift the point by the population's median log error
 };
 
 // At least K+H+1 observed months (month 0 included) and a count >= minCountAtCut at month K.

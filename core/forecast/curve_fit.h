@@ -1,8 +1,8 @@
 #pragma once
-// Fits a growth curve to one cumulative series through its monthly increments, with a
-// negative-binomial quasi-likelihood: each increment d_t = c(t) - c(t-1) has variance
-// mu_t + alpha mu_t^2 (alpha: the over-dispersion of monthly adoption counts), solved by
-// iteratively reweighted least squares with Ceres' TinySolver and exact (Jet) derivatives.
+// Fits a growth curve to one cumulative series through its monthly increments, with a count
+// likelihood: each increment d_t = c(t) - c(t-1) has variance mu_t + alpha mu_t^2 (alpha = 0:
+// quasi-Poisson, the forecaster's choice; alpha > 0: negative binomial), solved by iteratively
+// reweighted least squares with Ceres' TinySolver and exact (Jet) derivatives.
 // An optional Gaussian prior on the three parameters turns the fit into a MAP estimate.
 
 #include <Eigen/Core>
@@ -20,7 +20,7 @@ struct CurvePrior {
 
 struct CurveFitOptions {
     double m = 100.0;                   // WSB's constant m
-    double dispersion = 0.25;           // alpha of the negative binomial
+    double dispersion = 0.0;            // alpha of the negative binomial; 0: (quasi-)Poisson
     const CurvePrior* prior = nullptr;  // MAP when set
     int reweightRounds = 3;
 };

@@ -25,6 +25,8 @@ const char* methodName(ForecastMethod method) {
             return "logistic";
         case ForecastMethod::Linear:
             return "linear";
+        case ForecastMethod::Pooled:
+            return "pooled";
         case ForecastMethod::Auto:
             return "auto";
     }
@@ -59,8 +61,6 @@ namespace {
 constexpr int kTrendMonths = 3;
 
 double dispersionOf(const ForecastContext& context) {
-    if (context.dispersionOverride >= 0.0)
-        return context.dispersionOverride;
     return context.population ? context.population->dispersion : 0.25;
 }
 
@@ -156,6 +156,34 @@ MethodForecast linearTrend(const double* counts, int n, int horizon, double alph
     return out;
 }
 
+MethodForecast pooledTrend(const double* counts, int n, int horizon, const PooledTrend* pooled) {
+    MethodForecast out;
+    out.detail = "pooled";
+    if (!pooled || pooled->cut != n - 1)
+        return out;
+    for (int h = 1; h <= horizon; ++h) {
+        if (!pooled->has(h))
+            return out;
+    }
+    const double last = counts[n - 1];
+    const int span = std::min(kTrendMonths, n - 1);
+    const double slope = std::max(0.0, (last - counts[n - 1 - span]) / span);
+    for (int t = 0; t < n; ++t)
+        out.fitted.push_back(std::max(0.0, last - slope * (n - 1 - t)));
+    for (int h = 1; h <= horizon; ++h) {
+        const auto features = pooledFeatures(counts, n, h);
+        const auto& beta = pooled->coefficients[static_cast<size_t>(h - 1)];
+        double logIncrement = 0.0;
+        for (size_t j = 0; j < 4; ++j)
+            logIncrement += beta[j] * features[j];
+        out.future.push_back(last + std::expm1(std::max(0.0, logIncrement)));
+        out.logSd.push_back(pooled->residualSd[static_cast<size_t>(h - 1)]);
+    }
+    out.ok = std::all_of(out.future.begin(), out.future.end(),
+                         [](double v) { return std::isfinite(v); });
+    return out;
+}
+
 // Combines member forecasts in ln(increment + 1) space with the given weights; the spread
 // adds the members' disagreement to their own (a mixture's variance).
 MethodForecast combine(const std::vector<MethodForecast>& members,
@@ -216,7 +244,12 @@ MethodForecast autoForecast(const double* counts, int n, int horizon,
                 best = std::move(f);
         }
         members.push_back(std::move(best));
-        members.push_back(forecastMethod(ForecastMethod::Linear, counts, n, horizon, context));
+        if (context.autoWithLinear) {
+            members.push_back(forecastMethod(ForecastMethod::Linear, counts, n, horizon, context));
+        }
+        if (context.autoWithPooled) {
+            members.push_back(forecastMethod(ForecastMethod::Pooled, counts, n, horizon, context));
+        }
         return combine(members, std::vector<double>(members.size(), 1.0), counts, n, horizon, true);
     }
     std::vector<MethodForecast> members;
@@ -261,7 +294,7 @@ MethodForecast forecastMethod(ForecastMethod method, const double* counts, int n
     const double alpha = dispersionOf(context);
     CurveFitOptions options;
     options.m = context.m;
-    options.dispersion = alpha;
+    options.dispersion = context.fitDispersion >= 0.0 ? context.fitDispersion : alpha;
     auto curve = [&](CurveKind kind) {
         if (n < 3)
             return MethodForecast{};
@@ -289,6 +322,8 @@ MethodForecast forecastMethod(ForecastMethod method, const double* counts, int n
             return curve(CurveKind::Logistic);
         case ForecastMethod::Linear:
             return linearTrend(counts, n, horizon, alpha, context.parameterUncertainty);
+        case ForecastMethod::Pooled:
+            return pooledTrend(counts, n, horizon, context.pooled);
         case ForecastMethod::Auto:
             return autoForecast(counts, n, horizon, context);
     }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "forecast/curve_fit.h"
+#include "forecast/pooled_trend.h"
 #include "forecast/population.h"
 
 namespace hubgrowth {
@@ -18,13 +19,14 @@ enum class ForecastMethod {
     Gompertz,
     Logistic,
     Linear,  // the last 3 months' linear trend
+    Pooled,  // the pooled trend across series of the same age (see pooled_trend.h)
     Auto,    // the ensemble chosen by backtest (see forecast_method.cpp)
 };
 
-inline constexpr ForecastMethod kAllMethods[] = {ForecastMethod::WsbLs,    ForecastMethod::Wsb,
-                                                 ForecastMethod::WsbPrior, ForecastMethod::Bass,
-                                                 ForecastMethod::Gompertz, ForecastMethod::Logistic,
-                                                 ForecastMethod::Linear,   ForecastMethod::Auto};
+inline constexpr ForecastMethod kAllMethods[] = {
+    ForecastMethod::WsbLs,  ForecastMethod::Wsb,      ForecastMethod::WsbPrior,
+    ForecastMethod::Bass,   ForecastMethod::Gompertz, ForecastMethod::Logistic,
+    ForecastMethod::Linear, ForecastMethod::Pooled,   ForecastMethod::Auto};
 
 const char* methodName(ForecastMethod method);
 std::optional<ForecastMethod> parseMethod(const std::string& name);
@@ -47,9 +49,14 @@ struct ForecastContext {
     std::string org;
     AutoStrategy autoStrategy = AutoStrategy::MedianBestRival;
     bool anchorLeastSquares = false;  // wsb-ls continues from the last count (benchmark only)
-    double dispersionOverride = -1.0;
-    bool parameterUncertainty = true;  // widen intervals by the fit's parameter uncertainty  // >=
-                                       // 0: use this alpha instead of the population's
+                                      // alpha of the fitting likelihood: 0 = quasi-Poisson (chosen
+                                      // by backtest, see README);
+    // < 0: the population's negative-binomial alpha. Intervals always use the population's.
+    double fitDispersion = 0.0;
+    bool parameterUncertainty = true;     // widen intervals by the fit's parameter uncertainty
+    const PooledTrend* pooled = nullptr;  // learned at this cut; none: the pooled method fails
+    bool autoWithLinear = true;           // auto's members besides wsb-prior and the best rival
+    bool autoWithPooled = true;
     std::vector<ForecastMethod> autoMembers = defaultAutoMembers();
 };
 

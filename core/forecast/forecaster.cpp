@@ -33,26 +33,34 @@ SeriesForecast Forecaster::forecast(const ModelSeries& series, ForecastMethod me
     context.population = &model_;
     context.org = series.org;
     context.autoStrategy = options_.autoStrategy;
-    const MethodForecast f = forecastMethod(method, series.counts.data(), n, horizon, context);
-    if (!f.ok) {
-        out.error = std::string("method ") + methodName(method) + " could not fit this series";
-        return out;
-    }
-    out.detail = f.detail;
-    out.flags = detectFlags(series.counts.data(), n, f.fit.ok ? &f.fit : nullptr);
-
-    // Calibration: the population's series cut at this series' age, forecast h = 1..horizon.
+    // The population's series cut at this series' age: they teach the pooled trend and, forecast
+    // h = 1..horizon ahead, calibrate the intervals.
     const int cut = n - 1;
-    std::vector<size_t> donors;
+    std::vector<size_t> others, donors;
     for (size_t i = 0; i < population_.size(); ++i) {
         const ModelSeries& s = population_[i];
         if (s.id == series.id && s.org == series.org)
             continue;
+        others.push_back(i);
         if (s.observedMonths() >= cut + 2 &&
             s.counts[static_cast<size_t>(cut)] >= options_.minCountAtCut) {
             donors.push_back(i);
         }
     }
+    const PooledTrend pooled = learnPooledTrend(population_, others, cut, horizon);
+    context.pooled = &pooled;
+
+    const MethodForecast f = forecastMethod(method, series.counts.data(), n, horizon, context);
+    if (!f.ok) {
+        out.error = std::string("method ") + methodName(method) + " could not forecast this series";
+        if (method == ForecastMethod::Pooled) {
+            out.error += " (fewer than 20 other series of its age to learn from)";
+        }
+        return out;
+    }
+    out.detail = f.detail;
+    out.flags = detectFlags(series.counts.data(), n, f.fit.ok ? &f.fit : nullptr);
+
     std::vector<MethodForecast> pseudo(donors.size());
     std::vector<MethodForecast> references(donors.size());
     const bool guarded = method == ForecastMethod::Auto;

@@ -43,8 +43,8 @@ std::vector<Variant> variants(bool alternatives) {
         list.push_back(v);
     };
     add("wsb-ls anchored", M::WsbLs, [](BacktestOptions& o) { o.anchorLeastSquares = true; });
-    add("wsb poisson", M::Wsb, [](BacktestOptions& o) { o.dispersionOverride = 0.0; });
-    add("auto poisson", M::Auto, [](BacktestOptions& o) { o.dispersionOverride = 0.0; });
+    add("wsb nb-fit", M::Wsb, [](BacktestOptions& o) { o.fitDispersion = -1.0; });
+    add("auto nb-fit", M::Auto, [](BacktestOptions& o) { o.fitDispersion = -1.0; });
     add("auto median-of-5", M::Auto,
         [](BacktestOptions& o) { o.autoStrategy = AutoStrategy::Median; });
     add("auto aicc-weights", M::Auto,
@@ -57,6 +57,8 @@ std::vector<Variant> variants(bool alternatives) {
     });
     add("auto +point shift", M::Auto, [](BacktestOptions& o) { o.calibratePoint = true; });
     add("auto noise-only sd", M::Auto, [](BacktestOptions& o) { o.parameterUncertainty = false; });
+    add("auto no pooled", M::Auto, [](BacktestOptions& o) { o.autoWithPooled = false; });
+    add("auto no linear", M::Auto, [](BacktestOptions& o) { o.autoWithLinear = false; });
     add("auto no guard", M::Auto, [](BacktestOptions& o) { o.populationGuard = false; });
     add("auto one-width", M::Auto, [](BacktestOptions& o) { o.standardiseErrors = false; });
     add("wsb-prior one-width", M::WsbPrior,

@@ -173,6 +173,16 @@ class TestCliForecast : public QObject {
         QVERIFY(r.err.contains(method.toUtf8()));
     }
 
+    void pooledWithoutEnoughSeriesIsAnInputError() {
+        QTemporaryDir dir;
+        const QString input =
+            writeCsv(dir, {{"t/a", {0, 5, 14, 26, 40, 52}}, {"t/b", {0, 2, 7, 15, 22, 30}}});
+        const Run r = runHubgrowth({"forecast", input, "--model", "t/a", "--method", "pooled"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("fewer than 20 other series"), r.err.constData());
+        QCOMPARE(r.err.count('\n'), 1);
+    }
+
     void forecastReportsFlags() {
         QTemporaryDir dir;
         const QString input = writeCsv(dir, {{"t/jump", {0, 2, 4, 6, 8, 10, 12, 212, 214, 216}}});

@@ -1,6 +1,8 @@
 // The backtest's eligibility rule, cross-fitting folds, metrics, and the Forecaster path API.
 #include <QtTest>
 #include <cmath>
+#include <numeric>
+#include <random>
 
 #include "forecast/backtest.h"
 #include "forecast/forecaster.h"
@@ -108,6 +110,43 @@ class TestBacktest : public QObject {
         const SeriesForecast withNan =
             forecaster.forecast(series({0, 1, std::nan(""), 3}), ForecastMethod::Bass, 6);
         QVERIFY(!withNan.ok);
+    }
+
+    // Series that always add 1.5x their recent 3-month rate: the pooled trend learns the rule
+    // from the others and applies it to a new one.
+    void pooledTrendLearnsThePopulationRule() {
+        std::mt19937 rng(4);
+        std::uniform_real_distribution<double> rate(2.0, 200.0);
+        std::vector<ModelSeries> population;
+        for (int i = 0; i < 60; ++i) {
+            const double r = rate(rng);
+            std::vector<double> c{0.0};
+            for (int t = 1; t <= 6; ++t)
+                c.push_back(c.back() + r);
+            for (int h = 1; h <= 4; ++h)
+                c.push_back(c[6] + 1.5 * r * h);
+            population.push_back(series(c, "p/" + std::to_string(i)));
+        }
+        std::vector<size_t> donors(population.size() - 1);
+        std::iota(donors.begin(), donors.end(), size_t(1));
+        const PooledTrend trend = learnPooledTrend(population, donors, 6, 4);
+        QVERIFY(trend.has(4));
+        QVERIFY(!trend.has(5));
+        ForecastContext context;
+        context.pooled = &trend;
+        const auto& target = population[0].counts;
+        const MethodForecast f =
+            forecastMethod(ForecastMethod::Pooled, target.data(), 7, 4, context);
+        QVERIFY(f.ok);
+        for (int h = 1; h <= 4; ++h) {
+            QVERIFY2(std::fabs(f.future[size_t(h - 1)] / target[size_t(6 + h)] - 1.0) < 0.02,
+                     qPrintable(QString::number(f.future[size_t(h - 1)])));
+        }
+        // Learned at another age, or without enough series: no forecast.
+        QVERIFY(!forecastMethod(ForecastMethod::Pooled, target.data(), 6, 4, context).ok);
+        const PooledTrend few = learnPooledTrend(population, {1, 2, 3}, 6, 4);
+        context.pooled = &few;
+        QVERIFY(!forecastMethod(ForecastMethod::Pooled, target.data(), 7, 4, context).ok);
     }
 
     void methodNamesRoundTrip() {
