@@ -58,12 +58,23 @@ std::vector<ForecastFlag> detectFlags(const double* counts, int n, const CurveFi
         if (fit->r2 < thresholds.minR2) {
             flags.push_back({FlagKind::PoorFit, -1,
                              format("poor fit: R^2 %.2f on the cumulative curve", fit->r2)});
-        } else if (fit->pearsonDispersion > thresholds.maxDispersion) {
-            flags.push_back(
-                {FlagKind::PoorFit, -1,
-                 format(
-                     "poor fit: monthly increments scatter %.0fx more than the noise model allows",
-                     fit->pearsonDispersion)});
+        } else {
+            // Pearson dispersion of the increments under the population's negative binomial.
+            double chi2 = 0.0, previous = 0.0;
+            for (int t = 1; t < n; ++t) {
+                const double c = fit->value(t);
+                const double mu = std::max(c - previous, 1.0);
+                previous = c;
+                const double y = counts[t] - counts[t - 1];
+                chi2 += (y - mu) * (y - mu) / (mu + thresholds.alpha * mu * mu);
+            }
+            const double dispersion = chi2 / std::max(1, n - 4);
+            if (dispersion > thresholds.maxDispersion) {
+                flags.push_back({FlagKind::PoorFit, -1,
+                                 format("poor fit: monthly increments scatter %.0fx more than the "
+                                        "noise model allows",
+                                        dispersion)});
+            }
         }
     }
     return flags;

@@ -27,7 +27,9 @@ struct FlagThresholds {
     double minR2 = 0.9;           // fits below this R^2 on the cumulative curve are poor
     double maxDispersion = 10.0;  // ... and so are fits whose increments scatter this much more
                                   // than the negative binomial allows
-    int shortMonths = 6;          // fewer months after month 0 than this is a short history
+    int shortMonths = 6;
+    double alpha = 0.25;  // the population's negative-binomial alpha the scatter is judged by //
+                          // fewer months after month 0 than this is a short history
 };
 
 // counts: months 0..n-1. fit: the fitted curve to judge, or nullptr for the data checks only.

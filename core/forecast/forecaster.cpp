@@ -59,7 +59,9 @@ SeriesForecast Forecaster::forecast(const ModelSeries& series, ForecastMethod me
         return out;
     }
     out.detail = f.detail;
-    out.flags = detectFlags(series.counts.data(), n, f.fit.ok ? &f.fit : nullptr);
+    FlagThresholds thresholds;
+    thresholds.alpha = model_.dispersion;
+    out.flags = detectFlags(series.counts.data(), n, f.fit.ok ? &f.fit : nullptr, thresholds);
 
     std::vector<MethodForecast> pseudo(donors.size());
     std::vector<MethodForecast> references(donors.size());
