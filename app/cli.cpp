@@ -36,16 +36,14 @@ void printUsage(QTextStream& out) {
 }  // namespace
 
 bool isHeadlessInvocation(const QStringList& args) {
-    if (args.size() < 2)
-        return false;
+    if (args.size() < 2) return false;
     const QString first = args[1];
     if (first == QLatin1String("--help") || first == QLatin1String("-h") ||
         first == QLatin1String("--version") || first == QLatin1String("-v")) {
         return true;
     }
     for (const Verb& verb : kVerbs) {
-        if (first == QLatin1String(verb.name))
-            return true;
+        if (first == QLatin1String(verb.name)) return true;
     }
     return false;
 }
@@ -62,8 +60,7 @@ int run(const QStringList& args) {
         return kOk;
     }
     for (const Verb& verb : kVerbs) {
-        if (first == QLatin1String(verb.name))
-            return verb.run(args);
+        if (first == QLatin1String(verb.name)) return verb.run(args);
     }
     printUsage(err());
     return kUsageError;

@@ -14,8 +14,7 @@ QTextStream& err();
 
 // Parses args for a verb. Returns an exit code when the verb should stop now (help printed:
 // 0; bad arguments: 2, with the message printed), nothing when it should go on.
-std::optional<int> parseVerbArgs(QCommandLineParser& parser, const QStringList& args,
-                                 const QString& verb);
+std::optional<int> parseVerbArgs(QCommandLineParser& parser, const QStringList& args, const QString& verb);
 
 // Reads a number option; prints a usage message and returns false when it is not valid.
 bool readDouble(const QCommandLineParser& parser, const QString& name, double min, double* value);

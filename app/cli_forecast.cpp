@@ -29,8 +29,7 @@ int runForecast(const QStringList& args) {
     parser.addOption({QStringLiteral("out"),
                       QStringLiteral("Output CSV file ('-' or none: standard output)."),
                       QStringLiteral("FILE")});
-    if (auto stop = parseVerbArgs(parser, args, QStringLiteral("forecast")))
-        return *stop;
+    if (auto stop = parseVerbArgs(parser, args, QStringLiteral("forecast"))) return *stop;
 
     ForecasterOptions forecasterOptions;
     ForecastMethod method = ForecastMethod::Auto;
@@ -55,8 +54,7 @@ int runForecast(const QStringList& args) {
     const std::string id = parser.value(QStringLiteral("model")).toStdString();
     const ModelSeries* series = nullptr;
     for (const auto& s : loaded.dataset.series) {
-        if (s.id == id)
-            series = &s;
+        if (s.id == id) series = &s;
     }
     if (!series) {
         err() << "hubgrowth forecast: no model '" << QString::fromStdString(id) << "' in "

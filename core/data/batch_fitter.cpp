@@ -29,24 +29,19 @@ template <typename Fit, typename OnChunk>
 void runWorker(std::atomic<int>& next, std::atomic<int>& done, int total, int chunk,
                const std::atomic<bool>* cancel, Fit&& fit, OnChunk&& onChunk) {
     for (;;) {
-        if (cancel && cancel->load(std::memory_order_relaxed))
-            return;
+        if (cancel && cancel->load(std::memory_order_relaxed)) return;
         const int first = next.fetch_add(chunk);
-        if (first >= total)
-            return;
+        if (first >= total) return;
         const int last = std::min(total, first + chunk);
         int fitted = 0;
         for (int i = first; i < last; ++i) {
-            if (cancel && cancel->load(std::memory_order_relaxed))
-                break;
+            if (cancel && cancel->load(std::memory_order_relaxed)) break;
             fit(i);
             ++fitted;
         }
         const int doneNow = done.fetch_add(fitted) + fitted;
-        if (fitted > 0)
-            onChunk(first, fitted, doneNow);
-        if (fitted < last - first)
-            return;
+        if (fitted > 0) onChunk(first, fitted, doneNow);
+        if (fitted < last - first) return;
     }
 }
 
@@ -79,14 +74,12 @@ BatchOutcome fitBatch(const std::vector<ModelSeries>& series, const BatchOptions
         });
     }
     while (!pool.waitForDone(50)) {
-        if (progress)
-            progress(done.load(), total);
+        if (progress) progress(done.load(), total);
     }
     outcome.completed = done.load();
     outcome.cancelled = outcome.completed < total;
     outcome.done.assign(doneFlags.begin(), doneFlags.end());
-    if (progress)
-        progress(outcome.completed, total);
+    if (progress) progress(outcome.completed, total);
     return outcome;
 }
 
@@ -137,8 +130,7 @@ void BatchFitJob::start(std::vector<std::vector<double>> counts, const BatchOpti
                 },
                 [&](int first, int count, int doneNow) {
                     QMetaObject::invokeMethod(
-                        this,
-                        [this, first, count, doneNow, total] {
+                        this, [this, first, count, doneNow, total] {
                             emit chunkReady(first, count, doneNow, total);
                         },
                         Qt::QueuedConnection);
@@ -146,8 +138,7 @@ void BatchFitJob::start(std::vector<std::vector<double>> counts, const BatchOpti
             if (state->activeWorkers.fetch_sub(1) == 1) {
                 const bool cancelled = state->done.load() < total;
                 QMetaObject::invokeMethod(
-                    this,
-                    [this, state, cancelled] {
+                    this, [this, state, cancelled] {
                         state->running = false;
                         emit finished(cancelled);
                     },
@@ -157,17 +148,11 @@ void BatchFitJob::start(std::vector<std::vector<double>> counts, const BatchOpti
     }
 }
 
-void BatchFitJob::cancel() {
-    state_->cancel = true;
-}
+void BatchFitJob::cancel() { state_->cancel = true; }
 
-bool BatchFitJob::isRunning() const {
-    return state_->running.load();
-}
+bool BatchFitJob::isRunning() const { return state_->running.load(); }
 
-int BatchFitJob::total() const {
-    return static_cast<int>(state_->counts.size());
-}
+int BatchFitJob::total() const { return static_cast<int>(state_->counts.size()); }
 
 const FitResult& BatchFitJob::result(int index) const {
     return state_->results[static_cast<size_t>(index)];

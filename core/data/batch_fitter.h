@@ -41,7 +41,7 @@ ParallelFor threadPoolParallelFor(int threads = 0, int chunkSize = 8);
 
 class BatchFitJob : public QObject {
     Q_OBJECT
-  public:
+public:
     explicit BatchFitJob(QObject* parent = nullptr);
     ~BatchFitJob() override;  // cancels and waits for the workers
 
@@ -53,11 +53,11 @@ class BatchFitJob : public QObject {
     // Valid for indices reported by chunkReady.
     const FitResult& result(int index) const;
 
-  signals:
+signals:
     void chunkReady(int first, int count, int done, int total);
     void finished(bool cancelled);
 
-  private:
+private:
     struct State;
     std::shared_ptr<State> state_;
     QThreadPool pool_;
