@@ -1,29 +1,19 @@
 // End-to-end tests of `hubgrowth backtest` and `hubgrowth forecast --method`: the real binary.
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
 #include <set>
 
 #include "common/reference_data.h"
+#include "common/run_hubgrowth.h"
 #include "io/csv_reader.h"
 
 using namespace hubgrowth;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run runHubgrowth(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(HUBGROWTH_BINARY), args);
-    p.waitForFinished(300000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
+using testing::Run;
+using testing::runHubgrowth;
 
 const std::vector<std::string> kBacktestColumns{"model",   "org",    "method",    "train_months",
                                                 "horizon", "actual", "predicted", "lo80",
