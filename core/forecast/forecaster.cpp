@@ -55,6 +55,8 @@ SeriesForecast Forecaster::forecast(const ModelSeries& series, ForecastMethod me
         out.error = std::string("method ") + methodName(method) + " could not forecast this series";
         if (method == ForecastMethod::Pooled) {
             out.error += " (fewer than 20 other series of its age to learn from)";
+        } else if (!(series.lastCount() > 0.0)) {
+            out.error += " (no adoption yet: every count is 0; use linear or auto)";
         }
         return out;
     }
