@@ -20,6 +20,7 @@ const Verb kVerbs[] = {
     {"fit", "fit the WSB model to every series of an input", runFit},
     {"forecast", "observed, fitted and forecast curve of one model", runForecast},
     {"fetch", "download lineage from the Hugging Face Hub into the store", runFetch},
+    {"backtest", "forecast every series from its first K months and score it", runBacktest},
 };
 
 void printUsage(QTextStream& out) {

@@ -57,6 +57,25 @@ bool readInt(const QCommandLineParser& parser, const QString& name, int min, int
     return true;
 }
 
+bool readMethod(const QCommandLineParser& parser, ForecastMethod* method) {
+    if (!parser.isSet(QStringLiteral("method")))
+        return true;
+    const auto parsed = parseMethod(parser.value(QStringLiteral("method")).toStdString());
+    if (!parsed) {
+        err() << "hubgrowth: --method needs one of " << QString::fromStdString(methodNameList())
+              << ", got '" << parser.value(QStringLiteral("method")) << "'\n";
+        err().flush();
+        return false;
+    }
+    *method = *parsed;
+    return true;
+}
+
+QString methodHelp() {
+    return QStringLiteral("Forecasting method: %1 (default auto).")
+        .arg(QString::fromStdString(methodNameList()));
+}
+
 bool stderrIsTerminal() { return isatty(fileno(stderr)) != 0; }
 
 }  // namespace hubgrowth::cli

@@ -6,6 +6,8 @@
 #include <QTextStream>
 #include <optional>
 
+#include "forecast/forecast_method.h"
+
 namespace hubgrowth::cli {
 
 QTextStream& err();
@@ -17,6 +19,10 @@ std::optional<int> parseVerbArgs(QCommandLineParser& parser, const QStringList& 
 // Reads a number option; prints a usage message and returns false when it is not valid.
 bool readDouble(const QCommandLineParser& parser, const QString& name, double min, double* value);
 bool readInt(const QCommandLineParser& parser, const QString& name, int min, int* value);
+
+// Reads --method (default: auto); prints a usage message and returns false for an unknown name.
+bool readMethod(const QCommandLineParser& parser, ForecastMethod* method);
+QString methodHelp();  // the --method option's description
 
 // True when standard error is a terminal (progress lines are only drawn there).
 bool stderrIsTerminal();

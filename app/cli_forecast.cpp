@@ -1,19 +1,21 @@
-// `hubgrowth forecast INPUT --model ID [--horizon H] [--m M] [--out FILE]`
+// `hubgrowth forecast INPUT --model ID [--horizon H] [--method NAME] [--m M] [--out FILE]`
 #include "cli.h"
 #include "cli_common.h"
 #include "cli_verbs.h"
+#include "data/batch_fitter.h"
 #include "data/csv_format.h"
 #include "data/dataset_loader.h"
 #include "data/output_file.h"
-#include "fit/wsb_fitter.h"
+#include "forecast/forecaster.h"
 
 namespace hubgrowth::cli {
 
 int runForecast(const QStringList& args) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Fits one model's series and writes month,actual,fitted through the last "
-                       "observed month plus H months."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Fits one model's series and writes month,actual,fitted,lo80,hi80,lo95,hi95 "
+        "through the last observed month plus H months: the fitted curve over the data, "
+        "then the point forecast with 80 % and 95 % prediction intervals."));
     parser.addPositionalArgument(QStringLiteral("INPUT"),
                                  QStringLiteral("Paper-format CSV file or folder, or 'demo'."));
     parser.addOption({QStringLiteral("model"), QStringLiteral("Hub id of the base model."),
@@ -21,6 +23,7 @@ int runForecast(const QStringList& args) {
     parser.addOption({QStringLiteral("horizon"),
                       QStringLiteral("Months to forecast beyond the data (default 12)."),
                       QStringLiteral("H")});
+    parser.addOption({QStringLiteral("method"), methodHelp(), QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("m"), QStringLiteral("The fixed constant m (default 100)."),
                       QStringLiteral("M")});
     parser.addOption({QStringLiteral("out"),
@@ -28,10 +31,11 @@ int runForecast(const QStringList& args) {
                       QStringLiteral("FILE")});
     if (auto stop = parseVerbArgs(parser, args, QStringLiteral("forecast"))) return *stop;
 
-    FitOptions fitOptions;
+    ForecasterOptions forecasterOptions;
+    ForecastMethod method = ForecastMethod::Auto;
     int horizon = 12;
-    if (!readDouble(parser, QStringLiteral("m"), 1e-9, &fitOptions.m) ||
-        !readInt(parser, QStringLiteral("horizon"), 0, &horizon)) {
+    if (!readDouble(parser, QStringLiteral("m"), 1e-9, &forecasterOptions.m) ||
+        !readInt(parser, QStringLiteral("horizon"), 0, &horizon) || !readMethod(parser, &method)) {
         return kUsageError;
     }
     if (parser.positionalArguments().size() != 1 || !parser.isSet(QStringLiteral("model"))) {
@@ -65,15 +69,20 @@ int runForecast(const QStringList& args) {
         return kInputError;
     }
 
-    const FitResult fit = fitWsb(series->counts, fitOptions);
-    QByteArray csv = csvRow({"month", "actual", "fitted"});
-    const int lastMonth = series->observedMonths() - 1 + horizon;
-    for (int month = 0; month <= lastMonth; ++month) {
-        const QString actual = month < series->observedMonths()
-                                   ? formatNumber(series->counts[static_cast<size_t>(month)])
-                                   : QString();
-        csv += csvRow({QString::number(month), actual,
-                       formatNumber(wsbValue(month, fit.params, fitOptions.m))});
+    forecasterOptions.parallelFor = threadPoolParallelFor();
+    const Forecaster forecaster(loaded.dataset.series, forecasterOptions);
+    const SeriesForecast forecast = forecaster.forecast(*series, method, horizon);
+    if (!forecast.ok) {
+        err() << "hubgrowth forecast: " << QString::fromStdString(id) << ": "
+              << QString::fromStdString(forecast.error) << "\n";
+        err().flush();
+        return kInputError;
+    }
+    QByteArray csv = csvRow({"month", "actual", "fitted", "lo80", "hi80", "lo95", "hi95"});
+    for (const ForecastPoint& p : forecast.path) {
+        csv += csvRow({QString::number(p.month), formatNumber(p.actual), formatNumber(p.fitted),
+                       formatNumber(p.lo80), formatNumber(p.hi80), formatNumber(p.lo95),
+                       formatNumber(p.hi95)});
     }
     const QString error = writeOutput(parser.value(QStringLiteral("out")), csv);
     if (!error.isEmpty()) {
@@ -81,6 +90,14 @@ int runForecast(const QStringList& args) {
         err().flush();
         return kInputError;
     }
+    err() << "hubgrowth forecast: method " << methodName(method) << " ("
+          << QString::fromStdString(forecast.detail) << "); intervals calibrated on "
+          << forecast.calibrationSeries << " older series\n";
+    for (const ForecastFlag& flag : forecast.flags) {
+        err() << "hubgrowth forecast: flag " << flagName(flag.kind) << ": "
+              << QString::fromStdString(flag.reason) << "\n";
+    }
+    err().flush();
     return kOk;
 }
 

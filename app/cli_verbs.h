@@ -8,5 +8,6 @@ namespace hubgrowth::cli {
 int runFit(const QStringList& args);
 int runForecast(const QStringList& args);
 int runFetch(const QStringList& args);
+int runBacktest(const QStringList& args);
 
 }  // namespace hubgrowth::cli

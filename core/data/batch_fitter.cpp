@@ -83,6 +83,23 @@ BatchOutcome fitBatch(const std::vector<ModelSeries>& series, const BatchOptions
     return outcome;
 }
 
+ParallelFor threadPoolParallelFor(int threads, int chunkSize) {
+    return [threads, chunkSize](int total, const std::function<void(int)>& body) {
+        std::atomic<int> next{0};
+        std::atomic<int> done{0};
+        const int workers = std::min(threadCount(threads), std::max(total, 1));
+        QThreadPool pool;
+        pool.setMaxThreadCount(workers);
+        for (int w = 0; w < workers; ++w) {
+            pool.start([&] {
+                runWorker(next, done, total, std::max(1, chunkSize), nullptr, body,
+                          [](int, int, int) {});
+            });
+        }
+        pool.waitForDone();
+    };
+}
+
 BatchFitJob::BatchFitJob(QObject* parent) : QObject(parent), state_(std::make_shared<State>()) {}
 
 BatchFitJob::~BatchFitJob() {

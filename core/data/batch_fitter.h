@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "fit/wsb_fitter.h"
+#include "forecast/backtest.h"
 #include "series/model_series.h"
 
 namespace hubgrowth {
@@ -33,6 +34,10 @@ struct BatchOutcome {
 BatchOutcome fitBatch(const std::vector<ModelSeries>& series, const BatchOptions& options,
                       const std::function<void(int, int)>& progress = {},
                       const std::atomic<bool>* cancel = nullptr);
+
+// A ParallelFor (see forecast/backtest.h) that runs on a thread pool with the same chunked
+// workers as fitBatch; threads = 0: one per core.
+ParallelFor threadPoolParallelFor(int threads = 0, int chunkSize = 8);
 
 class BatchFitJob : public QObject {
     Q_OBJECT

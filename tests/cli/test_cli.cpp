@@ -129,7 +129,8 @@ private slots:
         const Run r = runHubgrowth({"forecast", "demo", "--model", QString::fromStdString(pick->id), "--horizon", "6"});
         QCOMPARE(r.exitCode, 0);
         const CsvDocument doc = parseCsv(r.out.toStdString());
-        QCOMPARE(doc.records[0].fields, (std::vector<std::string>{"month", "actual", "fitted"}));
+        QCOMPARE(doc.records[0].fields, (std::vector<std::string>{"month", "actual", "fitted", "lo80",
+                                                                  "hi80", "lo95", "hi95"}));
         QCOMPARE(int(doc.records.size()) - 1, pick->observedMonths() + 6);
         for (int k = 0; k < pick->observedMonths(); ++k) {
             QCOMPARE(std::stod(doc.records[static_cast<size_t>(k) + 1].fields[1]), pick->counts[static_cast<size_t>(k)]);

@@ -1,0 +1,76 @@
+#pragma once
+// The forecasting methods and one method's raw forecast from a cut (before intervals).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "forecast/curve_fit.h"
+#include "forecast/pooled_trend.h"
+#include "forecast/population.h"
+
+namespace hubgrowth {
+
+enum class ForecastMethod {
+    WsbLs,     // the paper's method: WSB by least squares on cumulative counts, not anchored
+    Wsb,       // WSB, negative-binomial increments, anchored at the last observation
+    WsbPrior,  // the same with the population prior (MAP): the cold-start method
+    Bass,
+    Gompertz,
+    Logistic,
+    Linear,  // the last 3 months' linear trend
+    Pooled,  // the pooled trend across series of the same age (see pooled_trend.h)
+    Auto,    // the ensemble chosen by backtest (see forecast_method.cpp)
+};
+
+inline constexpr ForecastMethod kAllMethods[] = {
+    ForecastMethod::WsbLs,  ForecastMethod::Wsb,      ForecastMethod::WsbPrior,
+    ForecastMethod::Bass,   ForecastMethod::Gompertz, ForecastMethod::Logistic,
+    ForecastMethod::Linear, ForecastMethod::Pooled,   ForecastMethod::Auto};
+
+const char* methodName(ForecastMethod method);
+std::optional<ForecastMethod> parseMethod(const std::string& name);
+std::string methodNameList();  // "wsb-ls|wsb|...|auto"
+
+// How `auto` combines its members (kept selectable so the benchmark can compare them).
+enum class AutoStrategy {
+    Median,           // median of the members' forecasts
+    MedianBestRival,  // median of wsb-prior, the rival curve with the lowest AICc, and linear
+    AiccWeights,      // Akaike-weighted mean of the curve members
+    AiccSelect,       // the curve member with the lowest AICc
+};
+
+// The members `auto` combines.
+std::vector<ForecastMethod> defaultAutoMembers();
+
+struct ForecastContext {
+    double m = 100.0;
+    const PopulationModel* population = nullptr;  // priors and dispersion; none: uninformed
+    std::string org;
+    AutoStrategy autoStrategy = AutoStrategy::MedianBestRival;
+    bool anchorLeastSquares = false;  // wsb-ls continues from the last count (benchmark only)
+                                      // alpha of the fitting likelihood: 0 = quasi-Poisson (chosen
+                                      // by backtest, see README);
+    // < 0: the population's negative-binomial alpha. Intervals always use the population's.
+    double fitDispersion = 0.0;
+    bool parameterUncertainty = true;     // widen intervals by the fit's parameter uncertainty
+    const PooledTrend* pooled = nullptr;  // learned at this cut; none: the pooled method fails
+    bool autoWithLinear = true;           // auto's members besides wsb-prior and the best rival
+    bool autoWithPooled = true;
+    std::vector<ForecastMethod> autoMembers = defaultAutoMembers();
+};
+
+struct MethodForecast {
+    bool ok = false;
+    std::vector<double> fitted;  // months 0..n-1
+    std::vector<double> future;  // months n..n-1+H
+    std::vector<double> logSd;   // model standard deviation of ln(future increment + 1), per h
+    std::string detail;          // what was fitted (members of auto)
+    CurveFit fit;                // the main curve fit, when the method fits one
+};
+
+// counts: months 0..n-1 observed (n >= 2). Never throws; ok = false when nothing can be said.
+MethodForecast forecastMethod(ForecastMethod method, const double* counts, int n, int horizon,
+                              const ForecastContext& context);
+
+}  // namespace hubgrowth

@@ -1,0 +1,162 @@
+#include "forecast/forecaster.h"
+
+#include <algorithm>
+
+namespace hubgrowth {
+
+Forecaster::Forecaster(std::vector<ModelSeries> population, ForecasterOptions options)
+    : population_(std::move(population)), options_(std::move(options)) {
+    PopulationOptions populationOptions;
+    populationOptions.m = options_.m;
+    model_ = learnPopulation(population_, populationOptions);
+}
+
+SeriesForecast Forecaster::forecast(const ModelSeries& series, ForecastMethod method,
+                                    int horizon) const {
+    SeriesForecast out;
+    out.method = method;
+    const int n = series.observedMonths();
+    out.observedMonths = n;
+    if (n < 3) {
+        out.error = "needs at least 3 observed months, has " + std::to_string(n);
+        return out;
+    }
+    for (double c : series.counts) {
+        if (!std::isfinite(c)) {
+            out.error = "the series has a missing or non-finite count";
+            return out;
+        }
+    }
+    horizon = std::max(horizon, 0);
+    ForecastContext context;
+    context.m = options_.m;
+    context.population = &model_;
+    context.org = series.org;
+    context.autoStrategy = options_.autoStrategy;
+    // The population's series cut at this series' age: they teach the pooled trend and, forecast
+    // h = 1..horizon ahead, calibrate the intervals.
+    const int cut = n - 1;
+    std::vector<size_t> others, donors;
+    for (size_t i = 0; i < population_.size(); ++i) {
+        const ModelSeries& s = population_[i];
+        if (s.id == series.id && s.org == series.org)
+            continue;
+        others.push_back(i);
+        if (s.observedMonths() >= cut + 2 &&
+            s.counts[static_cast<size_t>(cut)] >= options_.minCountAtCut) {
+            donors.push_back(i);
+        }
+    }
+    const PooledTrend pooled = learnPooledTrend(population_, others, cut, horizon);
+    context.pooled = &pooled;
+
+    const MethodForecast f = forecastMethod(method, series.counts.data(), n, horizon, context);
+    if (!f.ok) {
+        out.error = std::string("method ") + methodName(method) + " could not forecast this series";
+        if (method == ForecastMethod::Pooled) {
+            out.error += " (fewer than 20 other series of its age to learn from)";
+        } else if (!(series.lastCount() > 0.0)) {
+            out.error += " (no adoption yet: every count is 0; use linear or auto)";
+        }
+        return out;
+    }
+    out.detail = f.detail;
+    FlagThresholds thresholds;
+    thresholds.alpha = model_.dispersion;
+    out.flags = detectFlags(series.counts.data(), n, f.fit.ok ? &f.fit : nullptr, thresholds);
+
+    std::vector<MethodForecast> pseudo(donors.size());
+    std::vector<MethodForecast> references(donors.size());
+    const bool guarded = method == ForecastMethod::Auto;
+    auto body = [&](int d) {
+        const ModelSeries& s = population_[donors[static_cast<size_t>(d)]];
+        ForecastContext c = context;
+        c.org = s.org;
+        const int available = std::min(horizon, s.observedMonths() - 1 - cut);
+        pseudo[static_cast<size_t>(d)] =
+            forecastMethod(method, s.counts.data(), cut + 1, available, c);
+        if (guarded) {
+            references[static_cast<size_t>(d)] =
+                forecastMethod(ForecastMethod::Linear, s.counts.data(), cut + 1, available, c);
+        }
+    };
+    if (options_.parallelFor) {
+        options_.parallelFor(static_cast<int>(donors.size()), body);
+    } else {
+        for (int d = 0; d < static_cast<int>(donors.size()); ++d)
+            body(d);
+    }
+    // auto's population guard (see backtest.h): the linear trend's calibrated 95 % band.
+    std::vector<std::vector<CalibrationSample>> referenceSamples(static_cast<size_t>(horizon));
+    for (size_t d = 0; guarded && d < donors.size(); ++d) {
+        const MethodForecast& r = references[d];
+        const ModelSeries& s = population_[donors[d]];
+        for (size_t h = 0; r.ok && h < r.future.size(); ++h) {
+            referenceSamples[h].push_back({s.counts[static_cast<size_t>(cut)], r.future[h],
+                                           s.counts[static_cast<size_t>(cut) + h + 1], 1.0});
+        }
+    }
+    const IntervalCalibration guard = IntervalCalibration::fromSamples(referenceSamples, false);
+    auto guardedPoint = [&](double last, double point, const MethodForecast& reference, size_t h) {
+        if (!guarded || !reference.ok)
+            return point;
+        return clampToReference(last, point, reference.future[h],
+                                guard.at(static_cast<int>(h) + 1));
+    };
+    for (size_t d = 0; guarded && d < donors.size(); ++d) {
+        MethodForecast& p = pseudo[d];
+        const double last = population_[donors[d]].counts[static_cast<size_t>(cut)];
+        for (size_t h = 0; p.ok && h < p.future.size(); ++h) {
+            p.future[h] = guardedPoint(last, p.future[h], references[d], h);
+        }
+    }
+
+    std::vector<std::vector<CalibrationSample>> samples(static_cast<size_t>(horizon));
+    for (size_t d = 0; d < donors.size(); ++d) {
+        const MethodForecast& p = pseudo[d];
+        if (!p.ok)
+            continue;
+        const ModelSeries& s = population_[donors[d]];
+        for (size_t h = 0; h < p.future.size(); ++h) {
+            samples[h].push_back({s.counts[static_cast<size_t>(cut)], p.future[h],
+                                  s.counts[static_cast<size_t>(cut) + h + 1], p.logSd[h]});
+        }
+    }
+    const IntervalCalibration calibration = IntervalCalibration::fromSamples(samples);
+    out.calibrationSeries = calibration.samples(horizon);
+
+    const double last = series.counts.back();
+    std::vector<double> future = f.future;
+    if (guarded) {
+        ForecastContext c = context;
+        const MethodForecast reference =
+            forecastMethod(ForecastMethod::Linear, series.counts.data(), n, horizon, c);
+        for (size_t h = 0; h < future.size(); ++h) {
+            future[h] = guardedPoint(last, future[h], reference, h);
+        }
+    }
+    for (int month = 0; month < n + horizon; ++month) {
+        ForecastPoint p;
+        p.month = month;
+        if (month < n) {
+            p.actual = series.counts[static_cast<size_t>(month)];
+            p.fitted = f.fitted[static_cast<size_t>(month)];
+        } else {
+            const int h = month - n + 1;
+            HorizonCalibration hc = calibration.at(h);
+
+            const PredictionInterval interval = predictionInterval(
+                last, future[static_cast<size_t>(h - 1)], f.logSd[static_cast<size_t>(h - 1)], hc);
+            p.fitted = future[static_cast<size_t>(h - 1)];
+            p.lo80 = interval.lo80;
+            p.hi80 = interval.hi80;
+            p.lo95 = interval.lo95;
+            p.hi95 = interval.hi95;
+        }
+        out.path.push_back(p);
+    }
+    out.ok = true;
+    return out;
+}
+
+}  // namespace hubgrowth

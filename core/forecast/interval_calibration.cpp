@@ -1,0 +1,107 @@
+#include "forecast/interval_calibration.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace hubgrowth {
+
+namespace {
+constexpr double kMinLogSd = 0.02;
+
+// Split-conformal order statistic: the ceil((n + 1) p)-th smallest for upper levels, the
+// floor((n + 1) p)-th for lower ones, so a new exchangeable error falls beyond it with
+// probability at most 1 - p (resp. p); clipped to the sample's range.
+double conformalQuantile(std::vector<double> values, double level) {
+    std::sort(values.begin(), values.end());
+    const double n = static_cast<double>(values.size());
+    const double rank = level >= 0.5 ? std::ceil((n + 1.0) * level) : std::floor((n + 1.0) * level);
+    const double clipped = std::clamp(rank, 1.0, n);
+    return values[static_cast<size_t>(clipped) - 1];
+}
+
+double logIncrement(double lastObserved, double count) {
+    return std::log1p(std::max(count - lastObserved, 0.0));
+}
+}  // namespace
+
+double quantile(std::vector<double> values, double level) {
+    if (values.empty())
+        return std::nan("");
+    std::sort(values.begin(), values.end());
+    const double pos = level * static_cast<double>(values.size() - 1);
+    const auto lo = static_cast<size_t>(std::floor(pos));
+    const size_t hi = std::min(lo + 1, values.size() - 1);
+    return values[lo] + (pos - static_cast<double>(lo)) * (values[hi] - values[lo]);
+}
+
+IntervalCalibration IntervalCalibration::fromSamples(
+    const std::vector<std::vector<CalibrationSample>>& samples, bool standardise) {
+    IntervalCalibration c;
+    for (const auto& horizon : samples) {
+        HorizonCalibration hc;
+        hc.standardised = standardise;
+        std::vector<double> errors;
+        std::vector<double> sds;
+        for (const CalibrationSample& s : horizon) {
+            const double e =
+                logIncrement(s.lastObserved, s.actual) - logIncrement(s.lastObserved, s.predicted);
+            if (!std::isfinite(e) || !std::isfinite(s.logSd))
+                continue;
+            errors.push_back(e);
+            sds.push_back(standardise ? std::max(s.logSd, kMinLogSd) : 1.0);
+        }
+        hc.samples = static_cast<int>(errors.size());
+        if (hc.samples >= kMinSamples) {
+            // z is taken around the raw forecast, so the band is right whether or not the point
+            // is moved by the shift.
+            hc.shift = quantile(errors, 0.5);
+            std::vector<double> z;
+            for (size_t i = 0; i < errors.size(); ++i)
+                z.push_back(errors[i] / sds[i]);
+            hc.z = {conformalQuantile(z, 0.025), conformalQuantile(z, 0.10),
+                    conformalQuantile(z, 0.90), conformalQuantile(z, 0.975)};
+        }
+        c.horizons_.push_back(hc);
+    }
+    return c;
+}
+
+HorizonCalibration IntervalCalibration::at(int h) const {
+    for (int k = std::min(h, static_cast<int>(horizons_.size())); k >= 1; --k) {
+        const HorizonCalibration& hc = horizons_[static_cast<size_t>(k - 1)];
+        if (hc.samples >= kMinSamples)
+            return hc;
+    }
+    return {};
+}
+
+int IntervalCalibration::samples(int h) const {
+    return h >= 1 && h <= static_cast<int>(horizons_.size())
+               ? horizons_[static_cast<size_t>(h - 1)].samples
+               : 0;
+}
+
+PredictionInterval predictionInterval(double lastObserved, double predicted, double logSd,
+                                      const HorizonCalibration& calibration) {
+    const double centre = logIncrement(lastObserved, predicted);
+    const double s = calibration.standardised ? std::max(logSd, kMinLogSd) : 1.0;
+    auto at = [&](double q) { return lastObserved + std::max(0.0, std::expm1(centre + q * s)); };
+    PredictionInterval interval;
+    interval.median = lastObserved + std::max(0.0, std::expm1(centre + calibration.shift));
+    interval.lo95 = at(calibration.z[0]);
+    interval.lo80 = at(calibration.z[1]);
+    interval.hi80 = at(calibration.z[2]);
+    interval.hi95 = at(calibration.z[3]);
+    return interval;
+}
+
+double clampToReference(double lastObserved, double predicted, double reference,
+                        const HorizonCalibration& referenceCalibration) {
+    if (referenceCalibration.samples < IntervalCalibration::kMinSamples)
+        return predicted;
+    const PredictionInterval band =
+        predictionInterval(lastObserved, reference, 1.0, referenceCalibration);
+    return std::clamp(predicted, band.lo95, band.hi95);
+}
+
+}  // namespace hubgrowth

@@ -1,0 +1,75 @@
+// Flags: abrupt jumps, poor fits and short histories, each with a reason.
+#include <QtTest>
+#include <cmath>
+
+#include "forecast/flags.h"
+
+using namespace hubgrowth;
+
+class TestForecastFlags : public QObject {
+    Q_OBJECT
+  private slots:
+    void smoothSeriesHasNoFlags() {
+        const std::vector<double> c{0, 3, 7, 12, 18, 24, 29, 33, 37, 40, 43};
+        CurveFit fit;
+        fit.ok = true;
+        fit.r2 = 0.99;
+        QVERIFY(detectFlags(c.data(), int(c.size()), &fit).empty());
+    }
+
+    void abruptJumpIsFlaggedAtItsMonth() {
+        const std::vector<double> c{0, 2, 4, 6, 8, 10, 12, 212, 214, 216};
+        const auto flags = detectFlags(c.data(), int(c.size()), nullptr);
+        QCOMPARE(flags.size(), size_t(1));
+        QCOMPARE(flags[0].kind, FlagKind::AbruptJump);
+        QCOMPARE(flags[0].month, 7);
+        QVERIFY(QString::fromStdString(flags[0].reason).contains("month 7"));
+        QCOMPARE(QString::fromLatin1(flagName(flags[0].kind)), QStringLiteral("abrupt-jump"));
+    }
+
+    void smallJumpsAreNotBreaks() {
+        // Large relative to the typical increment but only 6 derivatives: noise, not a break.
+        const std::vector<double> c{0, 1, 2, 3, 9, 10, 11, 12};
+        QVERIFY(detectFlags(c.data(), int(c.size()), nullptr).empty());
+    }
+
+    void poorFitIsFlaggedWithItsR2() {
+        const std::vector<double> c{0, 3, 7, 12, 18, 24, 29, 33, 37, 40, 43};
+        CurveFit fit;
+        fit.ok = true;
+        fit.r2 = 0.62;
+        const auto flags = detectFlags(c.data(), int(c.size()), &fit);
+        QCOMPARE(flags.size(), size_t(1));
+        QCOMPARE(flags[0].kind, FlagKind::PoorFit);
+        QVERIFY(QString::fromStdString(flags[0].reason).contains("0.62"));
+        // A good R^2 but increments far from the curve's: a zig-zag around a straight line.
+        const std::vector<double> zigzag{0, 150, 400, 550, 800, 950, 1200, 1350, 1600, 1750, 2000};
+        CurveFit line;  // Bass with a huge M and tiny p, q: c(t) ~ 200 t over these months
+        line.kind = CurveKind::Bass;
+        line.x = {std::log(1e7), std::log(200.0 / 1e7), std::log(1e-9)};
+        line.ok = true;
+        line.r2 = 0.99;
+        QVERIFY(std::fabs(line.value(10) - 2000.0) < 1.0);
+        FlagThresholds poisson;  // judged against Poisson noise
+        poisson.alpha = 0.0;
+        const auto scattered = detectFlags(zigzag.data(), int(zigzag.size()), &line, poisson);
+        QVERIFY(detectFlags(zigzag.data(), int(zigzag.size()), &line).empty());  // NB alpha 0.25
+        QCOMPARE(scattered.size(), size_t(1));
+        QCOMPARE(scattered.front().kind, FlagKind::PoorFit);
+        QVERIFY(QString::fromStdString(scattered.front().reason).contains("scatter"));
+        // The smooth series does not scatter around the same kind of line.
+        const std::vector<double> smooth{0, 200, 400, 600, 800, 1000, 1200, 1400, 1600, 1800, 2000};
+        QVERIFY(detectFlags(smooth.data(), int(smooth.size()), &line, poisson).empty());
+    }
+
+    void shortHistoryIsFlagged() {
+        const std::vector<double> c{0, 4, 9, 15};
+        const auto flags = detectFlags(c.data(), int(c.size()), nullptr);
+        QCOMPARE(flags.size(), size_t(1));
+        QCOMPARE(flags[0].kind, FlagKind::ShortHistory);
+        QVERIFY(!describeFlags(flags).empty());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestForecastFlags)
+#include "test_forecast_flags.moc"
