@@ -30,24 +30,22 @@ void printUsage(QTextStream& out) {
         out << "  " << QString::fromLatin1(verb.name).leftJustified(12) << verb.summary << "\n";
     }
     out << "\nINPUT is a paper-format CSV file, a folder of them, a store written by 'fetch'\n"
-           "(*.db), or 'demo' (the embedded synthetic snapshot). 'hubgrowth VERB --help' describes "
-           "a verb's options.\n"
+           "(*.db), or 'demo' (the embedded synthetic snapshot).\n"
+           "'hubgrowth VERB --help' describes a verb's options.\n"
            "Options: -h, --help   this text;  -v, --version   the version.\n";
 }
 
 }  // namespace
 
 bool isHeadlessInvocation(const QStringList& args) {
-    if (args.size() < 2)
-        return false;
+    if (args.size() < 2) return false;
     const QString first = args[1];
     if (first == QLatin1String("--help") || first == QLatin1String("-h") ||
         first == QLatin1String("--version") || first == QLatin1String("-v")) {
         return true;
     }
     for (const Verb& verb : kVerbs) {
-        if (first == QLatin1String(verb.name))
-            return true;
+        if (first == QLatin1String(verb.name)) return true;
     }
     return false;
 }
@@ -64,8 +62,7 @@ int run(const QStringList& args) {
         return kOk;
     }
     for (const Verb& verb : kVerbs) {
-        if (first == QLatin1String(verb.name))
-            return verb.run(args);
+        if (first == QLatin1String(verb.name)) return verb.run(args);
     }
     printUsage(err());
     return kUsageError;

@@ -13,22 +13,38 @@
 
 namespace hubgrowth::cli {
 
+namespace {
+
+// The store's series followed by those of any other inputs.
+ImportResult loadStoreAndInputs(const QString& db, const QStringList& relations,
+                                const QStringList& inputs) {
+    ImportResult loaded = store::loadStoreDataset(db, relations);
+    if (!loaded.ok() || inputs.isEmpty()) return loaded;
+    ImportResult more = loadDatasets(inputs);
+    if (!more.ok()) return more;
+    for (auto& s : more.dataset.series) loaded.dataset.series.push_back(std::move(s));
+    for (auto& w : more.dataset.warnings) loaded.dataset.warnings.push_back(std::move(w));
+    loaded.dataset.synthetic = loaded.dataset.synthetic || more.dataset.synthetic;
+    return loaded;
+}
+
+}  // namespace
+
 int runFit(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Fits c(t) = m(exp(lambda Phi((ln t - mu)/sigma)) - 1) to every series "
                        "with at least 3 observed months and writes one CSV row per series."));
-    parser.addPositionalArgument(
-        QStringLiteral("INPUT"),
-        QStringLiteral("Paper-format CSV file or folder, a store (*.db), or 'demo'."),
-        QStringLiteral("INPUT..."));
+    parser.addPositionalArgument(QStringLiteral("INPUT"),
+                                 QStringLiteral("Paper-format CSV file or folder, a store "
+                                                "(*.db), or 'demo'."),
+                                 QStringLiteral("INPUT..."));
     parser.addOption({QStringLiteral("db"), QStringLiteral("A store written by `hubgrowth fetch`."),
                       QStringLiteral("FILE")});
-    parser.addOption(
-        {QStringLiteral("relations"),
-         QStringLiteral(
-             "With --db: relations to count, comma-separated or all (default finetune)."),
-         QStringLiteral("LIST")});
+    parser.addOption({QStringLiteral("relations"),
+                      QStringLiteral("With --db: relations to count, comma-separated or all "
+                                     "(default finetune)."),
+                      QStringLiteral("LIST")});
     parser.addOption({QStringLiteral("m"), QStringLiteral("The fixed constant m (default 100)."),
                       QStringLiteral("M")});
     parser.addOption({QStringLiteral("threads"),
@@ -37,8 +53,7 @@ int runFit(const QStringList& args) {
     parser.addOption({QStringLiteral("out"),
                       QStringLiteral("Output CSV file ('-' or none: standard output)."),
                       QStringLiteral("FILE")});
-    if (auto stop = parseVerbArgs(parser, args, QStringLiteral("fit")))
-        return *stop;
+    if (auto stop = parseVerbArgs(parser, args, QStringLiteral("fit"))) return *stop;
 
     BatchOptions options;
     if (!readDouble(parser, QStringLiteral("m"), 1e-9, &options.fit.m) ||
@@ -63,19 +78,10 @@ int runFit(const QStringList& args) {
         return kUsageError;
     }
 
-    ImportResult loaded =
-        fromStore ? store::loadStoreDataset(parser.value(QStringLiteral("db")), relations)
-                  : loadDatasets(parser.positionalArguments());
-    if (fromStore && loaded.ok() && !parser.positionalArguments().isEmpty()) {
-        ImportResult more = loadDatasets(parser.positionalArguments());
-        if (!more.ok())
-            loaded = more;
-        for (auto& s : more.dataset.series)
-            loaded.dataset.series.push_back(std::move(s));
-        for (auto& w : more.dataset.warnings)
-            loaded.dataset.warnings.push_back(std::move(w));
-        loaded.dataset.synthetic = loaded.dataset.synthetic || more.dataset.synthetic;
-    }
+    const QStringList inputs = parser.positionalArguments();
+    const ImportResult loaded =
+        fromStore ? loadStoreAndInputs(parser.value(QStringLiteral("db")), relations, inputs)
+                  : loadDatasets(inputs);
     if (!loaded.ok()) {
         err() << "hubgrowth fit: " << loaded.error << "\n";
         err().flush();
@@ -88,17 +94,15 @@ int runFit(const QStringList& args) {
     const bool showProgress = stderrIsTerminal();
     QElapsedTimer timer;
     timer.start();
-    const BatchOutcome outcome = fitBatch(loaded.dataset.series, options, [&](int done, int total) {
-        if (showProgress)
-            err() << "\rfitting " << done << "/" << total << Qt::flush;
-    });
+    const BatchOutcome outcome =
+        fitBatch(loaded.dataset.series, options, [&](int done, int total) {
+            if (showProgress) err() << "\rfitting " << done << "/" << total << Qt::flush;
+        });
     const qint64 elapsedMs = timer.elapsed();
-    if (showProgress)
-        err() << "\n";
+    if (showProgress) err() << "\n";
 
-    const QString error =
-        writeOutput(parser.value(QStringLiteral("out")),
-                    fitTableCsv(loaded.dataset.series, outcome.results, outcome.done));
+    const QString error = writeOutput(parser.value(QStringLiteral("out")),
+                                      fitTableCsv(loaded.dataset.series, outcome.results, outcome.done));
     if (!error.isEmpty()) {
         err() << "hubgrowth fit: " << error << "\n";
         err().flush();
@@ -107,19 +111,15 @@ int runFit(const QStringList& args) {
     int eligible = 0;
     int notConverged = 0;
     for (size_t i = 0; i < loaded.dataset.series.size(); ++i) {
-        if (loaded.dataset.series[i].observedMonths() < 3)
-            continue;
+        if (loaded.dataset.series[i].observedMonths() < 3) continue;
         ++eligible;
-        if (!outcome.results[i].converged())
-            ++notConverged;
+        if (!outcome.results[i].converged()) ++notConverged;
     }
-    err() << "hubgrowth fit: " << eligible << " series fitted ("
-          << loaded.dataset.series.size() - eligible << " shorter than 3 months skipped) in "
-          << elapsedMs << " ms on "
+    err() << "hubgrowth fit: " << eligible << " series fitted (" << loaded.dataset.series.size() - eligible
+          << " shorter than 3 months skipped) in " << elapsedMs << " ms on "
           << (options.threads > 0 ? options.threads : QThread::idealThreadCount()) << " threads; "
           << notConverged << " stopped at the iteration cap\n";
-    if (loaded.dataset.synthetic)
-        err() << "hubgrowth fit: note: the input is synthetic demo data\n";
+    if (loaded.dataset.synthetic) err() << "hubgrowth fit: note: the input is synthetic demo data\n";
     err().flush();
     return kOk;
 }

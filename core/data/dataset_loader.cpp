@@ -12,8 +12,7 @@ namespace hubgrowth {
 
 QByteArray embeddedDemoCsv() {
     QFile file(QStringLiteral(":/hubgrowth/demo/demo-snapshot.csv"));
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
+    if (!file.open(QIODevice::ReadOnly)) return {};
     return file.readAll();
 }
 
@@ -32,21 +31,20 @@ ImportResult loadDataset(const QString& input) {
         result.dataset.synthetic = true;
         return result;
     }
-    if (QFileInfo(input).isFile() && store::looksLikeStore(input))
+    if (QFileInfo(input).isFile() && store::looksLikeStore(input)) {
         return store::loadStoreDataset(input);
+    }
     return importPaperCsv(input);
 }
 
 ImportResult loadDatasets(const QStringList& inputs) {
-    if (inputs.size() == 1)
-        return loadDataset(inputs.front());
+    if (inputs.size() == 1) return loadDataset(inputs.front());
     ImportResult merged;
     QSet<QString> seen;
     QStringList names;
     for (const QString& input : inputs) {
         ImportResult part = loadDataset(input);
-        if (!part.ok())
-            return part;
+        if (!part.ok()) return part;
         names << QString::fromStdString(part.dataset.name);
         merged.dataset.synthetic = merged.dataset.synthetic || part.dataset.synthetic;
         for (auto& s : part.dataset.series) {
@@ -59,8 +57,7 @@ ImportResult loadDatasets(const QStringList& inputs) {
             seen.insert(id);
             merged.dataset.series.push_back(std::move(s));
         }
-        for (auto& w : part.dataset.warnings)
-            merged.dataset.warnings.push_back(std::move(w));
+        for (auto& w : part.dataset.warnings) merged.dataset.warnings.push_back(std::move(w));
     }
     merged.dataset.name = names.join(QStringLiteral(" + ")).toStdString();
     merged.dataset.provenance = "Merged from " + merged.dataset.name;

@@ -146,6 +146,18 @@ class TestHubClient : public QObject {
         QVERIFY(client.rateLimitedMs() >= 2000);
     }
 
+    void onlyHttpUrlsAreFetched() {
+        mockhub::MockHub hub;
+        QVERIFY(hub.start());
+        HubClient client(optionsFor(hub));
+        int calls = 0;
+        const HubReply r = getOnce(client, QUrl("file:///etc/hostname"), &calls);
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error.contains("non-HTTP"), qPrintable(r.error));
+        QVERIFY(r.body.isEmpty());
+        QCOMPARE(calls, 1);
+    }
+
     void destroyedWithRequestsInFlight() {
         mockhub::MockHub hub;
         QVERIFY(hub.start());

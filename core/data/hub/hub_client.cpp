@@ -158,6 +158,19 @@ void HubClient::pump() {
 }
 
 void HubClient::send(Pending pending) {
+    // Links and redirects come from the network: never let them reach file:, data:, ftp:, ...
+    const QString scheme = pending.url.scheme();
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
+        HubReply reply;
+        reply.url = pending.url;
+        reply.attempts = pending.attempts;
+        reply.error = QStringLiteral("refused a non-HTTP URL (%1:)").arg(scheme.left(20));
+        QTimer::singleShot(0, this, [this, pending = std::move(pending), reply]() mutable {
+            complete(pending, reply);
+            pump();
+        });
+        return;
+    }
     QNetworkRequest request(pending.url);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);

@@ -138,7 +138,8 @@ std::unique_ptr<HubStore> HubStore::open(const QString& path, QString* error) {
         // Checkpoint every ~64 MB of WAL instead of 4 MB: leaves dirtied by many pages in a row
         // are copied back once.
         !store->exec(QStringLiteral("PRAGMA wal_autocheckpoint = 16384"), &why) ||
-        !store->exec(QStringLiteral("PRAGMA journal_size_limit = 67108864"), &why) || !store->migrate(&why)) {
+        !store->exec(QStringLiteral("PRAGMA journal_size_limit = 67108864"), &why) ||
+        !store->migrate(&why)) {
         *error = QStringLiteral("%1: %2").arg(path, why);
         return nullptr;
     }
