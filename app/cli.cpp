@@ -13,12 +13,14 @@ namespace {
 struct Verb {
     const char* name;
     const char* summary;
-    int (*run)(const QStringList&);
+    int (*run)(const QStringList&);  // nullptr for verbs that need a QApplication (see main.cpp)
+    bool needsGui = false;
 };
 
 const Verb kVerbs[] = {
     {"fit", "fit the WSB model to every series of an input", runFit},
     {"forecast", "observed, fitted and forecast curve of one model", runForecast},
+    {"export-chart", "render a workbench chart to PNG or SVG (no display needed)", nullptr, true},
 };
 
 void printUsage(QTextStream& out) {
@@ -42,7 +44,14 @@ bool isHeadlessInvocation(const QStringList& args) {
         return true;
     }
     for (const Verb& verb : kVerbs) {
-        if (first == QLatin1String(verb.name)) return true;
+        if (first == QLatin1String(verb.name)) return !verb.needsGui;
+    }
+    return false;
+}
+
+bool isGuiVerbInvocation(const QStringList& args) {
+    for (const Verb& verb : kVerbs) {
+        if (args.value(1) == QLatin1String(verb.name)) return verb.needsGui;
     }
     return false;
 }
@@ -59,7 +68,7 @@ int run(const QStringList& args) {
         return kOk;
     }
     for (const Verb& verb : kVerbs) {
-        if (first == QLatin1String(verb.name)) return verb.run(args);
+        if (first == QLatin1String(verb.name) && verb.run) return verb.run(args);
     }
     printUsage(err());
     return kUsageError;
