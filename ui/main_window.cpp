@@ -316,7 +316,7 @@ void MainWindow::buildMenus() {
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)->setMenuRole(QAction::AboutQtRole);
 }
 
-bool MainWindow::isBusy() const { return loader_.isRunning() || (job_ && job_->isRunning()); }
+bool MainWindow::isBusy() const { return loading_ || (job_ && job_->isRunning()); }
 
 void MainWindow::openInput(const QString& input) { openInputs({input}); }
 
@@ -325,6 +325,7 @@ void MainWindow::openInputs(const QStringList& inputs) {
     cancelWork();
     if (loader_.isRunning()) loader_.waitForFinished();  // a load takes well under a second
     loadingInputs_ = inputs;
+    loading_ = true;
     setBusy(tr("Loading %1…").arg(inputs.size() == 1 ? inputLabel(inputs.front())
                                                      : tr("%1 files").arg(inputs.size())),
             0, 0);
@@ -332,6 +333,7 @@ void MainWindow::openInputs(const QStringList& inputs) {
 }
 
 void MainWindow::onLoaded() {
+    loading_ = false;
     ImportResult result = loader_.result();
     const QString input = loadingInputs_.join(QStringLiteral(";"));
     if (!result.ok()) {

@@ -132,6 +132,7 @@ private:
     QTimer* panelTimer_;
     QFutureWatcher<ImportResult> loader_;
     QStringList loadingInputs_;
+    bool loading_ = false;  // from openInputs() until onLoaded() has run (not just the thread)
     QString currentInput_;
     QString pendingSelection_;  // model id to select once the data is in (session restore)
     QPointer<BatchFitJob> job_;

@@ -23,7 +23,7 @@ MessageBar::MessageBar(QWidget* parent) : QFrame(parent) {
 }
 
 void MessageBar::showMessage(const QString& text, Level level) {
-    repeats_ = text == last_ && isVisible() ? repeats_ + 1 : 1;
+    repeats_ = text == last_ && !isHidden() ? repeats_ + 1 : 1;
     last_ = text;
     label_->setText(repeats_ > 1 ? tr("%1 (×%2)").arg(text).arg(repeats_) : text);
     const char* style = level == Level::Error
@@ -35,7 +35,7 @@ void MessageBar::showMessage(const QString& text, Level level) {
     show();
 }
 
-QString MessageBar::text() const { return isVisible() ? last_ : QString(); }
+QString MessageBar::text() const { return isHidden() ? QString() : last_; }
 
 void MessageBar::dismiss() {
     last_.clear();

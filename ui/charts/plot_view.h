@@ -90,6 +90,12 @@ public:
     virtual void setSeriesVisible(int index, bool visible) = 0;
     virtual bool isSeriesVisible(int index) const = 0;
 
+    // Where a data point of series `index` is drawn, in this widget's coordinates (tests,
+    // overlays); an invalid point when the series is hidden or the point not drawable.
+    virtual QPointF positionOf(int index, const QPointF& value) const = 0;
+    // The widget that receives the chart's mouse events.
+    virtual QWidget* mouseTarget() const = 0;
+
     // Where the legend sits (bottom by default); series with inLegend == false are not listed.
     virtual void setLegendAlignment(Qt::Alignment alignment) = 0;
 

@@ -11,6 +11,7 @@
 #include <QLogValueAxis>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QRubberBand>
 #include <QScatterSeries>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -53,11 +54,16 @@ QString formatValue(double v) {
     return QString::number(v, 'f', std::abs(v) >= 100 ? 0 : (std::abs(v) >= 1 ? 2 : 4));
 }
 
-// Wheel zooms around the pointer, the middle button (or Shift + left) pans, double-click resets;
-// the left button draws a zoom rectangle and the right button zooms out (QChartView's own).
+// Wheel zooms around the pointer; a left drag draws a zoom rectangle while a left click still
+// reaches the series (QChartView's own rubber band swallows clicks); right click zooms out; the
+// middle button (or Shift + left) pans; double-click resets.
 class InteractiveChartView final : public QChartView {
 public:
-    using QChartView::QChartView;
+    explicit InteractiveChartView(QChart* chart, QWidget* parent) : QChartView(chart, parent) {
+        setRubberBand(QChartView::NoRubberBand);
+        band_ = new QRubberBand(QRubberBand::Rectangle, viewport());
+        band_->hide();
+    }
 
 protected:
     void wheelEvent(QWheelEvent* event) override {
@@ -84,7 +90,11 @@ protected:
             event->accept();
             return;
         }
-        QChartView::mousePressEvent(event);
+        if (event->button() == Qt::LeftButton) {
+            pressed_ = true;
+            origin_ = event->position().toPoint();
+        }
+        QChartView::mousePressEvent(event);  // series see the press (and then the click)
     }
     void mouseMoveEvent(QMouseEvent* event) override {
         if (panning_) {
@@ -94,12 +104,31 @@ protected:
             event->accept();
             return;
         }
+        if (pressed_ && (event->position().toPoint() - origin_).manhattanLength() > kDragThreshold) {
+            band_->setGeometry(QRect(origin_, event->position().toPoint()).normalized());
+            band_->show();
+        }
         QChartView::mouseMoveEvent(event);
     }
     void mouseReleaseEvent(QMouseEvent* event) override {
         if (panning_) {
             panning_ = false;
             unsetCursor();
+            event->accept();
+            return;
+        }
+        if (event->button() == Qt::LeftButton && band_->isVisible()) {
+            band_->hide();
+            pressed_ = false;
+            const QRectF rect = chart()->plotArea().intersected(
+                chart()->mapFromScene(mapToScene(band_->geometry())).boundingRect());
+            if (rect.width() > 2 && rect.height() > 2) chart()->zoomIn(rect);
+            QChartView::mouseReleaseEvent(event);
+            return;
+        }
+        pressed_ = false;
+        if (event->button() == Qt::RightButton) {
+            chart()->zoomOut();
             event->accept();
             return;
         }
@@ -111,7 +140,11 @@ protected:
     }
 
 private:
+    static constexpr int kDragThreshold = 4;
+    QRubberBand* band_;
     bool panning_ = false;
+    bool pressed_ = false;
+    QPoint origin_;
     QPointF last_;
 };
 
@@ -125,7 +158,6 @@ public:
         chart_->setBackgroundRoundness(0);
         view_ = new InteractiveChartView(chart_, this);
         view_->setRenderHint(QPainter::Antialiasing);
-        view_->setRubberBand(QChartView::RectangleRubberBand);
         view_->setToolTip(tr("Wheel: zoom · drag: zoom to rectangle · right-click: zoom out\n"
                              "Middle-drag or Shift+drag: pan · double-click: reset · legend: "
                              "show/hide a series"));
@@ -162,6 +194,14 @@ public:
         if (size_t(index) < drawn_.size() && drawn_[size_t(index)]) applyVisibility(index, drawn_[size_t(index)]);
     }
     bool isSeriesVisible(int index) const override { return visible_.value(index, false); }
+
+    QPointF positionOf(int index, const QPointF& value) const override {
+        if (index < 0 || size_t(index) >= drawn_.size() || !drawn_[size_t(index)]) return {};
+        const QPointF inChart = chart_->mapToPosition(value, drawn_[size_t(index)]);
+        const QPoint inView = view_->mapFromScene(chart_->mapToScene(inChart));
+        return view_->viewport()->mapTo(const_cast<QtChartsPlotView*>(this), inView);
+    }
+    QWidget* mouseTarget() const override { return view_->viewport(); }
 
     void setLegendAlignment(Qt::Alignment alignment) override { chart_->legend()->setAlignment(alignment); }
     void resetZoom() override { chart_->zoomReset(); }
