@@ -184,6 +184,8 @@ void MainWindow::buildBrowser(QWidget* container) {
     table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
     table_->horizontalHeader()->setStretchLastSection(true);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    // Size columns from a sample of rows: measuring all of 20k rows stalls the window.
+    table_->horizontalHeader()->setResizeContentsPrecision(300);
     table_->setAlternatingRowColors(true);
     table_->setWordWrap(false);
     table_->setToolTip(tr("Up/Down moves the selection and every chart follows; Ctrl/Shift-click "
@@ -579,7 +581,9 @@ void MainWindow::restoreSession(const QStringList& explicitInputs) {
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    splitter_->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    if (!splitter_->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray())) {
+        splitter_->setSizes({width() * 2 / 5, width() * 3 / 5});  // first launch: room for the table
+    }
     tabs_->setCurrentIndex(settings.value(QStringLiteral("session/tab"), 0).toInt());
     curvePanel_->setHorizon(settings.value(QStringLiteral("curve/horizon"), 12).toInt());
     curvePanel_->setLogScale(settings.value(QStringLiteral("curve/log"), false).toBool());

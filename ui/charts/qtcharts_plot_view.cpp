@@ -21,6 +21,7 @@
 #include <cmath>
 #include <limits>
 
+#include "charts/fast_scatter_item.h"
 #include "charts/plot_view.h"
 
 namespace hubgrowth {
@@ -28,25 +29,13 @@ namespace hubgrowth {
 namespace {
 
 // Above this many points a series is drawn with OpenGL on screen (when allowed and the axes are
-// linear: Qt Charts' GL path does not support log axes), else with light markers.
+// linear: Qt Charts' GL path does not support log axes), else by a FastScatterItem.
 constexpr int kOpenGLThreshold = 5000;
-constexpr int kLightMarkerThreshold = 1000;
+constexpr int kFastScatterThreshold = 1000;
 
 bool drawable(const QPointF& p, bool logX, bool logY) {
     return std::isfinite(p.x()) && std::isfinite(p.y()) && (!logX || p.x() > 0.0) &&
            (!logY || p.y() > 0.0);
-}
-
-QImage circleMarker(const QColor& color, qreal size, bool hollow) {
-    const int px = std::max(3, int(std::ceil(size)));
-    QImage image(px, px, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::transparent);
-    QPainter painter(&image);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(QPen(color.darker(130), 1.0));
-    painter.setBrush(hollow ? QBrush(Qt::NoBrush) : QBrush(color));
-    painter.drawEllipse(QRectF(0.5, 0.5, px - 1.0, px - 1.0));
-    return image;
 }
 
 QString formatValue(double v) {
@@ -161,6 +150,11 @@ public:
         view_->setToolTip(tr("Wheel: zoom · drag: zoom to rectangle · right-click: zoom out\n"
                              "Middle-drag or Shift+drag: pan · double-click: reset · legend: "
                              "show/hide a series"));
+        QObject::connect(chart_, &QChart::plotAreaChanged, this, [this] {
+            for (FastScatterItem* item : fastItems_) {
+                if (item) item->plotAreaChanged();
+            }
+        });
         auto* layout = new QVBoxLayout(this);
         layout->setContentsMargins(0, 0, 0, 0);
         layout->addWidget(view_);
@@ -173,7 +167,7 @@ public:
     void setAxes(const PlotAxis& x, const PlotAxis& y) override {
         x_ = x;
         y_ = y;
-        rebuild();
+        requestRebuild();
     }
     PlotAxis xAxis() const override { return x_; }
     PlotAxis yAxis() const override { return y_; }
@@ -181,7 +175,7 @@ public:
     void setSeries(const QVector<PlotSeries>& series) override {
         series_ = series;
         visible_ = QVector<bool>(series_.size(), true);
-        rebuild();
+        requestRebuild();
     }
     int seriesCount() const override { return series_.size(); }
     const PlotSeries& series(int index) const override {
@@ -196,6 +190,7 @@ public:
     bool isSeriesVisible(int index) const override { return visible_.value(index, false); }
 
     QPointF positionOf(int index, const QPointF& value) const override {
+        const_cast<QtChartsPlotView*>(this)->rebuildIfPending();
         if (index < 0 || size_t(index) >= drawn_.size() || !drawn_[size_t(index)]) return {};
         const QPointF inChart = chart_->mapToPosition(value, drawn_[size_t(index)]);
         const QPoint inView = view_->mapFromScene(chart_->mapToScene(inChart));
@@ -210,9 +205,10 @@ public:
     void setOpenGLAllowed(bool allowed) override {
         if (allowed == openGLAllowed_) return;
         openGLAllowed_ = allowed;
-        rebuild();
+        requestRebuild();
     }
     bool usesOpenGL() const override {
+        const_cast<QtChartsPlotView*>(this)->rebuildIfPending();
         for (QAbstractSeries* s : drawn_) {
             if (s && s->useOpenGL()) return true;
         }
@@ -225,6 +221,7 @@ public:
         const QSizeF old = chart_->size();
         chart_->resize(target.size());
         if (chart_->layout()) chart_->layout()->activate();
+        rebuildIfPending();  // after the resize: axes built on an unsized chart leave ghosts
         painter->save();
         painter->setRenderHint(QPainter::Antialiasing);
         chart_->scene()->render(painter, target, QRectF(chart_->pos(), target.size()));
@@ -297,6 +294,7 @@ private:
 
     void applyVisibility(int index, QAbstractSeries* s) {
         s->setVisible(visible_[index]);
+        if (FastScatterItem* item = fastItems_[size_t(index)]) item->setVisible(visible_[index]);
         // Hidden series keep their legend entry, greyed, so they can be shown again.
         for (QLegendMarker* marker : chart_->legend()->markers(s)) {
             marker->setVisible(series_[index].inLegend);
@@ -340,7 +338,8 @@ private:
         return best;
     }
 
-    QXYSeries* makeXYSeries(int index, const PlotSeries& s, QVector<QPointF> shown) {
+    QXYSeries* makeXYSeries(int index, const PlotSeries& s, QVector<QPointF> shown, QAbstractAxis* xAxis,
+                            QAbstractAxis* yAxis) {
         const bool points = s.style == PlotSeries::Style::Points || s.style == PlotSeries::Style::HollowPoints;
         const bool gl = openGLAllowed_ && !x_.log && !y_.log && shown.size() > kOpenGLThreshold;
         QXYSeries* xy;
@@ -350,12 +349,6 @@ private:
             scatter->setMarkerSize(s.markerSize);
             scatter->setColor(s.style == PlotSeries::Style::HollowPoints ? QColor(Qt::white) : s.color);
             scatter->setBorderColor(s.style == PlotSeries::Style::HollowPoints ? s.color : s.color.darker(130));
-            if (!gl && shown.size() > kLightMarkerThreshold) {
-                // Light markers are painted as one image per point instead of a graphics item
-                // per point: this is what keeps a 100k-point scatter responsive without GL.
-                scatter->setLightMarker(circleMarker(s.color, s.markerSize,
-                                                     s.style == PlotSeries::Style::HollowPoints));
-            }
             xy = scatter;
         } else {
             auto* line = new QLineSeries();
@@ -366,6 +359,25 @@ private:
             xy = line;
         }
         xy->setUseOpenGL(gl);
+        if (points && !gl && shown.size() > kFastScatterThreshold) {
+            // The series holds one point (an empty series confuses Qt Charts' domains) and gives
+            // the legend entry; the item draws the points.
+            xy->append(shown.front());
+            auto* item = new FastScatterItem(chart_, xAxis, yAxis, std::move(shown), s.color, s.markerSize,
+                                             s.style == PlotSeries::Style::HollowPoints);
+            item->setCallbacks(
+                [this, index](int shownIndex, bool on) {
+                    const int i = on ? shownIndex_[index].value(shownIndex, -1) : -1;
+                    if (i >= 0) showTooltip(index, i);
+                    emit pointHovered(index, i);
+                },
+                [this, index](int shownIndex, bool) {
+                    const int i = shownIndex_[index].value(shownIndex, -1);
+                    if (i >= 0) emit pointClicked(index, i);
+                });
+            fastItems_[size_t(index)] = item;
+            return xy;
+        }
         xy->replace(shown);
         if (!s.labels.isEmpty() || points) {
             QObject::connect(xy, &QXYSeries::hovered, this, [this, index](const QPointF& p, bool on) {
@@ -381,7 +393,26 @@ private:
         return xy;
     }
 
+    // Qt Charts (6.4) leaves the drawing of axes behind when they were created on a chart that
+    // was never laid out and are replaced later. So charts are built when they are shown or
+    // painted, never while hidden; hidden panels also skip the work.
+    void requestRebuild() {
+        pending_ = true;
+        if (isVisible()) rebuildIfPending();
+    }
+    void rebuildIfPending() {
+        if (!pending_) return;
+        pending_ = false;
+        rebuild();
+    }
+    void showEvent(QShowEvent* event) override {
+        PlotView::showEvent(event);
+        rebuildIfPending();
+    }
+
     void rebuild() {
+        for (FastScatterItem* item : fastItems_) delete item;
+        fastItems_.assign(size_t(series_.size()), nullptr);
         chart_->removeAllSeries();
         for (QAbstractAxis* axis : chart_->axes()) {
             chart_->removeAxis(axis);
@@ -428,6 +459,16 @@ private:
         QAbstractAxis* yAxis = makeAxis(y_, yMin, yMax);
         chart_->addAxis(xAxis, Qt::AlignBottom);
         chart_->addAxis(yAxis, Qt::AlignLeft);
+        // Directly painted point sets follow zooming and panning through the axes' ranges.
+        for (QAbstractAxis* axis : {xAxis, yAxis}) {
+            auto repaint = [this] {
+                for (FastScatterItem* item : fastItems_) {
+                    if (item) item->update();
+                }
+            };
+            if (auto* v = qobject_cast<QValueAxis*>(axis)) QObject::connect(v, &QValueAxis::rangeChanged, this, repaint);
+            if (auto* l = qobject_cast<QLogValueAxis*>(axis)) QObject::connect(l, &QLogValueAxis::rangeChanged, this, repaint);
+        }
 
         for (int i = 0; i < series_.size(); ++i) {
             const PlotSeries& s = series_[i];
@@ -455,7 +496,7 @@ private:
                 });
                 drawn = area;
             } else {
-                drawn = makeXYSeries(i, s, shown[i]);
+                drawn = makeXYSeries(i, s, shown[i], xAxis, yAxis);
             }
             drawn->setName(s.name);
             chart_->addSeries(drawn);
@@ -479,10 +520,12 @@ private:
     QVector<PlotSeries> series_;
     QVector<bool> visible_;
     std::vector<QAbstractSeries*> drawn_;
+    std::vector<FastScatterItem*> fastItems_;  // per series: the item drawing a large point set
     QVector<QVector<int>> shownIndex_;  // per series: drawn point -> index in PlotSeries::points
     PlotAxis x_, y_{QString(), false, NAN, NAN, true};
     double spanX_ = 1.0, spanY_ = 1.0;
     bool openGLAllowed_ = true;
+    bool pending_ = true;
 };
 
 }  // namespace
