@@ -35,8 +35,9 @@ CohortsPanel::CohortsPanel(const ModelTableModel* model, const ModelFilterProxy*
     grouping_->addItem(tr("creation year"), int(Grouping::Year));
     grouping_->addItem(tr("creation quarter"), int(Grouping::Quarter));
     aggregate_ = new QComboBox();
-    aggregate_->addItem(tr("median per model"), int(Aggregate::Median));
+    // Mean first: most real base models have no fine-tunes, so the median is 0 for most months.
     aggregate_->addItem(tr("mean per model"), int(Aggregate::Mean));
+    aggregate_->addItem(tr("median per model"), int(Aggregate::Median));
     aggregate_->addItem(tr("total of the cohort"), int(Aggregate::Total));
     log_ = new QCheckBox(tr("&Log scale"));
     log_->setChecked(true);
@@ -131,7 +132,12 @@ void CohortsPanel::refresh() {
               : aggregate == Aggregate::Mean ? tr("cumulative fine-tunes (mean per model)")
                                              : tr("cumulative fine-tunes (median per model)");
     plot->setAxes(plot->xAxis(), y);
-    plot->setTitle(tr("Adoption by %1 of the base model").arg(grouping_->currentText()));
+    const bool drawable = std::any_of(series.begin(), series.end(), [&](const PlotSeries& line) {
+        return std::any_of(line.points.begin(), line.points.end(),
+                           [&](const QPointF& p) { return !y.log || p.y() > 0.0; });
+    });
+    plot->setTitle(drawable ? tr("Adoption by %1 of the base model").arg(grouping_->currentText())
+                            : tr("Nothing above 0 to draw on a log axis: try the mean, or a linear scale"));
     plot->setSeries(series);
     summary_->setText(tr("Each month aggregates the cohort's models old enough to have it; months "
                          "with fewer than %1 such models are not drawn.").arg(kMinModels) +

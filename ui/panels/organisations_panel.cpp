@@ -22,10 +22,10 @@ namespace hubgrowth {
 OrganisationsPanel::OrganisationsPanel(const ModelTableModel* model, const ModelFilterProxy* filter,
                                        QWidget* parent)
     : ChartPanel(model, filter, parent) {
-    exportColumns_ = 3;
+    exportColumns_ = 1;  // stacked: each density gets the full width for its decades
     orgs_ = new QListWidget();
     orgs_->setToolTip(tr("Tick the organisations to compare"));
-    orgs_->setMaximumWidth(220);
+    orgs_->setMaximumWidth(180);
     lambdaRange_ = new QCheckBox(tr("Only models with λ in"));
     lambdaRange_->setToolTip(tr("The paper restricts Fig. 3 to 1 ≤ λ ≤ 10"));
     lambdaMin_ = new QDoubleSpinBox();
@@ -39,6 +39,7 @@ OrganisationsPanel::OrganisationsPanel(const ModelTableModel* model, const Model
     lambdaMax_->setValue(10.0);
     summary_ = new QLabel();
     summary_->setWordWrap(true);
+    summary_->setMaximumWidth(180);
 
     auto* side = new QVBoxLayout();
     side->addWidget(new QLabel(tr("Organisations:")));
@@ -51,13 +52,13 @@ OrganisationsPanel::OrganisationsPanel(const ModelTableModel* model, const Model
     side->addLayout(range);
     side->addWidget(summary_);
 
-    auto* plotsRow = new QHBoxLayout();
+    auto* plotsRow = new QVBoxLayout();
     plotsRow->setSpacing(2);
     for (int month : kMonths) {
         PlotView* plot = addPlot();
         plot->setAxes(PlotAxis{tr("cumulative fine-tunes at month %1").arg(month), true},
                       PlotAxis{tr("density (per decade)"), false, NAN, NAN, true});
-        if (month == kMonths[2]) plot->setLegendAlignment(Qt::AlignRight);
+        if (month == kMonths[0]) plot->setLegendAlignment(Qt::AlignRight);
         plotsRow->addWidget(plot, 1);
     }
     auto* layout = new QHBoxLayout(this);
@@ -161,7 +162,7 @@ void OrganisationsPanel::refresh() {
             const Density d = gaussianKdeLog10(values, 160);
             PlotSeries line{checked[i], {}, categoryColor(knownOrgs_.indexOf(checked[i])),
                             PlotSeries::Style::Line};
-            line.inLegend = m == 2;  // one legend, beside the last plot
+            line.inLegend = m == 0;  // one legend, beside the first plot
             const QString label = tr("%1: %2 models with fine-tunes at month %3%4")
                                       .arg(checked[i])
                                       .arg(values.size())
