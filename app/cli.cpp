@@ -44,14 +44,16 @@ bool isHeadlessInvocation(const QStringList& args) {
         return true;
     }
     for (const Verb& verb : kVerbs) {
-        if (first == QLatin1String(verb.name)) return !verb.needsGui;
+        if (first == QLatin1String(verb.name))
+            return !verb.needsGui;
     }
     return false;
 }
 
 bool isGuiVerbInvocation(const QStringList& args) {
     for (const Verb& verb : kVerbs) {
-        if (args.value(1) == QLatin1String(verb.name)) return verb.needsGui;
+        if (args.value(1) == QLatin1String(verb.name))
+            return verb.needsGui;
     }
     return false;
 }
@@ -68,7 +70,8 @@ int run(const QStringList& args) {
         return kOk;
     }
     for (const Verb& verb : kVerbs) {
-        if (first == QLatin1String(verb.name) && verb.run) return verb.run(args);
+        if (first == QLatin1String(verb.name) && verb.run)
+            return verb.run(args);
     }
     printUsage(err());
     return kUsageError;

@@ -34,11 +34,13 @@ int runExportChart(const QStringList& args) {
     parser.addPositionalArgument(QStringLiteral("INPUT"),
                                  QStringLiteral("Paper-format CSV file or folder, or 'demo'."));
     parser.addOption({QStringLiteral("chart"),
-                      QStringLiteral("One of: %1 (default curve).").arg(chartPanelIds().join(QStringLiteral(", "))),
+                      QStringLiteral("One of: %1 (default curve).")
+                          .arg(chartPanelIds().join(QStringLiteral(", "))),
                       QStringLiteral("NAME")});
-    parser.addOption({QStringLiteral("model"),
-                      QStringLiteral("Model to show/highlight (default: the one with most fine-tunes)."),
-                      QStringLiteral("ID")});
+    parser.addOption(
+        {QStringLiteral("model"),
+         QStringLiteral("Model to show/highlight (default: the one with most fine-tunes)."),
+         QStringLiteral("ID")});
     parser.addOption({QStringLiteral("out"), QStringLiteral("Output file, .png or .svg."),
                       QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("size"), QStringLiteral("Chart size (default 1600x1000)."),
@@ -51,7 +53,8 @@ int runExportChart(const QStringList& args) {
     parser.addOption({QStringLiteral("horizon"),
                       QStringLiteral("Forecast months on the curve chart (default 12)."),
                       QStringLiteral("H")});
-    if (auto stop = parseVerbArgs(parser, args, QStringLiteral("export-chart"))) return *stop;
+    if (auto stop = parseVerbArgs(parser, args, QStringLiteral("export-chart")))
+        return *stop;
 
     BatchOptions options;
     double scale = 1.0;
@@ -62,21 +65,25 @@ int runExportChart(const QStringList& args) {
         return kUsageError;
     }
     if (parser.positionalArguments().size() != 1 || !parser.isSet(QStringLiteral("out"))) {
-        return fail(QStringLiteral("needs one INPUT and --out FILE\nTry 'hubgrowth export-chart --help'."),
-                    kUsageError);
+        return fail(
+            QStringLiteral("needs one INPUT and --out FILE\nTry 'hubgrowth export-chart --help'."),
+            kUsageError);
     }
     const QString chart = parser.value(QStringLiteral("chart")).isEmpty()
                               ? QStringLiteral("curve")
                               : parser.value(QStringLiteral("chart"));
-    const QSize size = parser.isSet(QStringLiteral("size")) ? parseSize(parser.value(QStringLiteral("size")))
-                                                            : kDefaultExportSize;
+    const QSize size = parser.isSet(QStringLiteral("size"))
+                           ? parseSize(parser.value(QStringLiteral("size")))
+                           : kDefaultExportSize;
     if (!size.isValid()) {
-        return fail(QStringLiteral("--size needs WIDTHxHEIGHT, got '%1'").arg(parser.value(QStringLiteral("size"))),
+        return fail(QStringLiteral("--size needs WIDTHxHEIGHT, got '%1'")
+                        .arg(parser.value(QStringLiteral("size"))),
                     kUsageError);
     }
 
     ImportResult loaded = loadDataset(parser.positionalArguments().front());
-    if (!loaded.ok()) return fail(loaded.error);
+    if (!loaded.ok())
+        return fail(loaded.error);
     const BatchOutcome fits = fitBatch(loaded.dataset.series, options);
 
     ModelTableModel model;
@@ -95,17 +102,23 @@ int runExportChart(const QStringList& args) {
         row = model.rowOf(parser.value(QStringLiteral("model")));
         if (row < 0) {
             return fail(QStringLiteral("no model '%1' in %2")
-                            .arg(parser.value(QStringLiteral("model")), parser.positionalArguments().front()));
+                            .arg(parser.value(QStringLiteral("model")),
+                                 parser.positionalArguments().front()));
         }
     } else {
         for (int r = 0; r < model.rowCount(); ++r) {
-            if (row < 0 || model.series(r).lastCount() > model.series(row).lastCount()) row = r;
+            if (row < 0 || model.series(r).lastCount() > model.series(row).lastCount())
+                row = r;
         }
     }
-    if (auto* curve = qobject_cast<CurvePanel*>(panel.get())) curve->setHorizon(horizon);
-    if (row >= 0) panel->setSelectedRows({row});
-    const QString error = exportPanel(panel.get(), parser.value(QStringLiteral("out")), size, scale);
-    if (!error.isEmpty()) return fail(error);
+    if (auto* curve = qobject_cast<CurvePanel*>(panel.get()))
+        curve->setHorizon(horizon);
+    if (row >= 0)
+        panel->setSelectedRows({row});
+    const QString error =
+        exportPanel(panel.get(), parser.value(QStringLiteral("out")), size, scale);
+    if (!error.isEmpty())
+        return fail(error);
     return kOk;
 }
 

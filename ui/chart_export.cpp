@@ -52,7 +52,8 @@ QString exportPanel(ChartPanel* panel, const QString& path, const QSize& size, q
     if (suffix == QLatin1String("svg")) {
         bytes = panelSvg(panel, size);
     } else if (suffix == QLatin1String("png")) {
-        if (!(scale >= 0.25 && scale <= 8.0)) return QObject::tr("Invalid scale %1 (0.25 to 8)").arg(scale);
+        if (!(scale >= 0.25 && scale <= 8.0))
+            return QObject::tr("Invalid scale %1 (0.25 to 8)").arg(scale);
         QBuffer buffer(&bytes);
         buffer.open(QIODevice::WriteOnly);
         if (!renderPanel(panel, size, scale).save(&buffer, "PNG")) {
@@ -69,9 +70,11 @@ void copyPanelToClipboard(ChartPanel* panel, const QSize& size, qreal scale) {
 }
 
 QSize parseSize(const QString& text) {
-    static const QRegularExpression pattern(QStringLiteral("^\\s*(\\d{1,5})\\s*[xX×]\\s*(\\d{1,5})\\s*$"));
+    static const QRegularExpression pattern(
+        QStringLiteral("^\\s*(\\d{1,5})\\s*[xX×]\\s*(\\d{1,5})\\s*$"));
     const QRegularExpressionMatch m = pattern.match(text);
-    if (!m.hasMatch()) return {};
+    if (!m.hasMatch())
+        return {};
     return QSize(m.captured(1).toInt(), m.captured(2).toInt());
 }
 

@@ -12,7 +12,8 @@
 
 namespace hubgrowth {
 
-ExportChartDialog::ExportChartDialog(const QString& suggestedPath, const QSize& size, QWidget* parent)
+ExportChartDialog::ExportChartDialog(const QString& suggestedPath, const QSize& size,
+                                     QWidget* parent)
     : QDialog(parent) {
     setWindowTitle(tr("Export Chart"));
     path_ = new QLineEdit(suggestedPath);
@@ -33,7 +34,8 @@ ExportChartDialog::ExportChartDialog(const QString& suggestedPath, const QSize& 
     sizeRow->addWidget(new QLabel(QStringLiteral("×")));
     sizeRow->addWidget(height_);
     scale_ = new QComboBox();
-    for (int s : {1, 2, 3, 4}) scale_->addItem(tr("%1×").arg(s), s);
+    for (int s : {1, 2, 3, 4})
+        scale_->addItem(tr("%1×").arg(s), s);
     scale_->setCurrentIndex(1);
     scale_->setToolTip(tr("PNG pixels per chart pixel; 2× suits hi-DPI screens and print"));
 
@@ -52,14 +54,21 @@ ExportChartDialog::ExportChartDialog(const QString& suggestedPath, const QSize& 
     updateScaleEnabled();
 }
 
-QString ExportChartDialog::path() const { return path_->text().trimmed(); }
-QSize ExportChartDialog::pixelSize() const { return QSize(width_->value(), height_->value()); }
-qreal ExportChartDialog::scale() const { return scale_->currentData().toReal(); }
+QString ExportChartDialog::path() const {
+    return path_->text().trimmed();
+}
+QSize ExportChartDialog::pixelSize() const {
+    return QSize(width_->value(), height_->value());
+}
+qreal ExportChartDialog::scale() const {
+    return scale_->currentData().toReal();
+}
 
 void ExportChartDialog::browse() {
-    const QString chosen = QFileDialog::getSaveFileName(this, tr("Export Chart"), path(),
-                                                        tr("PNG image (*.png);;SVG drawing (*.svg)"));
-    if (!chosen.isEmpty()) path_->setText(chosen);
+    const QString chosen = QFileDialog::getSaveFileName(
+        this, tr("Export Chart"), path(), tr("PNG image (*.png);;SVG drawing (*.svg)"));
+    if (!chosen.isEmpty())
+        path_->setText(chosen);
 }
 
 void ExportChartDialog::updateScaleEnabled() {

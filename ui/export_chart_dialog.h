@@ -11,13 +11,13 @@ namespace hubgrowth {
 
 class ExportChartDialog : public QDialog {
     Q_OBJECT
-public:
+  public:
     ExportChartDialog(const QString& suggestedPath, const QSize& size, QWidget* parent = nullptr);
     QString path() const;
     QSize pixelSize() const;
     qreal scale() const;
 
-private:
+  private:
     void browse();
     void updateScaleEnabled();
 

@@ -144,14 +144,14 @@ MainWindow::MainWindow(QWidget* parent)
         updateFilterSummary();
         refreshPanels();
     });
-    connect(curvePanel_, &CurvePanel::horizonChanged, this, [](int months) {
-        QSettings().setValue(QStringLiteral("curve/horizon"), months);
-    });
+    connect(curvePanel_, &CurvePanel::horizonChanged, this,
+            [](int months) { QSettings().setValue(QStringLiteral("curve/horizon"), months); });
     resize(1400, 860);
 }
 
 MainWindow::~MainWindow() {
-    if (job_) job_->cancel();
+    if (job_)
+        job_->cancel();
     loader_.waitForFinished();
 }
 
@@ -188,8 +188,9 @@ void MainWindow::buildBrowser(QWidget* container) {
     table_->horizontalHeader()->setResizeContentsPrecision(300);
     table_->setAlternatingRowColors(true);
     table_->setWordWrap(false);
-    table_->setToolTip(tr("Up/Down moves the selection and every chart follows; Ctrl/Shift-click "
-                          "selects several models to overlay on the Curve tab"));
+    table_->setToolTip(
+        tr("Up/Down moves the selection and every chart follows; Ctrl/Shift-click "
+           "selects several models to overlay on the Curve tab"));
     connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::onSelectionChanged);
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -230,8 +231,9 @@ void MainWindow::buildFitToolBar() {
     firstMonthsBox_->setRange(kAllMonths, 120);
     firstMonthsBox_->setSpecialValueText(tr("all months"));
     firstMonthsBox_->setValue(kAllMonths);
-    firstMonthsBox_->setToolTip(tr("Fit only the first K months of every series (a visual "
-                                   "backtest: later months are drawn hollow on the Curve tab)"));
+    firstMonthsBox_->setToolTip(
+        tr("Fit only the first K months of every series (a visual "
+           "backtest: later months are drawn hollow on the Curve tab)"));
     auto* mLabel = new QLabel(tr(" WSB constant &m: "));
     mLabel->setBuddy(mBox_);
     auto* kLabel = new QLabel(tr("  Fit the first &K months: "));
@@ -240,8 +242,10 @@ void MainWindow::buildFitToolBar() {
     bar->addWidget(mBox_);
     bar->addWidget(kLabel);
     bar->addWidget(firstMonthsBox_);
-    connect(mBox_, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &MainWindow::scheduleRefit);
-    connect(firstMonthsBox_, qOverload<int>(&QSpinBox::valueChanged), this, &MainWindow::scheduleRefit);
+    connect(mBox_, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
+            &MainWindow::scheduleRefit);
+    connect(firstMonthsBox_, qOverload<int>(&QSpinBox::valueChanged), this,
+            &MainWindow::scheduleRefit);
 }
 
 void MainWindow::buildMenus() {
@@ -253,11 +257,13 @@ void MainWindow::buildMenus() {
         ->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     file->addAction(tr("&Import Paper CSV…"), this, &MainWindow::importPaperCsvDialog)
         ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
-    file->addAction(tr("Open &Demo Data"), this, [this] { openInput(QString::fromLatin1(kDemoInput)); });
+    file->addAction(tr("Open &Demo Data"), this,
+                    [this] { openInput(QString::fromLatin1(kDemoInput)); });
     recentMenu_ = file->addMenu(tr("&Recent"));
     rebuildRecentMenu();
     file->addSeparator();
-    QAction* exportChart = file->addAction(tr("&Export Chart…"), this, &MainWindow::exportChartDialog);
+    QAction* exportChart =
+        file->addAction(tr("&Export Chart…"), this, &MainWindow::exportChartDialog);
     exportChart->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     QAction* exportCsv = file->addAction(tr("Export &CSV…"), this, &MainWindow::exportCsvDialog);
     exportCsv->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
@@ -283,53 +289,67 @@ void MainWindow::buildMenus() {
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (int i = 0; i < panels_.size(); ++i) {
-        QAction* show = view->addAction(panels_[i]->displayName(), this, [this, i] { tabs_->setCurrentIndex(i); });
+        QAction* show = view->addAction(panels_[i]->displayName(), this,
+                                        [this, i] { tabs_->setCurrentIndex(i); });
         show->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + i)));
     }
     view->addSeparator();
     auto forEachPlot = [this](auto&& f) {
         if (ChartPanel* panel = currentPanel()) {
-            for (PlotView* plot : panel->plots()) f(plot);
+            for (PlotView* plot : panel->plots())
+                f(plot);
         }
     };
-    view->addAction(tr("Zoom &In"), this, [forEachPlot] { forEachPlot([](PlotView* p) { p->zoomBy(1.25); }); })
+    view->addAction(tr("Zoom &In"), this,
+                    [forEachPlot] { forEachPlot([](PlotView* p) { p->zoomBy(1.25); }); })
         ->setShortcut(QKeySequence::ZoomIn);
-    view->addAction(tr("Zoom &Out"), this, [forEachPlot] { forEachPlot([](PlotView* p) { p->zoomBy(0.8); }); })
+    view->addAction(tr("Zoom &Out"), this,
+                    [forEachPlot] { forEachPlot([](PlotView* p) { p->zoomBy(0.8); }); })
         ->setShortcut(QKeySequence::ZoomOut);
-    view->addAction(tr("&Reset Zoom"), this, [forEachPlot] { forEachPlot([](PlotView* p) { p->resetZoom(); }); })
+    view->addAction(tr("&Reset Zoom"), this,
+                    [forEachPlot] { forEachPlot([](PlotView* p) { p->resetZoom(); }); })
         ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
     QAction* log = view->addAction(tr("&Log Scale (Curve)"));
     log->setCheckable(true);
     log->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     connect(log, &QAction::toggled, curvePanel_, &CurvePanel::setLogScale);
     view->addSeparator();
-    QAction* fullScreen = view->addAction(tr("&Full Screen"), this, [this] {
-        setWindowState(windowState() ^ Qt::WindowFullScreen);
-    });
+    QAction* fullScreen = view->addAction(
+        tr("&Full Screen"), this, [this] { setWindowState(windowState() ^ Qt::WindowFullScreen); });
     fullScreen->setShortcut(QKeySequence::FullScreen);
 
     QMenu* fit = menuBar()->addMenu(tr("F&it"));
-    fit->addAction(tr("&Re-fit All Models"), this, &MainWindow::startFitting)->setShortcut(QKeySequence::Refresh);
+    fit->addAction(tr("&Re-fit All Models"), this, &MainWindow::startFitting)
+        ->setShortcut(QKeySequence::Refresh);
     QAction* cancel = fit->addAction(tr("&Cancel"), this, &MainWindow::cancelWork);
     cancel->setShortcut(QKeySequence::Cancel);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About HubGrowth"), this, &MainWindow::showAbout)->setMenuRole(QAction::AboutRole);
-    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)->setMenuRole(QAction::AboutQtRole);
+    help->addAction(tr("&About HubGrowth"), this, &MainWindow::showAbout)
+        ->setMenuRole(QAction::AboutRole);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)
+        ->setMenuRole(QAction::AboutQtRole);
 }
 
-bool MainWindow::isBusy() const { return loading_ || (job_ && job_->isRunning()); }
+bool MainWindow::isBusy() const {
+    return loading_ || (job_ && job_->isRunning());
+}
 
-void MainWindow::openInput(const QString& input) { openInputs({input}); }
+void MainWindow::openInput(const QString& input) {
+    openInputs({input});
+}
 
 void MainWindow::openInputs(const QStringList& inputs) {
-    if (inputs.isEmpty()) return;
+    if (inputs.isEmpty())
+        return;
     cancelWork();
-    if (loader_.isRunning()) loader_.waitForFinished();  // a load takes well under a second
+    if (loader_.isRunning())
+        loader_.waitForFinished();  // a load takes well under a second
     loadingInputs_ = inputs;
     loading_ = true;
-    setBusy(tr("Loading %1…").arg(inputs.size() == 1 ? inputLabel(inputs.front())
-                                                     : tr("%1 files").arg(inputs.size())),
+    setBusy(tr("Loading %1…")
+                .arg(inputs.size() == 1 ? inputLabel(inputs.front())
+                                        : tr("%1 files").arg(inputs.size())),
             0, 0);
     loader_.setFuture(QtConcurrent::run([inputs] { return loadDatasets(inputs); }));
 }
@@ -350,12 +370,14 @@ void MainWindow::onLoaded() {
     const QString provenance = QString::fromStdString(result.dataset.provenance);
     const QStringList warnings = [&] {
         QStringList w;
-        for (const auto& line : result.dataset.warnings) w << QString::fromStdString(line);
+        for (const auto& line : result.dataset.warnings)
+            w << QString::fromStdString(line);
         return w;
     }();
     setWindowTitle(tr("HubGrowth — %1").arg(QString::fromStdString(result.dataset.name)));
     currentInput_ = input;
-    if (loadingInputs_.size() == 1) rememberRecent(loadingInputs_.front());
+    if (loadingInputs_.size() == 1)
+        rememberRecent(loadingInputs_.front());
     QSettings().setValue(QStringLiteral("session/input"), loadingInputs_);
 
     const QString keepOrg = orgFilter_->currentData().toString();
@@ -364,7 +386,8 @@ void MainWindow::onLoaded() {
         const QSignalBlocker block(orgFilter_);
         orgFilter_->clear();
         orgFilter_->addItem(tr("All organisations"), QString());
-        for (const QString& org : model_->organisations()) orgFilter_->addItem(org, org);
+        for (const QString& org : model_->organisations())
+            orgFilter_->addItem(org, org);
         const int keep = orgFilter_->findData(keepOrg);
         orgFilter_->setCurrentIndex(keep >= 0 ? keep : 0);
         proxy_->setOrganisation(orgFilter_->currentData().toString());
@@ -382,7 +405,8 @@ void MainWindow::onLoaded() {
         messages_->dismiss();
     }
     table_->resizeColumnsToContents();
-    table_->setColumnWidth(ModelTableModel::Model, std::min(table_->columnWidth(ModelTableModel::Model), 260));
+    table_->setColumnWidth(ModelTableModel::Model,
+                           std::min(table_->columnWidth(ModelTableModel::Model), 260));
     updateFilterSummary();
     emit datasetLoaded();
     startFitting();
@@ -394,16 +418,20 @@ void MainWindow::setFitSettings(double m, int firstMonths) {
         mBox_->setValue(m);
         firstMonthsBox_->setValue(firstMonths >= 3 ? firstMonths : kAllMonths);
     }
-    if (model_->rowCount() > 0) startFitting();
+    if (model_->rowCount() > 0)
+        startFitting();
 }
 
-double MainWindow::fitM() const { return mBox_->value(); }
+double MainWindow::fitM() const {
+    return mBox_->value();
+}
 int MainWindow::fitFirstMonths() const {
     return firstMonthsBox_->value() == kAllMonths ? 0 : firstMonthsBox_->value();
 }
 
 void MainWindow::scheduleRefit() {
-    if (job_ && job_->isRunning()) job_->cancel();  // stop wasted work at once
+    if (job_ && job_->isRunning())
+        job_->cancel();  // stop wasted work at once
     refitTimer_->start();
 }
 
@@ -416,45 +444,53 @@ void MainWindow::startFitting() {
         job_->deleteLater();
         job_ = nullptr;
     }
-    if (model_->rowCount() == 0) return;
+    if (model_->rowCount() == 0)
+        return;
     model_->clearFits();
     const int firstMonths = fitFirstMonths();
     std::vector<std::vector<double>> counts;
     counts.reserve(model_->dataset().series.size());
     for (const auto& s : model_->dataset().series) {
         counts.push_back(s.counts);
-        if (firstMonths > 0 && int(counts.back().size()) > firstMonths) counts.back().resize(size_t(firstMonths));
+        if (firstMonths > 0 && int(counts.back().size()) > firstMonths)
+            counts.back().resize(size_t(firstMonths));
     }
     auto* job = new BatchFitJob(this);
     job_ = job;
-    connect(job, &BatchFitJob::chunkReady, this, [this, job](int first, int count, int done, int total) {
-        if (job != job_) return;
-        std::vector<FitResult> fits;
-        fits.reserve(static_cast<size_t>(count));
-        for (int i = 0; i < count; ++i) fits.push_back(job->result(first + i));
-        model_->setFits(first, fits);
-        setBusy(tr("Fitting…"), done, total);
-    });
+    connect(job, &BatchFitJob::chunkReady, this,
+            [this, job](int first, int count, int done, int total) {
+                if (job != job_)
+                    return;
+                std::vector<FitResult> fits;
+                fits.reserve(static_cast<size_t>(count));
+                for (int i = 0; i < count; ++i)
+                    fits.push_back(job->result(first + i));
+                model_->setFits(first, fits);
+                setBusy(tr("Fitting…"), done, total);
+            });
     connect(job, &BatchFitJob::finished, this, [this, job](bool cancelled) {
-        if (job != job_) return;
+        if (job != job_)
+            return;
         setBusy(QString(), 0, 0);
-        status_->setText(cancelled ? tr("Fitting cancelled: %1 of %2 models fitted; the rest show no "
-                                        "parameters (F5 re-fits).")
-                                         .arg(model_->fittedCount())
-                                         .arg(model_->rowCount())
-                                   : tr("%1 models fitted (m = %2%3).")
-                                         .arg(model_->rowCount())
-                                         .arg(fitM())
-                                         .arg(fitFirstMonths() > 0
-                                                  ? tr(", first %1 months only").arg(fitFirstMonths())
-                                                  : QString()));
+        status_->setText(cancelled
+                             ? tr("Fitting cancelled: %1 of %2 models fitted; the rest show no "
+                                  "parameters (F5 re-fits).")
+                                   .arg(model_->fittedCount())
+                                   .arg(model_->rowCount())
+                             : tr("%1 models fitted (m = %2%3).")
+                                   .arg(model_->rowCount())
+                                   .arg(fitM())
+                                   .arg(fitFirstMonths() > 0
+                                            ? tr(", first %1 months only").arg(fitFirstMonths())
+                                            : QString()));
         proxy_->refilter();  // the quality filter and the sort depend on the fits
         proxy_->sort(proxy_->sortColumn(), proxy_->sortOrder());
         if (!pendingSelection_.isEmpty()) {
             selectModel(pendingSelection_);
             pendingSelection_.clear();
         }
-        if (!table_->currentIndex().isValid() && proxy_->rowCount() > 0) table_->selectRow(0);
+        if (!table_->currentIndex().isValid() && proxy_->rowCount() > 0)
+            table_->selectRow(0);
         refreshPanels();
         emit fittingFinished(cancelled);
     });
@@ -474,7 +510,8 @@ void MainWindow::cancelWork() {
 
 void MainWindow::selectModel(const QString& id) {
     const int row = model_->rowOf(id);
-    if (row < 0) return;
+    if (row < 0)
+        return;
     if (!proxy_->mapFromSource(model_->index(row, 0)).isValid()) {
         // Hidden by the filter: clear it rather than silently ignore the request.
         search_->clear();
@@ -487,7 +524,8 @@ void MainWindow::selectModel(const QString& id) {
 
 void MainWindow::selectSourceRow(int sourceRow) {
     const QModelIndex index = proxy_->mapFromSource(model_->index(sourceRow, 0));
-    if (!index.isValid()) return;
+    if (!index.isValid())
+        return;
     table_->selectionModel()->setCurrentIndex(
         index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     table_->scrollTo(index);
@@ -496,19 +534,22 @@ void MainWindow::selectSourceRow(int sourceRow) {
 QVector<int> MainWindow::selectedSourceRows() const {
     QVector<int> rows;
     const QModelIndex current = table_->currentIndex();
-    if (current.isValid() && table_->selectionModel()->isRowSelected(current.row(), QModelIndex())) {
+    if (current.isValid() &&
+        table_->selectionModel()->isRowSelected(current.row(), QModelIndex())) {
         rows.push_back(proxy_->mapToSource(current).row());
     }
     for (const QModelIndex& index : table_->selectionModel()->selectedRows()) {
         const int row = proxy_->mapToSource(index).row();
-        if (!rows.contains(row)) rows.push_back(row);
+        if (!rows.contains(row))
+            rows.push_back(row);
     }
     return rows;
 }
 
 void MainWindow::onSelectionChanged() {
     const QVector<int> rows = selectedSourceRows();
-    for (ChartPanel* panel : panels_) panel->setSelectedRows(rows);
+    for (ChartPanel* panel : panels_)
+        panel->setSelectedRows(rows);
     if (!rows.isEmpty()) {
         QSettings().setValue(QStringLiteral("session/model"),
                              QString::fromStdString(model_->series(rows.front()).id));
@@ -516,16 +557,19 @@ void MainWindow::onSelectionChanged() {
 }
 
 void MainWindow::onFitsChanged() {
-    if (!panelTimer_->isActive()) panelTimer_->start();
+    if (!panelTimer_->isActive())
+        panelTimer_->start();
 }
 
 void MainWindow::refreshPanels() {
     panelTimer_->stop();
-    for (ChartPanel* panel : panels_) panel->invalidate();
+    for (ChartPanel* panel : panels_)
+        panel->invalidate();
 }
 
 void MainWindow::updateFilterSummary() {
-    filterSummary_->setText(tr("%1 of %2 models shown").arg(proxy_->rowCount()).arg(model_->rowCount()));
+    filterSummary_->setText(
+        tr("%1 of %2 models shown").arg(proxy_->rowCount()).arg(model_->rowCount()));
 }
 
 void MainWindow::setBusy(const QString& what, int done, int total) {
@@ -534,7 +578,8 @@ void MainWindow::setBusy(const QString& what, int done, int total) {
     cancel_->setVisible(busy);
     progress_->setRange(0, total);
     progress_->setValue(done);
-    if (busy) status_->setText(total > 0 ? tr("%1 %2 / %3").arg(what).arg(done).arg(total) : what);
+    if (busy)
+        status_->setText(total > 0 ? tr("%1 %2 / %3").arg(what).arg(done).arg(total) : what);
 }
 
 void MainWindow::showError(const QString& text) {
@@ -544,17 +589,23 @@ void MainWindow::showError(const QString& text) {
 
 ChartPanel* MainWindow::panel(const QString& chartId) const {
     for (ChartPanel* p : panels_) {
-        if (p->chartId() == chartId) return p;
+        if (p->chartId() == chartId)
+            return p;
     }
     return nullptr;
 }
 
-PlotView* MainWindow::curveView() const { return curvePanel_->plots().front(); }
+PlotView* MainWindow::curveView() const {
+    return curvePanel_->plots().front();
+}
 
-ChartPanel* MainWindow::currentPanel() const { return qobject_cast<ChartPanel*>(tabs_->currentWidget()); }
+ChartPanel* MainWindow::currentPanel() const {
+    return qobject_cast<ChartPanel*>(tabs_->currentWidget());
+}
 
 void MainWindow::rememberRecent(const QString& input) {
-    if (input == QLatin1String(kDemoInput)) return;
+    if (input == QLatin1String(kDemoInput))
+        return;
     QSettings settings;
     QStringList recent = settings.value(QStringLiteral("recent")).toStringList();
     recent.removeAll(input);
@@ -567,9 +618,11 @@ void MainWindow::rebuildRecentMenu() {
     recentMenu_->clear();
     const QStringList recent = QSettings().value(QStringLiteral("recent")).toStringList();
     for (const QString& input : recent) {
-        recentMenu_->addAction(QDir::toNativeSeparators(input), this, [this, input] { openInput(input); });
+        recentMenu_->addAction(QDir::toNativeSeparators(input), this,
+                               [this, input] { openInput(input); });
     }
-    if (recent.isEmpty()) recentMenu_->addAction(tr("(none yet)"))->setEnabled(false);
+    if (recent.isEmpty())
+        recentMenu_->addAction(tr("(none yet)"))->setEnabled(false);
     recentMenu_->addSeparator();
     recentMenu_->addAction(tr("&Clear"), this, [this] {
         QSettings().remove(QStringLiteral("recent"));
@@ -582,7 +635,8 @@ void MainWindow::restoreSession(const QStringList& explicitInputs) {
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     if (!splitter_->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray())) {
-        splitter_->setSizes({width() * 2 / 5, width() * 3 / 5});  // first launch: room for the table
+        splitter_->setSizes(
+            {width() * 2 / 5, width() * 3 / 5});  // first launch: room for the table
     }
     tabs_->setCurrentIndex(settings.value(QStringLiteral("session/tab"), 0).toInt());
     curvePanel_->setHorizon(settings.value(QStringLiteral("curve/horizon"), 12).toInt());
@@ -597,8 +651,10 @@ void MainWindow::restoreSession(const QStringList& explicitInputs) {
     if (explicitInputs.isEmpty() || explicitInputs == inputs) {
         pendingSelection_ = settings.value(QStringLiteral("session/model")).toString();
     }
-    if (!explicitInputs.isEmpty()) inputs = explicitInputs;
-    if (inputs.isEmpty()) inputs = {QString::fromLatin1(kDemoInput)};  // first launch
+    if (!explicitInputs.isEmpty())
+        inputs = explicitInputs;
+    if (inputs.isEmpty())
+        inputs = {QString::fromLatin1(kDemoInput)};  // first launch
     openInputs(inputs);
 }
 
@@ -619,28 +675,36 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 }
 
 void MainWindow::openFileDialog() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Data"), QString(),
-                                                      tr("Paper-format CSV (*.csv);;All files (*)"));
-    if (!path.isEmpty()) openInput(path);
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Data"), QString(), tr("Paper-format CSV (*.csv);;All files (*)"));
+    if (!path.isEmpty())
+        openInput(path);
 }
 
 void MainWindow::openFolderDialog() {
-    const QString path = QFileDialog::getExistingDirectory(this, tr("Open a Folder of Paper CSV Files"));
-    if (!path.isEmpty()) openInput(path);
+    const QString path =
+        QFileDialog::getExistingDirectory(this, tr("Open a Folder of Paper CSV Files"));
+    if (!path.isEmpty())
+        openInput(path);
 }
 
 void MainWindow::importPaperCsvDialog() {
-    const QStringList paths = QFileDialog::getOpenFileNames(
-        this, tr("Import Paper CSV (one or several organisations)"), QString(), tr("CSV files (*.csv)"));
-    if (!paths.isEmpty()) openInputs(paths);
+    const QStringList paths =
+        QFileDialog::getOpenFileNames(this, tr("Import Paper CSV (one or several organisations)"),
+                                      QString(), tr("CSV files (*.csv)"));
+    if (!paths.isEmpty())
+        openInputs(paths);
 }
 
 void MainWindow::exportChartDialog() {
     ChartPanel* panel = currentPanel();
-    if (!panel) return;
-    const QString suggested = QDir::home().filePath(QStringLiteral("hubgrowth-%1.png").arg(panel->chartId()));
+    if (!panel)
+        return;
+    const QString suggested =
+        QDir::home().filePath(QStringLiteral("hubgrowth-%1.png").arg(panel->chartId()));
     ExportChartDialog dialog(suggested, kDefaultExportSize, this);
-    if (dialog.exec() != QDialog::Accepted || dialog.path().isEmpty()) return;
+    if (dialog.exec() != QDialog::Accepted || dialog.path().isEmpty())
+        return;
     const QString error = exportPanel(panel, dialog.path(), dialog.pixelSize(), dialog.scale());
     if (!error.isEmpty()) {
         showError(error);
@@ -660,18 +724,23 @@ void MainWindow::exportCsvDialog() {
     const QStringList kinds{tr("Table: the rows shown, as sorted"), tr("Fits: every fitted model"),
                             tr("Series: the selected models, observed and fitted by month")};
     bool ok = false;
-    const QString kind = QInputDialog::getItem(this, tr("Export CSV"), tr("Export:"), kinds, 0, false, &ok);
-    if (!ok) return;
+    const QString kind =
+        QInputDialog::getItem(this, tr("Export CSV"), tr("Export:"), kinds, 0, false, &ok);
+    if (!ok)
+        return;
     const int which = int(kinds.indexOf(kind));
-    const QString name = which == 0 ? QStringLiteral("table") : which == 1 ? QStringLiteral("fits")
-                                                                           : QStringLiteral("series");
+    const QString name = which == 0   ? QStringLiteral("table")
+                         : which == 1 ? QStringLiteral("fits")
+                                      : QStringLiteral("series");
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export CSV"), QDir::home().filePath(QStringLiteral("hubgrowth-%1.csv").arg(name)),
         tr("CSV files (*.csv)"));
-    if (path.isEmpty()) return;
-    const QByteArray csv = which == 0   ? tableCsv(proxy_)
-                           : which == 1 ? fitsCsv(*model_)
-                                        : seriesCsv(*model_, selectedSourceRows(), curvePanel_->horizon());
+    if (path.isEmpty())
+        return;
+    const QByteArray csv = which == 0 ? tableCsv(proxy_)
+                           : which == 1
+                               ? fitsCsv(*model_)
+                               : seriesCsv(*model_, selectedSourceRows(), curvePanel_->horizon());
     const QString error = writeOutput(path, csv);
     if (!error.isEmpty()) {
         showError(error);
@@ -681,16 +750,19 @@ void MainWindow::exportCsvDialog() {
 }
 
 void MainWindow::showAbout() {
-    const QString provenance = model_->rowCount() > 0
-                                   ? QString::fromStdString(model_->dataset().provenance).toHtmlEscaped()
-                                   : tr("No data loaded.");
+    const QString provenance =
+        model_->rowCount() > 0
+            ? QString::fromStdString(model_->dataset().provenance).toHtmlEscaped()
+            : tr("No data loaded.");
     QMessageBox::about(
         this, tr("About HubGrowth"),
         tr("<h3>HubGrowth %1</h3>"
            "<p>Forecasts how open-weight AI models are adopted on the Hugging Face Hub, by fitting "
            "the Wang–Song–Barabási model to each base model's cumulative fine-tunes:</p>"
-           "<p align=center><i>c</i>(<i>t</i>) = <i>m</i> (exp(<i>λ</i> Φ((ln <i>t</i> − <i>μ</i>) / "
-           "<i>σ</i>)) − 1),&nbsp;&nbsp; <i>c</i><sub>∞</sub> = <i>m</i> (e<sup><i>λ</i></sup> − 1)</p>"
+           "<p align=center><i>c</i>(<i>t</i>) = <i>m</i> (exp(<i>λ</i> Φ((ln <i>t</i> − <i>μ</i>) "
+           "/ "
+           "<i>σ</i>)) − 1),&nbsp;&nbsp; <i>c</i><sub>∞</sub> = <i>m</i> (e<sup><i>λ</i></sup> − "
+           "1)</p>"
            "<p><i>t</i>: months since the base model's creation; <i>λ</i>: fitness, <i>μ</i>: "
            "immediacy, <i>σ</i>: longevity; <i>m</i> = %2 (fixed).</p>"
            "<p>Method: Bhandari, Chen, Gao (2025), <i>Forecasting Open-Weight AI Model Growth on "

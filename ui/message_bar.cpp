@@ -26,16 +26,19 @@ void MessageBar::showMessage(const QString& text, Level level) {
     repeats_ = text == last_ && !isHidden() ? repeats_ + 1 : 1;
     last_ = text;
     label_->setText(repeats_ > 1 ? tr("%1 (×%2)").arg(text).arg(repeats_) : text);
-    const char* style = level == Level::Error
-                            ? "hubgrowth--MessageBar { background: #fde2e1; border: 1px solid #e8a19d; }"
-                        : level == Level::Warning
-                            ? "hubgrowth--MessageBar { background: #fff4ce; border: 1px solid #e0c36c; }"
-                            : "hubgrowth--MessageBar { background: #e5f1fb; border: 1px solid #9cc3e5; }";
+    const char* style =
+        level == Level::Error
+            ? "hubgrowth--MessageBar { background: #fde2e1; border: 1px solid #e8a19d; }"
+        : level == Level::Warning
+            ? "hubgrowth--MessageBar { background: #fff4ce; border: 1px solid #e0c36c; }"
+            : "hubgrowth--MessageBar { background: #e5f1fb; border: 1px solid #9cc3e5; }";
     setStyleSheet(QString::fromLatin1(style));
     show();
 }
 
-QString MessageBar::text() const { return isHidden() ? QString() : last_; }
+QString MessageBar::text() const {
+    return isHidden() ? QString() : last_;
+}
 
 void MessageBar::dismiss() {
     last_.clear();

@@ -11,7 +11,7 @@ namespace hubgrowth {
 
 class MessageBar : public QFrame {
     Q_OBJECT
-public:
+  public:
     enum class Level { Info, Warning, Error };
     explicit MessageBar(QWidget* parent = nullptr);
 
@@ -19,7 +19,7 @@ public:
     QString text() const;
     void dismiss();
 
-private:
+  private:
     QLabel* label_;
     QToolButton* close_;
     QString last_;

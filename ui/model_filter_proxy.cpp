@@ -14,25 +14,29 @@ const ModelTableModel* ModelFilterProxy::table() const {
 }
 
 void ModelFilterProxy::setSearchText(const QString& text) {
-    if (text == text_) return;
+    if (text == text_)
+        return;
     text_ = text;
     refilter();
 }
 
 void ModelFilterProxy::setOrganisation(const QString& org) {
-    if (org == org_) return;
+    if (org == org_)
+        return;
     org_ = org;
     refilter();
 }
 
 void ModelFilterProxy::setMinimumCount(double count) {
-    if (count == minCount_) return;
+    if (count == minCount_)
+        return;
     minCount_ = count;
     refilter();
 }
 
 void ModelFilterProxy::setQuality(Quality quality) {
-    if (quality == quality_) return;
+    if (quality == quality_)
+        return;
     quality_ = quality;
     refilter();
 }
@@ -45,30 +49,40 @@ void ModelFilterProxy::refilter() {
 QVector<int> ModelFilterProxy::acceptedSourceRows() const {
     QVector<int> rows;
     const ModelTableModel* model = table();
-    if (!model) return rows;
+    if (!model)
+        return rows;
     rows.reserve(rowCount());
     for (int r = 0; r < model->rowCount(); ++r) {
-        if (filterAcceptsRow(r, QModelIndex())) rows.push_back(r);
+        if (filterAcceptsRow(r, QModelIndex()))
+            rows.push_back(r);
     }
     return rows;
 }
 
 bool ModelFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex&) const {
     const ModelTableModel* model = table();
-    if (!model) return true;
+    if (!model)
+        return true;
     const ModelSeries& s = model->series(sourceRow);
-    if (s.lastCount() < minCount_) return false;
-    if (!org_.isEmpty() && QString::fromStdString(s.org) != org_) return false;
+    if (s.lastCount() < minCount_)
+        return false;
+    if (!org_.isEmpty() && QString::fromStdString(s.org) != org_)
+        return false;
     if (!text_.isEmpty() && !QString::fromStdString(s.id).contains(text_, Qt::CaseInsensitive)) {
         return false;
     }
     const FitQuality q = model->fitQuality(sourceRow);
     switch (quality_) {
-        case Quality::Any: return true;
-        case Quality::Good: return q == FitQuality::Good;
-        case Quality::Poor: return q == FitQuality::Poor;
-        case Quality::Fitted: return q == FitQuality::Good || q == FitQuality::Poor;
-        case Quality::Unfitted: return q == FitQuality::Unfitted || q == FitQuality::NoAdoption;
+        case Quality::Any:
+            return true;
+        case Quality::Good:
+            return q == FitQuality::Good;
+        case Quality::Poor:
+            return q == FitQuality::Poor;
+        case Quality::Fitted:
+            return q == FitQuality::Good || q == FitQuality::Poor;
+        case Quality::Unfitted:
+            return q == FitQuality::Unfitted || q == FitQuality::NoAdoption;
     }
     return true;
 }

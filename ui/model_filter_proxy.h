@@ -11,7 +11,7 @@ namespace hubgrowth {
 
 class ModelFilterProxy : public QSortFilterProxyModel {
     Q_OBJECT
-public:
+  public:
     enum class Quality { Any, Good, Poor, Fitted, Unfitted };
 
     explicit ModelFilterProxy(QObject* parent = nullptr);
@@ -30,13 +30,13 @@ public:
     // Source rows the filter accepts, in source order.
     QVector<int> acceptedSourceRows() const;
 
-signals:
+  signals:
     void filterChanged();
 
-protected:
+  protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
 
-private:
+  private:
     const ModelTableModel* table() const;
 
     QString text_, org_;

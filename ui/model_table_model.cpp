@@ -22,17 +22,20 @@ void ModelTableModel::setDataset(Dataset dataset) {
 }
 
 void ModelTableModel::setFits(int first, const std::vector<FitResult>& fits) {
-    if (fits.empty() || first < 0) return;
+    if (fits.empty() || first < 0)
+        return;
     int last = first - 1;
     for (size_t i = 0; i < fits.size(); ++i) {
         const size_t row = static_cast<size_t>(first) + i;
         if (row >= fits_.size()) break;
         fits_[row] = fits[i];
-        if (!fitted_[row]) ++fittedCount_;
+        if (!fitted_[row])
+            ++fittedCount_;
         fitted_[row] = true;
         last = int(row);
     }
-    if (last < first) return;
+    if (last < first)
+        return;
     emit dataChanged(index(first, Lambda), index(last, Flags));
     emit fitsChanged();
 }
@@ -41,12 +44,14 @@ void ModelTableModel::clearFits() {
     fits_.assign(dataset_.series.size(), FitResult{});
     fitted_.assign(dataset_.series.size(), false);
     fittedCount_ = 0;
-    if (!fits_.empty()) emit dataChanged(index(0, Lambda), index(rowCount() - 1, Flags));
+    if (!fits_.empty())
+        emit dataChanged(index(0, Lambda), index(rowCount() - 1, Flags));
     emit fitsChanged();
 }
 
 const FitResult* ModelTableModel::fit(int row) const {
-    if (!isFitted(row)) return nullptr;
+    if (!isFitted(row))
+        return nullptr;
     const FitResult& r = fits_[static_cast<size_t>(row)];
     return r.observedMonths >= 3 && r.outcome != FitOutcome::InvalidInput &&
                    r.outcome != FitOutcome::TooShort
@@ -56,21 +61,25 @@ const FitResult* ModelTableModel::fit(int row) const {
 
 FitQuality ModelTableModel::fitQuality(int row) const {
     const FitResult* f = fit(row);
-    if (!f) return FitQuality::Unfitted;
-    if (f->outcome == FitOutcome::NoAdoption) return FitQuality::NoAdoption;
+    if (!f)
+        return FitQuality::Unfitted;
+    if (f->outcome == FitOutcome::NoAdoption)
+        return FitQuality::NoAdoption;
     return f->converged() && f->r2 >= kGoodFitR2 ? FitQuality::Good : FitQuality::Poor;
 }
 
 double ModelTableModel::forecastAhead(int row, int monthsAhead) const {
     const FitResult* f = fit(row);
-    if (!f) return std::numeric_limits<double>::quiet_NaN();
+    if (!f)
+        return std::numeric_limits<double>::quiet_NaN();
     const double t = series(row).observedMonths() - 1 + monthsAhead;
     return wsbValue(t, f->params, f->m);
 }
 
 QStringList ModelTableModel::organisations() const {
     QSet<QString> seen;
-    for (const auto& s : dataset_.series) seen.insert(QString::fromStdString(s.org));
+    for (const auto& s : dataset_.series)
+        seen.insert(QString::fromStdString(s.org));
     QStringList orgs(seen.begin(), seen.end());
     orgs.sort(Qt::CaseInsensitive);
     return orgs;
@@ -87,19 +96,26 @@ int ModelTableModel::columnCount(const QModelIndex& parent) const {
 QString ModelTableModel::flags(int row) const {
     const ModelSeries& s = series(row);
     QStringList out;
-    if (s.observedMonths() < 3) out << tr("short");
+    if (s.observedMonths() < 3)
+        out << tr("short");
     if (isFitted(row)) {
         const FitResult& r = fits_[size_t(row)];
-        if (r.outcome == FitOutcome::InvalidInput) out << tr("invalid");
-        if (r.outcome == FitOutcome::NoAdoption) out << tr("no adoption");
-        if (r.outcome == FitOutcome::MaxIterations) out << tr("not converged");
-        if (fitQuality(row) == FitQuality::Poor && r.converged()) out << tr("R²<0.9");
+        if (r.outcome == FitOutcome::InvalidInput)
+            out << tr("invalid");
+        if (r.outcome == FitOutcome::NoAdoption)
+            out << tr("no adoption");
+        if (r.outcome == FitOutcome::MaxIterations)
+            out << tr("not converged");
+        if (fitQuality(row) == FitQuality::Poor && r.converged())
+            out << tr("R²<0.9");
         if (r.observedMonths < s.observedMonths() && r.observedMonths >= 3) {
             out << tr("backtest %1/%2").arg(r.observedMonths).arg(s.observedMonths());
         }
     }
-    if (s.publishedVerdict == "Does not fit") out << tr("paper: no fit");
-    if (s.unknownDates > 0) out << tr("%1 undated").arg(s.unknownDates);
+    if (s.publishedVerdict == "Does not fit")
+        out << tr("paper: no fit");
+    if (s.unknownDates > 0)
+        out << tr("%1 undated").arg(s.unknownDates);
     return out.join(QStringLiteral(", "));
 }
 
@@ -117,33 +133,44 @@ QVariant ModelTableModel::data(const QModelIndex& index, int role) const {
         return int(Qt::AlignRight | Qt::AlignVCenter);
     }
     if (role == Qt::ToolTipRole && index.column() == Model) {
-        return tr("%1\n%2 · created %3").arg(QString::fromStdString(s.id), QString::fromStdString(s.org),
-                                             QString::fromStdString(s.createdAt));
+        return tr("%1\n%2 · created %3")
+            .arg(QString::fromStdString(s.id), QString::fromStdString(s.org),
+                 QString::fromStdString(s.createdAt));
     }
     if (role != Qt::DisplayRole && role != Qt::UserRole) return {};
     const bool fitColumn = index.column() >= Lambda && index.column() <= Rmse;
-    if (fitColumn && (!f || f->outcome == FitOutcome::NoAdoption)) return {};
+    if (fitColumn && (!f || f->outcome == FitOutcome::NoAdoption))
+        return {};
     switch (index.column()) {
         case Model: return QString::fromStdString(s.id);
         case Org: return QString::fromStdString(s.org);
         case Created: return QString::fromStdString(s.createdAt).left(10);
         case Months: return s.observedMonths();
         case LastCount: return number(s.lastCount());
-        case Lambda: return number(f->params.lambda);
-        case Mu: return number(f->params.mu);
-        case Sigma: return number(f->params.sigma);
-        case Ultimate: return number(wsbUltimate(f->params, f->m));
-        case Forecast12: return number(forecastAhead(row, kForecastMonths));
-        case Rmse: return number(f->rmse);
-        case Flags: return flags(row);
+        case Lambda:
+            return number(f->params.lambda);
+        case Mu:
+            return number(f->params.mu);
+        case Sigma:
+            return number(f->params.sigma);
+        case Ultimate:
+            return number(wsbUltimate(f->params, f->m));
+        case Forecast12:
+            return number(forecastAhead(row, kForecastMonths));
+        case Rmse:
+            return number(f->rmse);
+        case Flags:
+            return flags(row);
         default: return {};
     }
 }
 
 QVariant ModelTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal) return {};
-    static const char* const names[] = {"Model", "Org", "Created", "Months", "Last count", "λ",
-                                        "μ", "σ", "c∞", "c(+12 mo)", "RMSE", "Flags"};
+    if (orientation != Qt::Horizontal)
+        return {};
+    static const char* const names[] = {"Model",      "Org",       "Created", "Months",
+                                        "Last count", "λ",         "μ",       "σ",
+                                        "c∞",         "c(+12 mo)", "RMSE",    "Flags"};
     static const char* const tips[] = {
         "Hub id of the base model",
         "Organisation",
@@ -157,9 +184,12 @@ QVariant ModelTableModel::headerData(int section, Qt::Orientation orientation, i
         "Fitted cumulative count 12 months after the last observed month",
         "Root-mean-square error of the fit",
         "Warnings about the series or its fit"};
-    if (section < 0 || section >= ColumnCount) return {};
-    if (role == Qt::DisplayRole) return QString::fromUtf8(names[section]);
-    if (role == Qt::ToolTipRole) return tr(tips[section]);
+    if (section < 0 || section >= ColumnCount)
+        return {};
+    if (role == Qt::DisplayRole)
+        return QString::fromUtf8(names[section]);
+    if (role == Qt::ToolTipRole)
+        return tr(tips[section]);
     return {};
 }
 

@@ -38,10 +38,11 @@ QByteArray seriesCsv(const ModelTableModel& model, const QVector<int>& rows, int
         const int n = s.observedMonths();
         const int last = curve ? n - 1 + horizon : n - 1;
         for (int k = 0; k <= last; ++k) {
-            out += csvRow({QString::fromStdString(s.id), QString::number(k),
-                           k < n ? formatNumber(s.counts[size_t(k)]) : QString(),
-                           curve ? formatNumber(wsbValue(k, f->params, f->m)) : QString(),
-                           f && k < f->observedMonths ? QStringLiteral("true") : QStringLiteral("false")});
+            out += csvRow(
+                {QString::fromStdString(s.id), QString::number(k),
+                 k < n ? formatNumber(s.counts[size_t(k)]) : QString(),
+                 curve ? formatNumber(wsbValue(k, f->params, f->m)) : QString(),
+                 f && k < f->observedMonths ? QStringLiteral("true") : QStringLiteral("false")});
         }
     }
     return out;

@@ -47,7 +47,8 @@ std::vector<LorenzPoint> paretoCurve(const std::vector<double>& values) {
 double modelShareForValueShare(const std::vector<double>& values, double target) {
     double total = 0.0;
     const std::vector<double> v = sortedDescending(values, &total);
-    if (v.empty() || total <= 0.0) return 0.0;
+    if (v.empty() || total <= 0.0)
+        return 0.0;
     target = std::clamp(target, 0.0, 1.0) * total;
     const double n = static_cast<double>(v.size());
     double running = 0.0;
@@ -64,11 +65,13 @@ double modelShareForValueShare(const std::vector<double>& values, double target)
 double giniCoefficient(const std::vector<double>& values) {
     double total = 0.0;
     std::vector<double> v = sortedDescending(values, &total);
-    if (v.size() < 2 || total <= 0.0) return 0.0;
+    if (v.size() < 2 || total <= 0.0)
+        return 0.0;
     std::reverse(v.begin(), v.end());  // ascending
     const double n = static_cast<double>(v.size());
     double weighted = 0.0;
-    for (size_t i = 0; i < v.size(); ++i) weighted += static_cast<double>(i + 1) * v[i];
+    for (size_t i = 0; i < v.size(); ++i)
+        weighted += static_cast<double>(i + 1) * v[i];
     return (2.0 * weighted) / (n * total) - (n + 1.0) / n;
 }
 

@@ -10,8 +10,10 @@ namespace {
 bool finiteRange(const std::vector<double>& values, bool positiveOnly, double* lo, double* hi) {
     bool any = false;
     for (double v : values) {
-        if (!std::isfinite(v) || (positiveOnly && v <= 0.0)) continue;
-        if (!any) *lo = *hi = v;
+        if (!std::isfinite(v) || (positiveOnly && v <= 0.0))
+            continue;
+        if (!any)
+            *lo = *hi = v;
         *lo = std::min(*lo, v);
         *hi = std::max(*hi, v);
         any = true;
@@ -26,7 +28,8 @@ Histogram histogramWithEdges(const std::vector<double>& values, std::vector<doub
     h.edges = std::move(edges);
     if (h.edges.size() < 2) {
         h.edges.clear();
-        for (double v : values) (std::isfinite(v) ? h.outside : h.ignored)++;
+        for (double v : values)
+            (std::isfinite(v) ? h.outside : h.ignored)++;
         return h;
     }
     h.counts.assign(h.edges.size() - 1, 0);
@@ -50,17 +53,21 @@ Histogram histogramWithEdges(const std::vector<double>& values, std::vector<doub
 }
 
 std::vector<double> linearEdges(double lo, double hi, int bins) {
-    if (bins < 1 || !std::isfinite(lo) || !std::isfinite(hi) || !(hi > lo)) return {};
+    if (bins < 1 || !std::isfinite(lo) || !std::isfinite(hi) || !(hi > lo))
+        return {};
     std::vector<double> edges(static_cast<size_t>(bins) + 1);
-    for (int i = 0; i <= bins; ++i) edges[static_cast<size_t>(i)] = lo + (hi - lo) * i / bins;
+    for (int i = 0; i <= bins; ++i)
+        edges[static_cast<size_t>(i)] = lo + (hi - lo) * i / bins;
     edges.back() = hi;
     return edges;
 }
 
 std::vector<double> logEdges(double lo, double hi, int bins) {
-    if (!(lo > 0.0)) return {};
+    if (!(lo > 0.0))
+        return {};
     std::vector<double> edges = linearEdges(std::log10(lo), std::log10(hi), bins);
-    for (double& e : edges) e = std::pow(10.0, e);
+    for (double& e : edges)
+        e = std::pow(10.0, e);
     if (!edges.empty()) {
         edges.front() = lo;
         edges.back() = hi;
@@ -70,14 +77,16 @@ std::vector<double> logEdges(double lo, double hi, int bins) {
 
 Histogram linearHistogram(const std::vector<double>& values, int bins) {
     double lo = 0.0, hi = 0.0;
-    if (bins < 1 || !finiteRange(values, false, &lo, &hi)) return histogramWithEdges(values, {});
+    if (bins < 1 || !finiteRange(values, false, &lo, &hi))
+        return histogramWithEdges(values, {});
     if (hi == lo) {
         lo -= 0.5;
         hi += 0.5;
         bins = 1;
     }
     std::vector<double> edges(static_cast<size_t>(bins) + 1);
-    for (int i = 0; i <= bins; ++i) edges[static_cast<size_t>(i)] = lo + (hi - lo) * i / bins;
+    for (int i = 0; i <= bins; ++i)
+        edges[static_cast<size_t>(i)] = lo + (hi - lo) * i / bins;
     edges.back() = hi;  // exact, so the maximum lands in the last bin
     return histogramWithEdges(values, std::move(edges));
 }
@@ -103,12 +112,14 @@ Histogram logHistogram(const std::vector<double>& values, int bins) {
         std::vector<double> positive;
         positive.reserve(values.size());
         for (double v : values) {
-            if (std::isfinite(v) && v > 0.0) positive.push_back(v);
+            if (std::isfinite(v) && v > 0.0)
+                positive.push_back(v);
         }
         h = histogramWithEdges(positive, std::move(edges));
     }
     h.ignored = 0;
-    for (double v : values) h.ignored += (!std::isfinite(v) || v <= 0.0) ? 1 : 0;
+    for (double v : values)
+        h.ignored += (!std::isfinite(v) || v <= 0.0) ? 1 : 0;
     return h;
 }
 

@@ -6,10 +6,10 @@
 namespace hubgrowth {
 
 struct Histogram {
-    std::vector<double> edges;   // bins.size() + 1 ascending edges
-    std::vector<int> counts;     // counts[i]: values in [edges[i], edges[i+1]) (last bin closed)
-    int outside = 0;             // finite values below the first or above the last edge
-    int ignored = 0;             // NaN/Inf (and, for log bins, values <= 0)
+    std::vector<double> edges;  // bins.size() + 1 ascending edges
+    std::vector<int> counts;    // counts[i]: values in [edges[i], edges[i+1]) (last bin closed)
+    int outside = 0;            // finite values below the first or above the last edge
+    int ignored = 0;            // NaN/Inf (and, for log bins, values <= 0)
 };
 
 // `bins` equal-width bins spanning [min, max] of the finite values. An empty input gives no bins;

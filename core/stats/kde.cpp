@@ -13,7 +13,8 @@ std::vector<double> finiteOnly(const std::vector<double>& samples) {
     std::vector<double> out;
     out.reserve(samples.size());
     for (double v : samples) {
-        if (std::isfinite(v)) out.push_back(v);
+        if (std::isfinite(v))
+            out.push_back(v);
     }
     return out;
 }
@@ -31,25 +32,31 @@ double quantileSorted(const std::vector<double>& sorted, double q) {
 double silvermanBandwidth(const std::vector<double>& samples) {
     std::vector<double> x = finiteOnly(samples);
     const size_t n = x.size();
-    if (n < 2) return 1.0;
+    if (n < 2)
+        return 1.0;
     double mean = 0.0;
-    for (double v : x) mean += v;
+    for (double v : x)
+        mean += v;
     mean /= static_cast<double>(n);
     double ss = 0.0;
-    for (double v : x) ss += (v - mean) * (v - mean);
+    for (double v : x)
+        ss += (v - mean) * (v - mean);
     const double sd = std::sqrt(ss / static_cast<double>(n - 1));
     std::sort(x.begin(), x.end());
     const double iqr = (quantileSorted(x, 0.75) - quantileSorted(x, 0.25)) / 1.34;
     double spread = std::min(sd, iqr);
-    if (spread <= 0.0) spread = std::max(sd, iqr);
-    if (spread <= 0.0) return 1.0;
+    if (spread <= 0.0)
+        spread = std::max(sd, iqr);
+    if (spread <= 0.0)
+        return 1.0;
     return 0.9 * spread * std::pow(static_cast<double>(n), -0.2);
 }
 
 Density gaussianKde(const std::vector<double>& samples, int points, double bandwidth) {
     Density d;
     const std::vector<double> x = finiteOnly(samples);
-    if (x.empty() || points < 2) return d;
+    if (x.empty() || points < 2)
+        return d;
     const double h = bandwidth > 0.0 ? bandwidth : silvermanBandwidth(x);
     const auto [lo, hi] = std::minmax_element(x.begin(), x.end());
     const double a = *lo - 3.0 * h, b = *hi + 3.0 * h;
@@ -63,7 +70,8 @@ Density gaussianKde(const std::vector<double>& samples, int points, double bandw
         double sum = 0.0;
         for (double v : x) {
             const double z = (g - v) / h;
-            if (z * z < 80.0) sum += std::exp(-0.5 * z * z);  // beyond ~9 h the term is < 1e-17
+            if (z * z < 80.0)
+                sum += std::exp(-0.5 * z * z);  // beyond ~9 h the term is < 1e-17
         }
         d.x[static_cast<size_t>(i)] = g;
         d.y[static_cast<size_t>(i)] = sum * norm;
@@ -75,10 +83,12 @@ Density gaussianKdeLog10(const std::vector<double>& values, int points, double b
     std::vector<double> logs;
     logs.reserve(values.size());
     for (double v : values) {
-        if (std::isfinite(v) && v > 0.0) logs.push_back(std::log10(v));
+        if (std::isfinite(v) && v > 0.0)
+            logs.push_back(std::log10(v));
     }
     Density d = gaussianKde(logs, points, bandwidth);
-    for (double& x : d.x) x = std::pow(10.0, x);
+    for (double& x : d.x)
+        x = std::pow(10.0, x);
     return d;
 }
 

@@ -13,7 +13,7 @@ struct Density {
     std::vector<double> x;
     std::vector<double> y;  // integrates to ~1 over x (when the grid covers the sample)
     double bandwidth = 0.0;
-    int n = 0;              // finite samples used
+    int n = 0;  // finite samples used
 };
 
 // Gaussian KDE of the finite samples on `points` equally spaced grid points covering

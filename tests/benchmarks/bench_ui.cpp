@@ -3,6 +3,7 @@
 //   2. the redraw time of a 100k-point scatter (on-screen repaint and export rendering),
 //   3. the time from process start to the first window showing the demo data.
 //   bench_ui [--smoke]     (--smoke: 2k series and 10k points, for ctest)
+#include <unistd.h>
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFile>
@@ -15,7 +16,6 @@
 #include <chrono>
 #include <cstdio>
 #include <random>
-#include <unistd.h>
 
 #include "charts/plot_view.h"
 #include "demo/demo_generator.h"
@@ -27,12 +27,15 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double ms(Clock::duration d) {
+    return std::chrono::duration<double, std::milli>(d).count();
+}
 
 // Seconds since this process was started (from /proc: includes exec and dynamic loading).
 double secondsSinceProcessStart() {
     QFile stat(QStringLiteral("/proc/self/stat")), uptime(QStringLiteral("/proc/uptime"));
-    if (!stat.open(QIODevice::ReadOnly) || !uptime.open(QIODevice::ReadOnly)) return -1.0;
+    if (!stat.open(QIODevice::ReadOnly) || !uptime.open(QIODevice::ReadOnly))
+        return -1.0;
     const QByteArray s = stat.readAll();
     const QList<QByteArray> fields = s.mid(s.lastIndexOf(')') + 2).split(' ');
     const double startTicks = fields.value(19).toDouble();  // field 22 of the whole line
@@ -58,9 +61,12 @@ struct StallMeter {
         spy.wait(timeoutMs);
         tick.stop();
     }
-    double longest() const { return gaps.empty() ? 0.0 : *std::max_element(gaps.begin(), gaps.end()); }
+    double longest() const {
+        return gaps.empty() ? 0.0 : *std::max_element(gaps.begin(), gaps.end());
+    }
     double percentile(double q) const {
-        if (gaps.empty()) return 0.0;
+        if (gaps.empty())
+            return 0.0;
         std::vector<double> v = gaps;
         std::sort(v.begin(), v.end());
         return v[size_t(q * double(v.size() - 1))];
@@ -75,11 +81,13 @@ void benchFirstWindow() {
     loaded.wait(30000);
     window.tableView()->viewport()->repaint();  // the first frame with data
     const double sinceStart = secondsSinceProcessStart();
-    std::printf("first window with the demo data: %.0f ms after process start (%d models; /proc "
-                "resolution 10 ms)\n",
-                sinceStart * 1000.0, window.tableModel()->rowCount());
+    std::printf(
+        "first window with the demo data: %.0f ms after process start (%d models; /proc "
+        "resolution 10 ms)\n",
+        sinceStart * 1000.0, window.tableModel()->rowCount());
     QSignalSpy fitted(&window, &MainWindow::fittingFinished);
-    if (window.isBusy()) fitted.wait(30000);
+    if (window.isBusy())
+        fitted.wait(30000);
 }
 
 void benchStall(const QTemporaryDir& dir, int models) {
@@ -107,23 +115,26 @@ void benchStall(const QTemporaryDir& dir, int models) {
     const auto t2 = Clock::now();
     std::printf("UI stall while loading %d series:  longest %.1f ms (load %.0f ms)\n", models,
                 loading.longest(), ms(t1 - t0));
-    std::printf("UI stall while fitting %d series:  longest %.1f ms, p99 %.1f ms, median %.1f ms "
-                "(fit %.0f ms, %zu ticks; target <= 100 ms)\n",
-                models, fitting.longest(), fitting.percentile(0.99), fitting.percentile(0.5),
-                ms(t2 - t1), fitting.gaps.size());
+    std::printf(
+        "UI stall while fitting %d series:  longest %.1f ms, p99 %.1f ms, median %.1f ms "
+        "(fit %.0f ms, %zu ticks; target <= 100 ms)\n",
+        models, fitting.longest(), fitting.percentile(0.99), fitting.percentile(0.5), ms(t2 - t1),
+        fitting.gaps.size());
 }
 
 void benchScatter(int points) {
     std::mt19937 rng(5);
     std::lognormal_distribution<double> x(0.0, 1.5), y(1.0, 1.0);
     QVector<QPointF> pts(points);
-    for (QPointF& p : pts) p = QPointF(x(rng), y(rng));
+    for (QPointF& p : pts)
+        p = QPointF(x(rng), y(rng));
     for (bool log : {false, true}) {
         auto plot = createPlotView();
         plot->resize(1000, 700);
         plot->setAxes(PlotAxis{QStringLiteral("x"), log}, PlotAxis{QStringLiteral("y"), log});
         plot->show();
-        PlotSeries s{QStringLiteral("points"), pts, QColor(31, 119, 180), PlotSeries::Style::Points};
+        PlotSeries s{QStringLiteral("points"), pts, QColor(31, 119, 180),
+                     PlotSeries::Style::Points};
         s.markerSize = 4.0;
         const auto t0 = Clock::now();
         plot->setSeries({s});
@@ -141,11 +152,13 @@ void benchScatter(int points) {
         const auto t3 = Clock::now();
         const QImage image = plot->renderImage(QSize(1000, 700), 1.0);
         const auto t4 = Clock::now();
-        std::printf("%d-point scatter (%s axes, %s): set %.0f ms, first redraw %.0f ms, redraw after "
-                    "zoom %.0f ms, export render %.0f ms (target redraw <= 100 ms)\n",
-                    points, log ? "log" : "linear", plot->usesOpenGL() ? "OpenGL" : "raster",
-                    ms(t1 - t0), ms(t2 - t1), redraw, ms(t4 - t3));
-        if (qEnvironmentVariableIsSet("BENCH_UI_SAVE")) image.save(qEnvironmentVariable("BENCH_UI_SAVE") + (log ? "-log.png" : "-linear.png"));
+        std::printf(
+            "%d-point scatter (%s axes, %s): set %.0f ms, first redraw %.0f ms, redraw after "
+            "zoom %.0f ms, export render %.0f ms (target redraw <= 100 ms)\n",
+            points, log ? "log" : "linear", plot->usesOpenGL() ? "OpenGL" : "raster", ms(t1 - t0),
+            ms(t2 - t1), redraw, ms(t4 - t3));
+        if (qEnvironmentVariableIsSet("BENCH_UI_SAVE"))
+            image.save(qEnvironmentVariable("BENCH_UI_SAVE") + (log ? "-log.png" : "-linear.png"));
     }
 }
 

@@ -143,7 +143,8 @@ private slots:
     void exportChartWritesPngAndSvg() {
         QTemporaryDir dir;
         const QString png = dir.filePath("curve.png");
-        const Run r = runHubgrowth({"export-chart", "demo", "--chart", "curve", "--out", png, "--size", "640x400"});
+        const Run r = runHubgrowth(
+            {"export-chart", "demo", "--chart", "curve", "--out", png, "--size", "640x400"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QFile file(png);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -167,7 +168,8 @@ private slots:
         QVERIFY(svgFile.open(QIODevice::ReadOnly));
         QXmlStreamReader xml(&svgFile);
         int elements = 0;
-        while (!xml.atEnd()) elements += xml.readNext() == QXmlStreamReader::StartElement;
+        while (!xml.atEnd())
+            elements += xml.readNext() == QXmlStreamReader::StartElement;
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
         QVERIFY(elements > 50);
     }
@@ -176,12 +178,21 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("message");
-        QTest::newRow("unknown chart") << QStringList{"export-chart", "demo", "--chart", "pie", "--out", "x.png"} << 2 << "unknown chart 'pie'";
+        QTest::newRow("unknown chart")
+            << QStringList{"export-chart", "demo", "--chart", "pie", "--out", "x.png"} << 2
+            << "unknown chart 'pie'";
         QTest::newRow("no out") << QStringList{"export-chart", "demo"} << 2 << "--out";
-        QTest::newRow("bad size") << QStringList{"export-chart", "demo", "--out", "x.png", "--size", "huge"} << 2 << "--size";
-        QTest::newRow("bad format") << QStringList{"export-chart", "demo", "--out", "/tmp/x.gif"} << 1 << "gif";
-        QTest::newRow("unknown model") << QStringList{"export-chart", "demo", "--model", "no/pe", "--out", "x.png"} << 1 << "no model 'no/pe'";
-        QTest::newRow("missing input") << QStringList{"export-chart", "/nonexistent/in.csv", "--out", "x.png"} << 1 << "/nonexistent/in.csv";
+        QTest::newRow("bad size") << QStringList{"export-chart", "demo",   "--out",
+                                                 "x.png",        "--size", "huge"}
+                                  << 2 << "--size";
+        QTest::newRow("bad format")
+            << QStringList{"export-chart", "demo", "--out", "/tmp/x.gif"} << 1 << "gif";
+        QTest::newRow("unknown model")
+            << QStringList{"export-chart", "demo", "--model", "no/pe", "--out", "x.png"} << 1
+            << "no model 'no/pe'";
+        QTest::newRow("missing input")
+            << QStringList{"export-chart", "/nonexistent/in.csv", "--out", "x.png"} << 1
+            << "/nonexistent/in.csv";
     }
     void exportChartRejectsBadRequests() {
         QFETCH(QStringList, args);

@@ -7,7 +7,7 @@ using namespace hubgrowth;
 
 class TestConcentration : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void paretoCurveSortsLargestFirst() {
         const auto curve = paretoCurve({1.0, 7.0, 2.0, NAN, -4.0});
         QCOMPARE(int(curve.size()), 4);

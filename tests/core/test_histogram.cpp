@@ -8,7 +8,7 @@ using namespace hubgrowth;
 
 class TestHistogram : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void linearBinsCountEveryFiniteValue() {
         const Histogram h = linearHistogram({0.0, 0.5, 1.0, 1.5, 2.0, NAN, INFINITY}, 4);
         QCOMPARE(int(h.edges.size()), 5);

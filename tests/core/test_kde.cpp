@@ -10,7 +10,8 @@ namespace {
 
 double trapezoid(const Density& d) {
     double area = 0.0;
-    for (size_t i = 1; i < d.x.size(); ++i) area += 0.5 * (d.y[i] + d.y[i - 1]) * (d.x[i] - d.x[i - 1]);
+    for (size_t i = 1; i < d.x.size(); ++i)
+        area += 0.5 * (d.y[i] + d.y[i - 1]) * (d.x[i] - d.x[i - 1]);
     return area;
 }
 
@@ -18,11 +19,12 @@ double trapezoid(const Density& d) {
 
 class TestKde : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void silvermanMatchesTheFormula() {
         // 1..10: sd = 3.0277, IQR/1.34 = 4.5/1.34 = 3.358; min is sd.
         std::vector<double> x;
-        for (int i = 1; i <= 10; ++i) x.push_back(i);
+        for (int i = 1; i <= 10; ++i)
+            x.push_back(i);
         const double expected = 0.9 * 3.0276503540974917 * std::pow(10.0, -0.2);
         QVERIFY(std::abs(silvermanBandwidth(x) - expected) < 1e-9);
     }
@@ -39,7 +41,8 @@ private slots:
         std::mt19937 rng(7);
         std::normal_distribution<double> normal(5.0, 2.0);
         std::vector<double> x(2000);
-        for (double& v : x) v = normal(rng);
+        for (double& v : x)
+            v = normal(rng);
         x.push_back(NAN);
         const Density d = gaussianKde(x, 400);
         QCOMPARE(d.n, 2000);

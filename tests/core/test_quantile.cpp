@@ -8,7 +8,7 @@ using namespace hubgrowth;
 
 class TestQuantile : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void interpolatesLikeNumpy() {
         const std::vector<double> v{4.0, 1.0, 3.0, 2.0, NAN};
         QCOMPARE(quantile(v, 0.0), 1.0);

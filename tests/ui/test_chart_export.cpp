@@ -40,7 +40,8 @@ struct Fixture {
 int largestRow(const ModelTableModel& model) {
     int best = 0;
     for (int r = 1; r < model.rowCount(); ++r) {
-        if (model.series(r).lastCount() > model.series(best).lastCount()) best = r;
+        if (model.series(r).lastCount() > model.series(best).lastCount())
+            best = r;
     }
     return best;
 }
@@ -49,10 +50,11 @@ int largestRow(const ModelTableModel& model) {
 
 class TestChartExport : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void everyPanelExportsPngAndSvg_data() {
         QTest::addColumn<QString>("chart");
-        for (const QString& id : chartPanelIds()) QTest::newRow(qPrintable(id)) << id;
+        for (const QString& id : chartPanelIds())
+            QTest::newRow(qPrintable(id)) << id;
     }
     void everyPanelExportsPngAndSvg() {
         QFETCH(QString, chart);
@@ -67,7 +69,8 @@ private slots:
         QCOMPARE(image.size(), QSize(1600, 1000));
         QVERIFY2(testing::pixelSpread(image) > 8.0, "the exported chart is blank");
         // Every plot drew something.
-        for (PlotView* plot : panel->plots()) QVERIFY(plot->seriesCount() > 0);
+        for (PlotView* plot : panel->plots())
+            QVERIFY(plot->seriesCount() > 0);
 
         const QString svg = dir.filePath(chart + QStringLiteral(".svg"));
         QCOMPARE(exportPanel(panel.get(), svg, QSize(800, 500)), QString());
@@ -75,7 +78,8 @@ private slots:
         QVERIFY(file.open(QIODevice::ReadOnly));
         QXmlStreamReader xml(&file);
         int elements = 0;
-        while (!xml.atEnd()) elements += xml.readNext() == QXmlStreamReader::StartElement;
+        while (!xml.atEnd())
+            elements += xml.readNext() == QXmlStreamReader::StartElement;
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
         QVERIFY(elements > 20);
         QSvgRenderer renderer(svg);
@@ -87,9 +91,12 @@ private slots:
         Fixture f(generateDemoDataset());
         auto panel = createChartPanel(QStringLiteral("curve"), &f.model, &f.proxy);
         QTemporaryDir dir;
-        QVERIFY(exportPanel(panel.get(), dir.filePath(QStringLiteral("x.gif")), QSize(400, 300)).contains("gif"));
-        QVERIFY(!exportPanel(panel.get(), dir.filePath(QStringLiteral("x.png")), QSize(0, 300)).isEmpty());
-        QVERIFY(!exportPanel(panel.get(), QStringLiteral("/nonexistent/dir/x.png"), QSize(400, 300)).isEmpty());
+        QVERIFY(exportPanel(panel.get(), dir.filePath(QStringLiteral("x.gif")), QSize(400, 300))
+                    .contains("gif"));
+        QVERIFY(!exportPanel(panel.get(), dir.filePath(QStringLiteral("x.png")), QSize(0, 300))
+                     .isEmpty());
+        QVERIFY(!exportPanel(panel.get(), QStringLiteral("/nonexistent/dir/x.png"), QSize(400, 300))
+                     .isEmpty());
         QCOMPARE(parseSize(QStringLiteral("1600x1000")), QSize(1600, 1000));
         QVERIFY(!parseSize(QStringLiteral("big")).isValid());
     }
@@ -101,7 +108,8 @@ private slots:
         const CsvDocument doc = parseCsv(tableCsv(&f.proxy).toStdString());
         QVERIFY(doc.ok());
         QCOMPARE(int(doc.records.size()) - 1, f.proxy.rowCount());
-        QCOMPARE(QString::fromStdString(doc.records[0].fields[ModelTableModel::Lambda]), QStringLiteral("λ"));
+        QCOMPARE(QString::fromStdString(doc.records[0].fields[ModelTableModel::Lambda]),
+                 QStringLiteral("λ"));
         for (int r = 0; r < f.proxy.rowCount(); ++r) {
             const auto& fields = doc.records[size_t(r) + 1].fields;
             QCOMPARE(QString::fromStdString(fields[ModelTableModel::Model]),
@@ -115,7 +123,8 @@ private slots:
                     continue;
                 }
                 const double parsed = std::stod(cell);
-                QVERIFY(std::abs(parsed - v.toDouble()) <= 1e-10 * std::max(1.0, std::abs(v.toDouble())));
+                QVERIFY(std::abs(parsed - v.toDouble()) <=
+                        1e-10 * std::max(1.0, std::abs(v.toDouble())));
             }
         }
     }
@@ -125,7 +134,8 @@ private slots:
         const CsvDocument fits = parseCsv(fitsCsv(f.model).toStdString());
         QVERIFY(fits.ok());
         int eligible = 0;
-        for (int r = 0; r < f.model.rowCount(); ++r) eligible += f.model.series(r).observedMonths() >= 3;
+        for (int r = 0; r < f.model.rowCount(); ++r)
+            eligible += f.model.series(r).observedMonths() >= 3;
         QCOMPARE(int(fits.records.size()) - 1, eligible);
 
         const int row = largestRow(f.model);
@@ -139,7 +149,8 @@ private slots:
         const auto& last = series.records.back().fields;
         QVERIFY(last[2].empty());  // beyond the data: forecast only
         const FitResult* fit = f.model.fit(row);
-        QVERIFY(std::abs(std::stod(last[3]) - wsbValue(s.observedMonths() - 1 + 6, fit->params, fit->m)) < 1e-6);
+        QVERIFY(std::abs(std::stod(last[3]) -
+                         wsbValue(s.observedMonths() - 1 + 6, fit->params, fit->m)) < 1e-6);
     }
 
     void concentrationMarksTheShareOfTheCore() {
@@ -147,7 +158,8 @@ private slots:
         ConcentrationPanel panel(&f.model, &f.proxy);
         panel.refreshNow();
         std::vector<double> last;
-        for (int r = 0; r < f.model.rowCount(); ++r) last.push_back(f.model.series(r).lastCount());
+        for (int r = 0; r < f.model.rowCount(); ++r)
+            last.push_back(f.model.series(r).lastCount());
         QCOMPARE(panel.shareForTarget(), modelShareForValueShare(last, 0.8));
         PlotView* plot = panel.plots().front();
         QVERIFY(plot->title().contains(QLatin1String("80 %")));
@@ -161,7 +173,8 @@ private slots:
         for (const QString& id : chartPanelIds()) {
             auto panel = createChartPanel(id, &f.model, &f.proxy);
             panel->setSelectedRows({largestRow(f.model)});
-            QVERIFY2(testing::pixelSpread(renderPanel(panel.get(), QSize(900, 600), 1.0)) > 8.0, qPrintable(id));
+            QVERIFY2(testing::pixelSpread(renderPanel(panel.get(), QSize(900, 600), 1.0)) > 8.0,
+                     qPrintable(id));
         }
     }
 };

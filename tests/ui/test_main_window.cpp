@@ -38,7 +38,8 @@ QString writeSyntheticCsv(const QTemporaryDir& dir, int models) {
     options.seed = 99;
     const QString path = dir.filePath(QStringLiteral("synthetic-%1.csv").arg(models));
     QFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) return {};
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
     file.write(QByteArray::fromStdString(demoDatasetToPaperCsv(generateDemoDataset(options))));
     return path;
 }
@@ -46,7 +47,8 @@ QString writeSyntheticCsv(const QTemporaryDir& dir, int models) {
 int scatterPointCount(PlotView* scatter) {
     int n = 0;
     for (int i = 0; i < scatter->seriesCount(); ++i) {
-        if (scatter->series(i).name != QLatin1String("selected")) n += scatter->seriesPoints(i).size();
+        if (scatter->series(i).name != QLatin1String("selected"))
+            n += scatter->seriesPoints(i).size();
     }
     return n;
 }
@@ -57,7 +59,7 @@ class TestMainWindow : public QObject {
     Q_OBJECT
     QTemporaryDir settingsDir_;
 
-private slots:
+  private slots:
     void initTestCase() { testing::isolateSettings(settingsDir_); }
 
     void opensTheDemoAndShowsTheSelectedCurve() {
@@ -71,7 +73,8 @@ private slots:
         const Dataset demo = generateDemoDataset();
         const ModelSeries* pick = nullptr;
         for (const auto& s : demo.series) {
-            if (s.observedMonths() > 10 && s.lastCount() > 20) pick = &s;
+            if (s.observedMonths() > 10 && s.lastCount() > 20)
+                pick = &s;
         }
         QVERIFY(pick);
         window.selectModel(QString::fromStdString(pick->id));
@@ -92,7 +95,8 @@ private slots:
         QVERIFY(fitted.size() > observed.size());
         QCOMPARE(fitted.front().x(), 0.0);
         QCOMPARE(fitted.back().x(), double(pick->observedMonths() - 1));
-        for (const QPointF& p : fitted) QCOMPARE(p.y(), wsbValue(p.x(), fit->params, fit->m));
+        for (const QPointF& p : fitted)
+            QCOMPARE(p.y(), wsbValue(p.x(), fit->params, fit->m));
         QVERIFY(curve->indexOfSeries(QStringLiteral("forecast")) >= 0);
         QVERIFY(curve->indexOfSeries(QStringLiteral("held out (not fitted)")) < 0);
         QVERIFY(curve->title().contains(QString::fromStdString(pick->id)));
@@ -116,7 +120,8 @@ private slots:
         window.tabs()->setCurrentWidget(window.parametersPanel());
         PlotView* scatter = window.parametersPanel()->scatterPlots().front();
         const int selected = scatter->indexOfSeries(QStringLiteral("selected"));
-        if (window.tableModel()->fitQuality(window.selectedSourceRows().front()) == FitQuality::Good) {
+        if (window.tableModel()->fitQuality(window.selectedSourceRows().front()) ==
+            FitQuality::Good) {
             QVERIFY(selected >= 0);
             QCOMPARE(scatter->series(selected).labels, QStringList{second});
         }
@@ -136,26 +141,39 @@ private slots:
         int index = -1;
         for (int i = 0; i < org.points.size() && index < 0; ++i) {
             const QPointF at = scatter->positionOf(0, org.points[i]);
-            if (!scatter->rect().contains(at.toPoint())) continue;
-            if (window.selectedSourceRows().contains(window.parametersPanel()->rowAt(scatter, 0, i))) continue;
+            if (!scatter->rect().contains(at.toPoint()))
+                continue;
+            if (window.selectedSourceRows().contains(
+                    window.parametersPanel()->rowAt(scatter, 0, i)))
+                continue;
             bool alone = true;
             for (int s = 0; s < scatter->seriesCount() && alone; ++s) {
                 const QVector<QPointF> pts = scatter->seriesPoints(s);
                 for (int k = 0; k < pts.size() && alone; ++k) {
-                    if (s == 0 && k == i) continue;
-                    if ((scatter->positionOf(s, pts[k]) - at).manhattanLength() < 16) alone = false;
+                    if (s == 0 && k == i)
+                        continue;
+                    if ((scatter->positionOf(s, pts[k]) - at).manhattanLength() < 16)
+                        alone = false;
                 }
             }
-            if (alone) index = i;
+            if (alone)
+                index = i;
         }
         QVERIFY2(index >= 0, "no isolated point to click");
         const QString expected = org.labels[index];
-        const QPoint at = scatter->mouseTarget()->mapFrom(scatter, scatter->positionOf(0, org.points[index]).toPoint());
+        const QPoint at = scatter->mouseTarget()->mapFrom(
+            scatter, scatter->positionOf(0, org.points[index]).toPoint());
         QTest::mouseClick(scatter->mouseTarget(), Qt::LeftButton, Qt::NoModifier, at);
-        QTRY_COMPARE(window.tableView()->currentIndex().siblingAtColumn(ModelTableModel::Model).data().toString(),
+        QTRY_COMPARE(window.tableView()
+                         ->currentIndex()
+                         .siblingAtColumn(ModelTableModel::Model)
+                         .data()
+                         .toString(),
                      expected);
         QCOMPARE(window.selectedSourceRows().size(), 1);
-        QCOMPARE(QString::fromStdString(window.tableModel()->series(window.selectedSourceRows().front()).id), expected);
+        QCOMPARE(QString::fromStdString(
+                     window.tableModel()->series(window.selectedSourceRows().front()).id),
+                 expected);
         // Every tab follows: the curve shows the clicked model when its tab is shown.
         window.tabs()->setCurrentWidget(window.curvePanel());
         QCOMPARE(window.curveView()->title(), expected);
@@ -190,17 +208,22 @@ private slots:
         const ModelTableModel* model = window.tableModel();
         int row = -1;
         for (int r = 0; r < model->rowCount() && row < 0; ++r) {
-            if (model->series(r).observedMonths() > 12 && model->fit(r)) row = r;
+            if (model->series(r).observedMonths() > 12 && model->fit(r))
+                row = r;
         }
         QVERIFY(row >= 0);
         QCOMPARE(model->fit(row)->observedMonths, 6);
         window.selectModel(QString::fromStdString(model->series(row).id));
         PlotView* curve = window.curveView();
         QCOMPARE(curve->seriesPoints(curve->indexOfSeries(QStringLiteral("observed"))).size(), 6);
-        const QVector<QPointF> held = curve->seriesPoints(curve->indexOfSeries(QStringLiteral("held out (not fitted)")));
+        const QVector<QPointF> held =
+            curve->seriesPoints(curve->indexOfSeries(QStringLiteral("held out (not fitted)")));
         QCOMPARE(held.size(), model->series(row).observedMonths() - 6);
         QCOMPARE(held.front().x(), 6.0);
-        QVERIFY(model->index(row, ModelTableModel::Flags).data().toString().contains(QLatin1String("backtest")));
+        QVERIFY(model->index(row, ModelTableModel::Flags)
+                    .data()
+                    .toString()
+                    .contains(QLatin1String("backtest")));
     }
 
     void severalSelectedModelsOverlay() {
@@ -268,7 +291,8 @@ private slots:
         const ModelTableModel* model = window.tableModel();
         QCOMPARE(model->fittedCount(), model->rowCount());
         for (int r = 0; r < model->rowCount(); r += 97) {
-            if (const FitResult* f = model->fit(r)) QCOMPARE(f->m, 30.0);
+            if (const FitResult* f = model->fit(r))
+                QCOMPARE(f->m, 30.0);
         }
     }
 

@@ -22,7 +22,7 @@ void loadFittedDemo(ModelTableModel& model) {
 
 class TestModelBrowser : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void columnsShowSeriesAndFit() {
         ModelTableModel model;
         loadFittedDemo(model);
@@ -32,15 +32,19 @@ private slots:
         int checked = 0;
         for (int row = 0; row < model.rowCount() && checked < 20; ++row) {
             const FitResult* f = model.fit(row);
-            if (!f || f->outcome == FitOutcome::NoAdoption) continue;
+            if (!f || f->outcome == FitOutcome::NoAdoption)
+                continue;
             ++checked;
             const ModelSeries& s = model.series(row);
-            QCOMPARE(model.index(row, ModelTableModel::Model).data().toString(), QString::fromStdString(s.id));
-            QCOMPARE(model.index(row, ModelTableModel::Lambda).data(Qt::UserRole).toDouble(), f->params.lambda);
+            QCOMPARE(model.index(row, ModelTableModel::Model).data().toString(),
+                     QString::fromStdString(s.id));
+            QCOMPARE(model.index(row, ModelTableModel::Lambda).data(Qt::UserRole).toDouble(),
+                     f->params.lambda);
             QCOMPARE(model.index(row, ModelTableModel::Ultimate).data(Qt::UserRole).toDouble(),
                      wsbUltimate(f->params, f->m));
             const double expected = wsbValue(s.observedMonths() - 1 + 12, f->params, f->m);
-            QCOMPARE(model.index(row, ModelTableModel::Forecast12).data(Qt::UserRole).toDouble(), expected);
+            QCOMPARE(model.index(row, ModelTableModel::Forecast12).data(Qt::UserRole).toDouble(),
+                     expected);
             QVERIFY(model.forecastAhead(row, 12) >= s.lastCount() * 0.5);
         }
         QVERIFY(checked == 20);
@@ -78,7 +82,10 @@ private slots:
         const QString shortFlags = model.index(0, ModelTableModel::Flags).data().toString();
         QVERIFY2(shortFlags.contains(QLatin1String("short")), qPrintable(shortFlags));
         QVERIFY(shortFlags.contains(QLatin1String("paper: no fit")));
-        QVERIFY(model.index(1, ModelTableModel::Flags).data().toString().contains(QLatin1String("no adoption")));
+        QVERIFY(model.index(1, ModelTableModel::Flags)
+                    .data()
+                    .toString()
+                    .contains(QLatin1String("no adoption")));
         QCOMPARE(model.fitQuality(1), FitQuality::NoAdoption);
     }
 
@@ -91,7 +98,8 @@ private slots:
 
         const QString org = model.organisations().front();
         int inOrg = 0;
-        for (int r = 0; r < model.rowCount(); ++r) inOrg += QString::fromStdString(model.series(r).org) == org;
+        for (int r = 0; r < model.rowCount(); ++r)
+            inOrg += QString::fromStdString(model.series(r).org) == org;
         proxy.setOrganisation(org);
         QCOMPARE(proxy.rowCount(), inOrg);
         QCOMPARE(proxy.acceptedSourceRows().size(), inOrg);
@@ -99,7 +107,8 @@ private slots:
         proxy.setMinimumCount(50);
         int big = 0;
         for (int r = 0; r < model.rowCount(); ++r) {
-            big += QString::fromStdString(model.series(r).org) == org && model.series(r).lastCount() >= 50;
+            big += QString::fromStdString(model.series(r).org) == org &&
+                   model.series(r).lastCount() >= 50;
         }
         QCOMPARE(proxy.rowCount(), big);
         QVERIFY(big < inOrg);
@@ -130,7 +139,8 @@ private slots:
         proxy.sort(ModelTableModel::LastCount, Qt::DescendingOrder);
         double previous = INFINITY;
         for (int r = 0; r < proxy.rowCount(); ++r) {
-            const double v = proxy.index(r, ModelTableModel::LastCount).data(Qt::UserRole).toDouble();
+            const double v =
+                proxy.index(r, ModelTableModel::LastCount).data(Qt::UserRole).toDouble();
             QVERIFY(v <= previous);
             previous = v;
         }

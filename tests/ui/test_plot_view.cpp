@@ -10,12 +10,15 @@ using namespace hubgrowth;
 
 class TestPlotView : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void holdsTheSeriesItWasGiven() {
         auto plot = createPlotView();
-        PlotSeries points{QStringLiteral("p"), {QPointF(0, 0), QPointF(1, 2), QPointF(2, 5)}, Qt::blue,
+        PlotSeries points{QStringLiteral("p"),
+                          {QPointF(0, 0), QPointF(1, 2), QPointF(2, 5)},
+                          Qt::blue,
                           PlotSeries::Style::Points};
-        PlotSeries line{QStringLiteral("l"), {QPointF(0, 1), QPointF(2, 3)}, Qt::red, PlotSeries::Style::Line};
+        PlotSeries line{
+            QStringLiteral("l"), {QPointF(0, 1), QPointF(2, 3)}, Qt::red, PlotSeries::Style::Line};
         plot->setSeries({points, line});
         QCOMPARE(plot->seriesCount(), 2);
         QCOMPARE(plot->seriesPoints(0), points.points);
@@ -32,8 +35,10 @@ private slots:
         plot->setTitle(QStringLiteral("render"));
         plot->setAxisTitles(QStringLiteral("x"), QStringLiteral("y"));
         QVector<QPointF> pts;
-        for (int i = 0; i < 50; ++i) pts.push_back(QPointF(i, i * i));
-        plot->setSeries({PlotSeries{QStringLiteral("sq"), pts, Qt::darkGreen, PlotSeries::Style::Line}});
+        for (int i = 0; i < 50; ++i)
+            pts.push_back(QPointF(i, i * i));
+        plot->setSeries(
+            {PlotSeries{QStringLiteral("sq"), pts, Qt::darkGreen, PlotSeries::Style::Line}});
         const QImage image = plot->renderImage(QSize(500, 300), 2.0);
         QCOMPARE(image.size(), QSize(1000, 600));
         QVERIFY(testing::pixelSpread(image) > 5.0);
@@ -43,8 +48,10 @@ private slots:
         auto plot = createPlotView();
         plot->setLogY(true);
         QVERIFY(plot->yAxis().log);
-        PlotSeries s{QStringLiteral("s"), {QPointF(0, 0), QPointF(1, 10), QPointF(2, -1), QPointF(3, NAN)},
-                     Qt::blue, PlotSeries::Style::Points};
+        PlotSeries s{QStringLiteral("s"),
+                     {QPointF(0, 0), QPointF(1, 10), QPointF(2, -1), QPointF(3, NAN)},
+                     Qt::blue,
+                     PlotSeries::Style::Points};
         plot->setSeries({s});
         QCOMPARE(plot->seriesPoints(0).size(), 4);  // the caller's data is untouched
         plot->resize(400, 300);
@@ -57,8 +64,9 @@ private slots:
 
     void bandsCarryBothEdges() {
         auto plot = createPlotView();
-        const PlotSeries band = PlotSeries::band(QStringLiteral("80 % interval"), {QPointF(0, 1), QPointF(1, 2)},
-                                                 {QPointF(0, 3), QPointF(1, 5)}, Qt::red);
+        const PlotSeries band =
+            PlotSeries::band(QStringLiteral("80 % interval"), {QPointF(0, 1), QPointF(1, 2)},
+                             {QPointF(0, 3), QPointF(1, 5)}, Qt::red);
         QCOMPARE(band.style, PlotSeries::Style::Band);
         plot->setSeries({band});
         QCOMPARE(plot->series(0).lower.size(), 2);
@@ -77,7 +85,8 @@ private slots:
         plot->show();
         QVERIFY(QTest::qWaitForWindowExposed(plot.get()));
         QSignalSpy clicked(plot.get(), &PlotView::pointClicked);
-        const QPoint at = plot->mouseTarget()->mapFrom(plot.get(), plot->positionOf(0, pts[1]).toPoint());
+        const QPoint at =
+            plot->mouseTarget()->mapFrom(plot.get(), plot->positionOf(0, pts[1]).toPoint());
         QTest::mouseClick(plot->mouseTarget(), Qt::LeftButton, Qt::NoModifier, at);
         QTRY_COMPARE(clicked.count(), 1);
         QCOMPARE(clicked.first().at(0).toInt(), 0);
@@ -87,8 +96,10 @@ private slots:
     void largeScattersStayOffOpenGLWhenExporting() {
         auto plot = createPlotView();
         QVector<QPointF> pts;
-        for (int i = 0; i < 20000; ++i) pts.push_back(QPointF(i % 200, i / 200));
-        plot->setSeries({PlotSeries{QStringLiteral("many"), pts, Qt::blue, PlotSeries::Style::Points}});
+        for (int i = 0; i < 20000; ++i)
+            pts.push_back(QPointF(i % 200, i / 200));
+        plot->setSeries(
+            {PlotSeries{QStringLiteral("many"), pts, Qt::blue, PlotSeries::Style::Points}});
         plot->setOpenGLAllowed(false);
         QVERIFY(!plot->usesOpenGL());
         QVERIFY(testing::pixelSpread(plot->renderImage(QSize(400, 300), 1.0)) > 5.0);

@@ -33,7 +33,8 @@ bool axisRange(QAbstractAxis* axis, bool* log, double* lo, double* hi) {
 }  // namespace
 
 FastScatterItem::FastScatterItem(QChart* chart, QAbstractAxis* xAxis, QAbstractAxis* yAxis,
-                                 QVector<QPointF> points, QColor color, qreal markerSize, bool hollow)
+                                 QVector<QPointF> points, QColor color, qreal markerSize,
+                                 bool hollow)
     : QGraphicsItem(chart),
       chart_(chart),
       xAxis_(xAxis),
@@ -59,13 +60,16 @@ void FastScatterItem::plotAreaChanged() {
     update();
 }
 
-QRectF FastScatterItem::boundingRect() const { return area_; }
+QRectF FastScatterItem::boundingRect() const {
+    return area_;
+}
 
 // Pixel = x0 + sx * value (value in log10 on a log axis).
 bool FastScatterItem::mapper(double* x0, double* sx, double* y0, double* sy) const {
     bool logX = false, logY = false;
     double xa, xb, ya, yb;
-    if (!axisRange(xAxis_, &logX, &xa, &xb) || !axisRange(yAxis_, &logY, &ya, &yb)) return false;
+    if (!axisRange(xAxis_, &logX, &xa, &xb) || !axisRange(yAxis_, &logY, &ya, &yb))
+        return false;
     const_cast<FastScatterItem*>(this)->logX_ = logX;
     const_cast<FastScatterItem*>(this)->logY_ = logY;
     const QRectF area = chart_->plotArea();
@@ -76,7 +80,8 @@ bool FastScatterItem::mapper(double* x0, double* sx, double* y0, double* sy) con
     return true;
 }
 
-QPointF FastScatterItem::toPixel(const QPointF& p, double x0, double sx, double y0, double sy) const {
+QPointF FastScatterItem::toPixel(const QPointF& p, double x0, double sx, double y0,
+                                 double sy) const {
     const double x = logX_ ? (p.x() > 0 ? std::log10(p.x()) : NAN) : p.x();
     const double y = logY_ ? (p.y() > 0 ? std::log10(p.y()) : NAN) : p.y();
     return QPointF(x0 + sx * x, y0 + sy * y);
@@ -84,19 +89,22 @@ QPointF FastScatterItem::toPixel(const QPointF& p, double x0, double sx, double 
 
 void FastScatterItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
     double x0, sx, y0, sy;
-    if (!mapper(&x0, &sx, &y0, &sy)) return;
+    if (!mapper(&x0, &sx, &y0, &sy))
+        return;
     const QRectF area = chart_->plotArea();
     QVector<QPointF> pixels;
     pixels.reserve(points_.size());
     const QRectF inside = area.adjusted(-markerSize_, -markerSize_, markerSize_, markerSize_);
     for (const QPointF& p : points_) {
         const QPointF px = toPixel(p, x0, sx, y0, sy);
-        if (std::isfinite(px.x()) && std::isfinite(px.y()) && inside.contains(px)) pixels.push_back(px);
+        if (std::isfinite(px.x()) && std::isfinite(px.y()) && inside.contains(px))
+            pixels.push_back(px);
     }
     painter->save();
     painter->setClipRect(area);
-    const bool vector = painter->paintEngine() && (painter->paintEngine()->type() == QPaintEngine::SVG ||
-                                                   painter->paintEngine()->type() == QPaintEngine::Pdf);
+    const bool vector =
+        painter->paintEngine() && (painter->paintEngine()->type() == QPaintEngine::SVG ||
+                                   painter->paintEngine()->type() == QPaintEngine::Pdf);
     const QPen outline(color_.darker(130), 1.0);
     const QBrush fill(hollow_ ? QColor(Qt::white) : color_);
     if (vector) {
@@ -104,7 +112,8 @@ void FastScatterItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, 
         painter->setPen(outline);
         painter->setBrush(fill);
         const qreal r = markerSize_ / 2.0;
-        for (const QPointF& p : pixels) painter->drawEllipse(p, r, r);
+        for (const QPointF& p : pixels)
+            painter->drawEllipse(p, r, r);
     } else {
         // One antialiased marker, blitted at every point: the fast path for large sets.
         const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
@@ -123,14 +132,16 @@ void FastScatterItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, 
             marker_.setDevicePixelRatio(dpr);
         }
         const qreal half = side / (2.0 * dpr);
-        for (const QPointF& p : pixels) painter->drawImage(QPointF(p.x() - half, p.y() - half), marker_);
+        for (const QPointF& p : pixels)
+            painter->drawImage(QPointF(p.x() - half, p.y() - half), marker_);
     }
     painter->restore();
 }
 
 int FastScatterItem::pointAt(const QPointF& pos) const {
     double x0, sx, y0, sy;
-    if (!mapper(&x0, &sx, &y0, &sy)) return -1;
+    if (!mapper(&x0, &sx, &y0, &sy))
+        return -1;
     const double radius = std::max(4.0, markerSize_ / 2.0 + 2.0);
     double best = radius * radius;
     int found = -1;
@@ -147,24 +158,30 @@ int FastScatterItem::pointAt(const QPointF& pos) const {
 
 void FastScatterItem::hoverMoveEvent(QGraphicsSceneHoverEvent* event) {
     const int i = pointAt(event->pos());
-    if (i == hovered_) return;
-    if (hovered_ >= 0 && onHover_) onHover_(hovered_, false);
+    if (i == hovered_)
+        return;
+    if (hovered_ >= 0 && onHover_)
+        onHover_(hovered_, false);
     hovered_ = i;
-    if (i >= 0 && onHover_) onHover_(i, true);
+    if (i >= 0 && onHover_)
+        onHover_(i, true);
 }
 
 void FastScatterItem::hoverLeaveEvent(QGraphicsSceneHoverEvent*) {
-    if (hovered_ >= 0 && onHover_) onHover_(hovered_, false);
+    if (hovered_ >= 0 && onHover_)
+        onHover_(hovered_, false);
     hovered_ = -1;
 }
 
 void FastScatterItem::mousePressEvent(QGraphicsSceneMouseEvent* event) {
     pressed_ = pointAt(event->pos());
-    if (pressed_ < 0) event->ignore();  // not on a point: let the view zoom or pan
+    if (pressed_ < 0)
+        event->ignore();  // not on a point: let the view zoom or pan
 }
 
 void FastScatterItem::mouseReleaseEvent(QGraphicsSceneMouseEvent* event) {
-    if (pressed_ >= 0 && pointAt(event->pos()) == pressed_ && onClick_) onClick_(pressed_, true);
+    if (pressed_ >= 0 && pointAt(event->pos()) == pressed_ && onClick_)
+        onClick_(pressed_, true);
     pressed_ = -1;
 }
 

@@ -17,11 +17,11 @@ class QChart;
 namespace hubgrowth {
 
 class FastScatterItem final : public QGraphicsItem {
-public:
+  public:
     using PointCallback = std::function<void(int index, bool on)>;
 
-    FastScatterItem(QChart* chart, QAbstractAxis* xAxis, QAbstractAxis* yAxis, QVector<QPointF> points,
-                    QColor color, qreal markerSize, bool hollow);
+    FastScatterItem(QChart* chart, QAbstractAxis* xAxis, QAbstractAxis* yAxis,
+                    QVector<QPointF> points, QColor color, qreal markerSize, bool hollow);
 
     // hovered(index, on) and clicked(index, true) report indices into the points given.
     void setCallbacks(PointCallback hovered, PointCallback clicked);
@@ -30,13 +30,13 @@ public:
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
-protected:
+  protected:
     void hoverMoveEvent(QGraphicsSceneHoverEvent* event) override;
     void hoverLeaveEvent(QGraphicsSceneHoverEvent* event) override;
     void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
 
-private:
+  private:
     bool mapper(double* x0, double* sx, double* y0, double* sy) const;
     QPointF toPixel(const QPointF& p, double x0, double sx, double y0, double sy) const;
     int pointAt(const QPointF& pos) const;

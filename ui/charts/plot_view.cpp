@@ -25,7 +25,8 @@ void PlotView::setLogY(bool logY) {
 
 int PlotView::indexOfSeries(const QString& name) const {
     for (int i = 0; i < seriesCount(); ++i) {
-        if (series(i).name == name) return i;
+        if (series(i).name == name)
+            return i;
     }
     return -1;
 }

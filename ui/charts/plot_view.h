@@ -35,7 +35,7 @@ struct PlotSeries {
     QVector<QPointF> lower;   // Band only: the lower edge (same length as points)
     QColor color;
     Style style = Style::Line;
-    QStringList labels;       // optional, one per point: shown on hover (e.g. the model id)
+    QStringList labels;  // optional, one per point: shown on hover (e.g. the model id)
     qreal markerSize = 7.0;
     qreal lineWidth = 2.0;
     bool inLegend = true;
@@ -58,8 +58,8 @@ struct PlotSeries {
 
 struct PlotAxis {
     QString title;
-    bool log = false;          // base 10; non-positive values are not drawn
-    double min = NAN;          // fixed range when both are finite, else fitted to the data
+    bool log = false;  // base 10; non-positive values are not drawn
+    double min = NAN;  // fixed range when both are finite, else fitted to the data
     double max = NAN;
     bool includeZero = false;  // linear axes only: the automatic range reaches 0
     QString labelFormat = QStringLiteral("%g");
@@ -67,7 +67,7 @@ struct PlotAxis {
 
 class PlotView : public QWidget {
     Q_OBJECT
-public:
+  public:
     using QWidget::QWidget;
     ~PlotView() override = default;
 
@@ -112,7 +112,7 @@ public:
     // Renders the chart off-screen at size * scale device pixels (for export and tests).
     QImage renderImage(const QSize& size, qreal scale);
 
-signals:
+  signals:
     // Series and point index (into PlotSeries::points) under the pointer.
     void pointClicked(int series, int index);
     void pointHovered(int series, int index);  // index -1: the pointer left the point

@@ -7,12 +7,14 @@
 
 namespace hubgrowth {
 
-ChartPanel::ChartPanel(const ModelTableModel* model, const ModelFilterProxy* filter, QWidget* parent)
+ChartPanel::ChartPanel(const ModelTableModel* model, const ModelFilterProxy* filter,
+                       QWidget* parent)
     : QWidget(parent), model_(model), filter_(filter) {}
 
 void ChartPanel::invalidate() {
     dirty_ = true;
-    if (isVisible()) refreshNow();
+    if (isVisible())
+        refreshNow();
 }
 
 void ChartPanel::refreshNow() {
@@ -21,7 +23,8 @@ void ChartPanel::refreshNow() {
 }
 
 void ChartPanel::setSelectedRows(const QVector<int>& rows) {
-    if (rows == selected_) return;
+    if (rows == selected_)
+        return;
     selected_ = rows;
     invalidate();
 }
@@ -34,18 +37,22 @@ PlotView* ChartPanel::addPlot() {
 
 void ChartPanel::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
-    if (dirty_) refreshNow();
+    if (dirty_)
+        refreshNow();
 }
 
 void ChartPanel::paintPlots(QPainter* painter, const QRectF& target) {
-    if (dirty_) refreshNow();
+    if (dirty_)
+        refreshNow();
     const int n = plots_.size();
-    if (n == 0) return;
+    if (n == 0)
+        return;
     const int columns = std::max(1, std::min(exportColumns_, n));
     const int rows = (n + columns - 1) / columns;
     const double w = target.width() / columns, h = target.height() / rows;
     for (int i = 0; i < n; ++i) {
-        const QRectF cell(target.left() + (i % columns) * w, target.top() + (i / columns) * h, w, h);
+        const QRectF cell(target.left() + (i % columns) * w, target.top() + (i / columns) * h, w,
+                          h);
         plots_[i]->paintChart(painter, cell);
     }
 }

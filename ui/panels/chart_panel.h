@@ -16,8 +16,9 @@ class PlotView;
 
 class ChartPanel : public QWidget {
     Q_OBJECT
-public:
-    ChartPanel(const ModelTableModel* model, const ModelFilterProxy* filter, QWidget* parent = nullptr);
+  public:
+    ChartPanel(const ModelTableModel* model, const ModelFilterProxy* filter,
+               QWidget* parent = nullptr);
 
     virtual QString chartId() const = 0;  // "curve", "parameters", ... (the CLI's --chart)
     virtual QString displayName() const = 0;
@@ -34,11 +35,11 @@ public:
     // Paints every plot into target in a grid (the export layout: charts only, no controls).
     void paintPlots(QPainter* painter, const QRectF& target);
 
-signals:
+  signals:
     // A click in a chart picked this model (source row).
     void rowActivated(int sourceRow);
 
-protected:
+  protected:
     virtual void refresh() = 0;
     PlotView* addPlot();
     void showEvent(QShowEvent* event) override;
@@ -48,7 +49,7 @@ protected:
     QVector<int> selected_;
     int exportColumns_ = 1;
 
-private:
+  private:
     QVector<PlotView*> plots_;
     bool dirty_ = true;
 };

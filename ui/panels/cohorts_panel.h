@@ -13,11 +13,12 @@ namespace hubgrowth {
 
 class CohortsPanel : public ChartPanel {
     Q_OBJECT
-public:
+  public:
     enum class Grouping { Year, Quarter };
     enum class Aggregate { Median, Mean, Total };
 
-    CohortsPanel(const ModelTableModel* model, const ModelFilterProxy* filter, QWidget* parent = nullptr);
+    CohortsPanel(const ModelTableModel* model, const ModelFilterProxy* filter,
+                 QWidget* parent = nullptr);
     QString chartId() const override { return QStringLiteral("cohorts"); }
     QString displayName() const override { return tr("Cohorts"); }
 
@@ -27,10 +28,10 @@ public:
     // "2023" or "2023 Q2" from an ISO date; empty when the date is unknown.
     static QString cohortOf(const QString& isoDate, Grouping grouping);
 
-protected:
+  protected:
     void refresh() override;
 
-private:
+  private:
     QComboBox* grouping_;
     QComboBox* aggregate_;
     QCheckBox* log_;

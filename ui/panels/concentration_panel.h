@@ -12,7 +12,7 @@ namespace hubgrowth {
 
 class ConcentrationPanel : public ChartPanel {
     Q_OBJECT
-public:
+  public:
     enum class Measure { LastCount, Forecast12 };
     static constexpr double kTarget = 0.8;
 
@@ -24,10 +24,10 @@ public:
     // The share of models (0..1) that accounts for 80 % in the last drawing.
     double shareForTarget() const { return share_; }
 
-protected:
+  protected:
     void refresh() override;
 
-private:
+  private:
     QComboBox* measure_;
     QCheckBox* logX_;
     QLabel* summary_;

@@ -34,13 +34,15 @@ QVector<QPointF> curve(const FitResult& f, double from, double to, double scale)
 
 }  // namespace
 
-CurvePanel::CurvePanel(const ModelTableModel* model, const ModelFilterProxy* filter, QWidget* parent)
+CurvePanel::CurvePanel(const ModelTableModel* model, const ModelFilterProxy* filter,
+                       QWidget* parent)
     : ChartPanel(model, filter, parent) {
     log_ = new QCheckBox(tr("&Log scale"));
     log_->setToolTip(tr("Logarithmic y axis (month 0, always 0, is then not drawn)"));
     normalise_ = new QCheckBox(tr("&Normalise overlay"));
-    normalise_->setToolTip(tr("Divide each model's curve by its last observed count, so "
-                              "several models compare by shape"));
+    normalise_->setToolTip(
+        tr("Divide each model's curve by its last observed count, so "
+           "several models compare by shape"));
     horizon_ = new QSpinBox();
     horizon_->setRange(0, 120);
     horizon_->setValue(12);
@@ -78,11 +80,21 @@ CurvePanel::CurvePanel(const ModelTableModel* model, const ModelFilterProxy* fil
     });
 }
 
-void CurvePanel::setHorizon(int months) { horizon_->setValue(months); }
-int CurvePanel::horizon() const { return horizon_->value(); }
-void CurvePanel::setLogScale(bool log) { log_->setChecked(log); }
-bool CurvePanel::logScale() const { return log_->isChecked(); }
-void CurvePanel::setNormalised(bool normalised) { normalise_->setChecked(normalised); }
+void CurvePanel::setHorizon(int months) {
+    horizon_->setValue(months);
+}
+int CurvePanel::horizon() const {
+    return horizon_->value();
+}
+void CurvePanel::setLogScale(bool log) {
+    log_->setChecked(log);
+}
+bool CurvePanel::logScale() const {
+    return log_->isChecked();
+}
+void CurvePanel::setNormalised(bool normalised) {
+    normalise_->setChecked(normalised);
+}
 
 void CurvePanel::refresh() {
     PlotView* plot = plots().front();
@@ -116,12 +128,14 @@ void CurvePanel::drawSingle(int row) {
 
     QVector<PlotSeries> series;
     PlotSeries observed{tr("observed"), {}, observedColor, PlotSeries::Style::Points};
-    for (int k = 0; k < fitted; ++k) observed.points.append(QPointF(k, s.counts[size_t(k)]));
+    for (int k = 0; k < fitted; ++k)
+        observed.points.append(QPointF(k, s.counts[size_t(k)]));
     series.append(observed);
     if (fitted < n) {
-        PlotSeries heldOut{tr("held out (not fitted)"), {}, observedColor,
-                           PlotSeries::Style::HollowPoints};
-        for (int k = fitted; k < n; ++k) heldOut.points.append(QPointF(k, s.counts[size_t(k)]));
+        PlotSeries heldOut{
+            tr("held out (not fitted)"), {}, observedColor, PlotSeries::Style::HollowPoints};
+        for (int k = fitted; k < n; ++k)
+            heldOut.points.append(QPointF(k, s.counts[size_t(k)]));
         series.append(heldOut);
     }
     QString summary = tr("%1 · %2 · %3 months observed, last count %4")
@@ -136,11 +150,13 @@ void CurvePanel::drawSingle(int row) {
                                  PlotSeries::Style::DashedLine});
         const double ultimate = wsbUltimate(f->params, f->m);
         double top = s.lastCount();
-        for (const QPointF& p : series.back().points) top = std::max(top, p.y());
+        for (const QPointF& p : series.back().points)
+            top = std::max(top, p.y());
         if (std::isfinite(ultimate) && ultimate <= kAsymptoteScale * std::max(top, 1.0)) {
             series.append(PlotSeries{tr("c∞ = %1").arg(QLocale().toString(ultimate, 'f', 0)),
                                      {QPointF(0.0, ultimate), QPointF(last, ultimate)},
-                                     QColor(0x55, 0x55, 0x55), PlotSeries::Style::DottedLine});
+                                     QColor(0x55, 0x55, 0x55),
+                                     PlotSeries::Style::DottedLine});
         }
         summary += tr(" · λ = %1, μ = %2, σ = %3, c∞ = %4, R² = %5, c(+%6 mo) = %7")
                        .arg(f->params.lambda, 0, 'g', 4)
@@ -150,7 +166,8 @@ void CurvePanel::drawSingle(int row) {
                        .arg(f->r2, 0, 'f', 3)
                        .arg(horizon_->value())
                        .arg(wsbValue(last, f->params, f->m), 0, 'f', 0);
-        if (fitted < n) summary += tr(" · fitted on the first %1 months only").arg(fitted);
+        if (fitted < n)
+            summary += tr(" · fitted on the first %1 months only").arg(fitted);
     } else if (f) {
         summary += tr(" · no adoption: nothing to fit");
     } else if (n < 3) {
@@ -178,19 +195,23 @@ void CurvePanel::drawOverlay() {
         const int fitted = f ? std::min(n, f->observedMonths) : n;
         PlotSeries observed{QString::fromStdString(s.id), {}, color, PlotSeries::Style::Points};
         observed.markerSize = 5.0;
-        for (int k = 0; k < fitted; ++k) observed.points.append(QPointF(k, s.counts[size_t(k)] * scale));
+        for (int k = 0; k < fitted; ++k)
+            observed.points.append(QPointF(k, s.counts[size_t(k)] * scale));
         series.append(observed);
         if (fitted < n) {
-            PlotSeries heldOut{tr("%1 held out").arg(QString::fromStdString(s.id)), {}, color,
+            PlotSeries heldOut{tr("%1 held out").arg(QString::fromStdString(s.id)),
+                               {},
+                               color,
                                PlotSeries::Style::HollowPoints};
             heldOut.markerSize = 5.0;
             heldOut.inLegend = false;
-            for (int k = fitted; k < n; ++k) heldOut.points.append(QPointF(k, s.counts[size_t(k)] * scale));
+            for (int k = fitted; k < n; ++k)
+                heldOut.points.append(QPointF(k, s.counts[size_t(k)] * scale));
             series.append(heldOut);
         }
         if (f && f->outcome != FitOutcome::NoAdoption) {
-            PlotSeries fit{tr("%1 fit").arg(QString::fromStdString(s.id)), curve(*f, 0.0, fitted - 1, scale),
-                           color, PlotSeries::Style::Line};
+            PlotSeries fit{tr("%1 fit").arg(QString::fromStdString(s.id)),
+                           curve(*f, 0.0, fitted - 1, scale), color, PlotSeries::Style::Line};
             fit.inLegend = false;
             PlotSeries forecast{tr("%1 forecast").arg(QString::fromStdString(s.id)),
                                 curve(*f, fitted - 1, n - 1 + horizon_->value(), scale), color,
@@ -200,11 +221,13 @@ void CurvePanel::drawOverlay() {
             series.append(forecast);
         }
     }
-    plot->setTitle(selected_.size() > kMaxOverlay
-                       ? tr("%1 models selected; the first %2 are drawn").arg(selected_.size()).arg(kMaxOverlay)
-                       : tr("%1 models").arg(shown));
+    plot->setTitle(selected_.size() > kMaxOverlay ? tr("%1 models selected; the first %2 are drawn")
+                                                        .arg(selected_.size())
+                                                        .arg(kMaxOverlay)
+                                                  : tr("%1 models").arg(shown));
     plot->setSeries(series);
-    summary_->setText(tr("Points: observed · hollow: held out · solid: WSB fit · dashed: forecast"));
+    summary_->setText(
+        tr("Points: observed · hollow: held out · solid: WSB fit · dashed: forecast"));
 }
 
 }  // namespace hubgrowth

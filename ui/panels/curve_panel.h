@@ -13,10 +13,11 @@ namespace hubgrowth {
 
 class CurvePanel : public ChartPanel {
     Q_OBJECT
-public:
+  public:
     static constexpr int kMaxOverlay = 8;
 
-    CurvePanel(const ModelTableModel* model, const ModelFilterProxy* filter, QWidget* parent = nullptr);
+    CurvePanel(const ModelTableModel* model, const ModelFilterProxy* filter,
+               QWidget* parent = nullptr);
     QString chartId() const override { return QStringLiteral("curve"); }
     QString displayName() const override { return tr("Curve"); }
 
@@ -26,13 +27,13 @@ public:
     bool logScale() const;
     void setNormalised(bool normalised);
 
-signals:
+  signals:
     void horizonChanged(int months);
 
-protected:
+  protected:
     void refresh() override;
 
-private:
+  private:
     void drawSingle(int row);
     void drawOverlay();
 

@@ -58,7 +58,8 @@ OrganisationsPanel::OrganisationsPanel(const ModelTableModel* model, const Model
         PlotView* plot = addPlot();
         plot->setAxes(PlotAxis{tr("cumulative fine-tunes at month %1").arg(month), true},
                       PlotAxis{tr("density (per decade)"), false, NAN, NAN, true});
-        if (month == kMonths[0]) plot->setLegendAlignment(Qt::AlignRight);
+        if (month == kMonths[0])
+            plot->setLegendAlignment(Qt::AlignRight);
         plotsRow->addWidget(plot, 1);
     }
     auto* layout = new QHBoxLayout(this);
@@ -73,7 +74,8 @@ OrganisationsPanel::OrganisationsPanel(const ModelTableModel* model, const Model
         invalidate();
     });
     for (QDoubleSpinBox* box : {lambdaMin_, lambdaMax_}) {
-        connect(box, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this] { invalidate(); });
+        connect(box, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
+                [this] { invalidate(); });
     }
 }
 
@@ -86,7 +88,8 @@ void OrganisationsPanel::setLambdaRange(bool enabled, double min, double max) {
 QStringList OrganisationsPanel::checkedOrganisations() const {
     QStringList out;
     for (int i = 0; i < orgs_->count(); ++i) {
-        if (orgs_->item(i)->checkState() == Qt::Checked) out << orgs_->item(i)->data(Qt::UserRole).toString();
+        if (orgs_->item(i)->checkState() == Qt::Checked)
+            out << orgs_->item(i)->data(Qt::UserRole).toString();
     }
     return out;
 }
@@ -94,12 +97,14 @@ QStringList OrganisationsPanel::checkedOrganisations() const {
 // Lists the dataset's organisations, largest first; the largest few start ticked.
 void OrganisationsPanel::syncOrganisationList() {
     QHash<QString, int> perOrg;
-    for (int row = 0; row < model_->rowCount(); ++row) ++perOrg[QString::fromStdString(model_->series(row).org)];
+    for (int row = 0; row < model_->rowCount(); ++row)
+        ++perOrg[QString::fromStdString(model_->series(row).org)];
     QStringList orgs = perOrg.keys();
     std::sort(orgs.begin(), orgs.end(), [&](const QString& a, const QString& b) {
         return perOrg[a] != perOrg[b] ? perOrg[a] > perOrg[b] : a < b;
     });
-    if (orgs == knownOrgs_) return;
+    if (orgs == knownOrgs_)
+        return;
     knownOrgs_ = orgs;
     const QSignalBlocker block(orgs_);
     orgs_->clear();
@@ -121,7 +126,8 @@ void OrganisationsPanel::refresh() {
     int excluded = 0;
     for (int row : filter_->acceptedSourceRows()) {
         const QString org = QString::fromStdString(model_->series(row).org);
-        if (!checked.contains(org)) continue;
+        if (!checked.contains(org))
+            continue;
         if (limit) {
             const FitResult* f = model_->fit(row);
             if (!f || !(f->params.lambda >= lo && f->params.lambda <= hi)) {
@@ -136,7 +142,8 @@ void OrganisationsPanel::refresh() {
     for (const QVector<int>& rows : rowsByOrg) {
         for (int row : rows) {
             for (double v : model_->series(row).counts) {
-                if (v <= 0.0) continue;
+                if (v <= 0.0)
+                    continue;
                 lowest = lowest > 0.0 ? std::min(lowest, v) : v;
                 highest = std::max(highest, v);
             }
@@ -150,7 +157,8 @@ void OrganisationsPanel::refresh() {
             int zeros = 0;
             for (int row : rowsByOrg.value(checked[i])) {
                 const ModelSeries& s = model_->series(row);
-                if (s.observedMonths() <= month) continue;  // not old enough to have this month
+                if (s.observedMonths() <= month)
+                    continue;  // not old enough to have this month
                 const double v = s.counts[size_t(month)];
                 if (v > 0.0) {
                     values.push_back(v);
@@ -158,16 +166,20 @@ void OrganisationsPanel::refresh() {
                     ++zeros;
                 }
             }
-            if (values.size() < 2) continue;  // a density of one point says nothing
+            if (values.size() < 2)
+                continue;  // a density of one point says nothing
             const Density d = gaussianKdeLog10(values, 160);
-            PlotSeries line{checked[i], {}, categoryColor(knownOrgs_.indexOf(checked[i])),
+            PlotSeries line{checked[i],
+                            {},
+                            categoryColor(knownOrgs_.indexOf(checked[i])),
                             PlotSeries::Style::Line};
             line.inLegend = m == 0;  // one legend, beside the first plot
-            const QString label = tr("%1: %2 models with fine-tunes at month %3%4")
-                                      .arg(checked[i])
-                                      .arg(values.size())
-                                      .arg(month)
-                                      .arg(zeros > 0 ? tr(" (%1 more at 0)").arg(zeros) : QString());
+            const QString label =
+                tr("%1: %2 models with fine-tunes at month %3%4")
+                    .arg(checked[i])
+                    .arg(values.size())
+                    .arg(month)
+                    .arg(zeros > 0 ? tr(" (%1 more at 0)").arg(zeros) : QString());
             for (size_t k = 0; k < d.x.size(); ++k) {
                 line.points.push_back(QPointF(d.x[k], d.y[k]));
                 line.labels.push_back(label);
@@ -178,15 +190,17 @@ void OrganisationsPanel::refresh() {
         PlotAxis x = plot->xAxis();
         x.min = lowest > 0.0 ? std::pow(10.0, std::floor(std::log10(lowest))) : NAN;
         x.max = highest > 0.0 ? std::pow(10.0, std::ceil(std::log10(highest * 1.0001))) : NAN;
-        if (x.min >= x.max) x.max = x.min * 10.0;
+        if (x.min >= x.max)
+            x.max = x.min * 10.0;
         plot->setAxes(x, plot->yAxis());
         plot->setTitle(tr("%1 months after creation").arg(month));
         plot->setSeries(series);
     }
-    summary_->setText(tr("KDE of log10(count), Silverman bandwidth. Models with 0 fine-tunes at "
-                         "that month cannot sit on a log axis: hover a curve for its counts.") +
-                      (limit ? tr(" %1 models outside the λ range (or unfitted) left out.").arg(excluded)
-                             : QString()));
+    summary_->setText(
+        tr("KDE of log10(count), Silverman bandwidth. Models with 0 fine-tunes at "
+           "that month cannot sit on a log axis: hover a curve for its counts.") +
+        (limit ? tr(" %1 models outside the λ range (or unfitted) left out.").arg(excluded)
+               : QString()));
 }
 
 }  // namespace hubgrowth

@@ -14,7 +14,7 @@ namespace hubgrowth {
 
 class OrganisationsPanel : public ChartPanel {
     Q_OBJECT
-public:
+  public:
     static constexpr int kMonths[3] = {2, 6, 12};
     static constexpr int kDefaultOrganisations = 6;
 
@@ -26,10 +26,10 @@ public:
     void setLambdaRange(bool enabled, double min = 1.0, double max = 10.0);
     QStringList checkedOrganisations() const;
 
-protected:
+  protected:
     void refresh() override;
 
-private:
+  private:
     void syncOrganisationList();
 
     QListWidget* orgs_;

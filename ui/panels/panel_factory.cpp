@@ -15,11 +15,16 @@ QStringList chartPanelIds() {
 
 std::unique_ptr<ChartPanel> createChartPanel(const QString& id, const ModelTableModel* model,
                                              const ModelFilterProxy* filter) {
-    if (id == QLatin1String("curve")) return std::make_unique<CurvePanel>(model, filter);
-    if (id == QLatin1String("parameters")) return std::make_unique<ParametersPanel>(model, filter);
-    if (id == QLatin1String("organisations")) return std::make_unique<OrganisationsPanel>(model, filter);
-    if (id == QLatin1String("cohorts")) return std::make_unique<CohortsPanel>(model, filter);
-    if (id == QLatin1String("concentration")) return std::make_unique<ConcentrationPanel>(model, filter);
+    if (id == QLatin1String("curve"))
+        return std::make_unique<CurvePanel>(model, filter);
+    if (id == QLatin1String("parameters"))
+        return std::make_unique<ParametersPanel>(model, filter);
+    if (id == QLatin1String("organisations"))
+        return std::make_unique<OrganisationsPanel>(model, filter);
+    if (id == QLatin1String("cohorts"))
+        return std::make_unique<CohortsPanel>(model, filter);
+    if (id == QLatin1String("concentration"))
+        return std::make_unique<ConcentrationPanel>(model, filter);
     return nullptr;
 }
 

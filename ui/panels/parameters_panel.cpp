@@ -23,8 +23,9 @@ enum Param { kLambda, kMu, kSigma };
 const std::array<std::pair<int, int>, 3> kPairs{{{kLambda, kMu}, {kLambda, kSigma}, {kMu, kSigma}}};
 
 QString paramName(int p) {
-    return p == kLambda ? QStringLiteral("λ (fitness)") : p == kMu ? QStringLiteral("μ (immediacy)")
-                                                                   : QStringLiteral("σ (longevity)");
+    return p == kLambda ? QStringLiteral("λ (fitness)")
+           : p == kMu   ? QStringLiteral("μ (immediacy)")
+                        : QStringLiteral("σ (longevity)");
 }
 
 double paramValue(const FitResult& f, int p) {
@@ -42,8 +43,8 @@ ParametersPanel::ParametersPanel(const ModelTableModel* model, const ModelFilter
     for (int p = 0; p < 3; ++p) {
         PlotView* hist = addPlot();
         // λ and σ span decades, μ (a log-time) is roughly symmetric: log bins only for λ and σ.
-        hist->setAxes(PlotAxis{paramName(p), p != kMu}, PlotAxis{tr("models"), false, NAN, NAN, true,
-                                                                  QStringLiteral("%.0f")});
+        hist->setAxes(PlotAxis{paramName(p), p != kMu},
+                      PlotAxis{tr("models"), false, NAN, NAN, true, QStringLiteral("%.0f")});
         grid->addWidget(hist, 0, p);
     }
     for (int i = 0; i < 3; ++i) {
@@ -52,17 +53,20 @@ ParametersPanel::ParametersPanel(const ModelTableModel* model, const ModelFilter
                          PlotAxis{paramName(kPairs[i].second), true});
         connect(scatter, &PlotView::pointClicked, this, [this, scatter](int series, int index) {
             const int row = rowAt(scatter, series, index);
-            if (row >= 0) emit rowActivated(row);
+            if (row >= 0)
+                emit rowActivated(row);
         });
-        if (i == 2) scatter->setLegendAlignment(Qt::AlignRight);
+        if (i == 2)
+            scatter->setLegendAlignment(Qt::AlignRight);
         grid->addWidget(scatter, 1, i);
     }
     summary_ = new QLabel();
     summary_->setWordWrap(true);
     goodOnly_ = new QCheckBox(tr("&Good fits only"));
     goodOnly_->setChecked(true);
-    goodOnly_->setToolTip(tr("Leave out fits that did not converge or have R² < 0.9 (their "
-                             "parameters are not meaningful and stretch the axes)"));
+    goodOnly_->setToolTip(
+        tr("Leave out fits that did not converge or have R² < 0.9 (their "
+           "parameters are not meaningful and stretch the axes)"));
     connect(goodOnly_, &QCheckBox::toggled, this, [this] { invalidate(); });
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -71,11 +75,14 @@ ParametersPanel::ParametersPanel(const ModelTableModel* model, const ModelFilter
     layout->addWidget(summary_);
 }
 
-QVector<PlotView*> ParametersPanel::scatterPlots() const { return plots().mid(3, 3); }
+QVector<PlotView*> ParametersPanel::scatterPlots() const {
+    return plots().mid(3, 3);
+}
 
 int ParametersPanel::rowAt(PlotView* scatter, int series, int index) const {
     const auto it = rows_.find(scatter);
-    if (it == rows_.end() || series < 0 || series >= it->size()) return -1;
+    if (it == rows_.end() || series < 0 || series >= it->size())
+        return -1;
     return it->at(series).value(index, -1);
 }
 
@@ -84,19 +91,22 @@ void ParametersPanel::refresh() {
     QVector<int> rows;
     for (int row : filter_->acceptedSourceRows()) {
         const FitQuality q = model_->fitQuality(row);
-        if (q == FitQuality::Good || (q == FitQuality::Poor && !goodOnly_->isChecked())) rows.push_back(row);
+        if (q == FitQuality::Good || (q == FitQuality::Poor && !goodOnly_->isChecked()))
+            rows.push_back(row);
     }
     plotted_ = rows.size();
 
     // Organisations by number of models; the largest get their own colour.
     QHash<QString, int> perOrg;
-    for (int row : rows) ++perOrg[QString::fromStdString(model_->series(row).org)];
+    for (int row : rows)
+        ++perOrg[QString::fromStdString(model_->series(row).org)];
     QStringList orgs = perOrg.keys();
     std::sort(orgs.begin(), orgs.end(), [&](const QString& a, const QString& b) {
         return perOrg[a] != perOrg[b] ? perOrg[a] > perOrg[b] : a < b;
     });
     const bool other = orgs.size() > kMaxOrganisations;
-    if (other) orgs = orgs.mid(0, kMaxOrganisations);
+    if (other)
+        orgs = orgs.mid(0, kMaxOrganisations);
     auto groupOf = [&](int row) {
         const int i = orgs.indexOf(QString::fromStdString(model_->series(row).org));
         return i >= 0 ? i : int(orgs.size());
@@ -105,25 +115,31 @@ void ParametersPanel::refresh() {
     for (int p = 0; p < 3; ++p) {
         std::vector<double> values;
         values.reserve(size_t(rows.size()));
-        for (int row : rows) values.push_back(paramValue(*model_->fit(row), p));
+        for (int row : rows)
+            values.push_back(paramValue(*model_->fit(row), p));
         // Bins over the central 98 %: a few extreme (poorly identified) fits would otherwise
         // squeeze every other model into one bin. The title counts what is left out.
         const bool log = p != kMu;
         const double lo = quantile(values, kTail, log), hi = quantile(values, 1.0 - kTail, log);
-        Histogram h = histogramWithEdges(values, log ? logEdges(lo, hi, kBins) : linearEdges(lo, hi, kBins));
-        if (h.counts.empty()) h = log ? logHistogram(values, kBins) : linearHistogram(values, kBins);
+        Histogram h =
+            histogramWithEdges(values, log ? logEdges(lo, hi, kBins) : linearEdges(lo, hi, kBins));
+        if (h.counts.empty())
+            h = log ? logHistogram(values, kBins) : linearHistogram(values, kBins);
         int hidden = h.outside + h.ignored;
         if (log) {
             hidden = 0;
-            for (double v : values) hidden += (v > 0.0 && v >= h.edges.front() && v <= h.edges.back()) ? 0 : 1;
+            for (double v : values)
+                hidden += (v > 0.0 && v >= h.edges.front() && v <= h.edges.back()) ? 0 : 1;
         }
         QVector<QPointF> upper, lower;
         histogramOutline(h.edges, h.counts, &upper, &lower);
-        PlotSeries bars = PlotSeries::band(tr("%1 models").arg(rows.size()), lower, upper, categoryColor(0));
+        PlotSeries bars =
+            PlotSeries::band(tr("%1 models").arg(rows.size()), lower, upper, categoryColor(0));
         bars.inLegend = false;
         PlotView* hist = plots()[p];
-        hist->setTitle(hidden > 0 ? tr("%1 — %2 outside the range shown").arg(paramName(p)).arg(hidden)
-                                  : paramName(p));
+        hist->setTitle(hidden > 0
+                           ? tr("%1 — %2 outside the range shown").arg(paramName(p)).arg(hidden)
+                           : paramName(p));
         hist->setSeries({bars});
     }
 
@@ -144,7 +160,8 @@ void ParametersPanel::refresh() {
         for (int row : rows) {
             const FitResult& f = *model_->fit(row);
             const double x = paramValue(f, px), y = paramValue(f, py);
-            if (!(x > 0.0 && y > 0.0)) ++hidden;
+            if (!(x > 0.0 && y > 0.0))
+                ++hidden;
             const int g = groupOf(row);
             series[g].points.push_back(QPointF(x, y));
             series[g].labels.push_back(QString::fromStdString(model_->series(row).id));
@@ -157,7 +174,8 @@ void ParametersPanel::refresh() {
         QVector<int> selectedRows;
         for (int row : selected_) {
             const FitResult* f = model_->fit(row);
-            if (!f || !rows.contains(row)) continue;
+            if (!f || !rows.contains(row))
+                continue;
             selected.points.push_back(QPointF(paramValue(*f, px), paramValue(*f, py)));
             selected.labels.push_back(QString::fromStdString(model_->series(row).id));
             selectedRows.push_back(row);

@@ -14,12 +14,13 @@ namespace hubgrowth {
 
 class ParametersPanel : public ChartPanel {
     Q_OBJECT
-public:
+  public:
     static constexpr int kMaxOrganisations = 9;  // the rest are grouped as "other"
     static constexpr int kBins = 30;
     static constexpr double kTail = 0.01;  // histograms span the 1st..99th percentile
 
-    ParametersPanel(const ModelTableModel* model, const ModelFilterProxy* filter, QWidget* parent = nullptr);
+    ParametersPanel(const ModelTableModel* model, const ModelFilterProxy* filter,
+                    QWidget* parent = nullptr);
     QString chartId() const override { return QStringLiteral("parameters"); }
     QString displayName() const override { return tr("Parameters"); }
 
@@ -29,10 +30,10 @@ public:
     // The source row behind a point of a scatter plot; -1 for none.
     int rowAt(PlotView* scatter, int series, int index) const;
 
-protected:
+  protected:
     void refresh() override;
 
-private:
+  private:
     QCheckBox* goodOnly_;
     QLabel* summary_;
     // Per scatter plot: per series, the source row of each point.
