@@ -483,8 +483,13 @@ void MainWindow::startFitting() {
                                    .arg(fitFirstMonths() > 0
                                             ? tr(", first %1 months only").arg(fitFirstMonths())
                                             : QString()));
-        proxy_->refilter();  // the quality filter and the sort depend on the fits
-        proxy_->sort(proxy_->sortColumn(), proxy_->sortOrder());
+        // Only a quality filter and a sort on a fit column depend on the fits: re-applying
+        // them otherwise would cost a sort of every row for nothing.
+        if (proxy_->quality() != ModelFilterProxy::Quality::Any)
+            proxy_->refilter();
+        if (proxy_->sortColumn() >= ModelTableModel::Lambda) {
+            proxy_->sort(proxy_->sortColumn(), proxy_->sortOrder());
+        }
         if (!pendingSelection_.isEmpty()) {
             selectModel(pendingSelection_);
             pendingSelection_.clear();
@@ -505,7 +510,8 @@ void MainWindow::startFitting() {
 
 void MainWindow::cancelWork() {
     refitTimer_->stop();
-    if (job_ && job_->isRunning()) job_->cancel();
+    if (job_ && job_->isRunning())
+        job_->cancel();
 }
 
 void MainWindow::selectModel(const QString& id) {

@@ -37,42 +37,42 @@ class PlotView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
-public:
-  static constexpr int kMaxRecent = 8;
+  public:
+    static constexpr int kMaxRecent = 8;
 
-  explicit MainWindow(QWidget* parent = nullptr);
-  ~MainWindow() override;
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
 
-  // Loads `demo`, a paper CSV file or a folder (several inputs are merged), then fits every
-  // series in the background.
-  void openInput(const QString& input);
-  void openInputs(const QStringList& inputs);
-  // Restores geometry and settings and reopens the last dataset (the demo on first launch),
-  // or `inputs` when given.
-  void restoreSession(const QStringList& inputs = {});
+    // Loads `demo`, a paper CSV file or a folder (several inputs are merged), then fits every
+    // series in the background.
+    void openInput(const QString& input);
+    void openInputs(const QStringList& inputs);
+    // Restores geometry and settings and reopens the last dataset (the demo on first launch),
+    // or `inputs` when given.
+    void restoreSession(const QStringList& inputs = {});
 
-  // Fit settings; changing either re-fits (cancelling a running fit first).
-  void setFitSettings(double m, int firstMonths);
-  double fitM() const;
-  int fitFirstMonths() const;  // 0: every observed month
+    // Fit settings; changing either re-fits (cancelling a running fit first).
+    void setFitSettings(double m, int firstMonths);
+    double fitM() const;
+    int fitFirstMonths() const;  // 0: every observed month
 
-  // For tests and the headless chart export.
-  ModelTableModel* tableModel() const { return model_; }
-  ModelFilterProxy* filterProxy() const { return proxy_; }
-  QTableView* tableView() const { return table_; }
-  QTabWidget* tabs() const { return tabs_; }
-  ChartPanel* panel(const QString& chartId) const;
-  CurvePanel* curvePanel() const { return curvePanel_; }
-  ParametersPanel* parametersPanel() const { return parametersPanel_; }
-  PlotView* curveView() const;
-  MessageBar* messageBar() const { return messages_; }
-  bool isBusy() const;
-  void cancelWork();
-  void selectModel(const QString& id);
-  QVector<int> selectedSourceRows() const;
-  QString currentInput() const { return currentInput_; }
+    // For tests and the headless chart export.
+    ModelTableModel* tableModel() const { return model_; }
+    ModelFilterProxy* filterProxy() const { return proxy_; }
+    QTableView* tableView() const { return table_; }
+    QTabWidget* tabs() const { return tabs_; }
+    ChartPanel* panel(const QString& chartId) const;
+    CurvePanel* curvePanel() const { return curvePanel_; }
+    ParametersPanel* parametersPanel() const { return parametersPanel_; }
+    PlotView* curveView() const;
+    MessageBar* messageBar() const { return messages_; }
+    bool isBusy() const;
+    void cancelWork();
+    void selectModel(const QString& id);
+    QVector<int> selectedSourceRows() const;
+    QString currentInput() const { return currentInput_; }
 
-signals:
+  signals:
     void datasetLoaded();
     void fittingFinished(bool cancelled);
 

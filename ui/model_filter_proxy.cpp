@@ -1,5 +1,7 @@
 #include "model_filter_proxy.h"
 
+#include <cmath>
+
 namespace hubgrowth {
 
 ModelFilterProxy::ModelFilterProxy(QObject* parent) : QSortFilterProxyModel(parent) {
@@ -57,6 +59,21 @@ QVector<int> ModelFilterProxy::acceptedSourceRows() const {
             rows.push_back(r);
     }
     return rows;
+}
+
+bool ModelFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const {
+    const ModelTableModel* model = table();
+    const int column = left.column();
+    const bool numeric = column >= ModelTableModel::Months && column < ModelTableModel::Flags;
+    if (!model || !numeric)
+        return QSortFilterProxyModel::lessThan(left, right);
+    const double a = model->numericValue(left.row(), column);
+    const double b = model->numericValue(right.row(), column);
+    if (std::isnan(a) || std::isnan(b)) {
+        // Empty cells sort after every number in ascending order.
+        return !std::isnan(a) && std::isnan(b);
+    }
+    return a < b;
 }
 
 bool ModelFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex&) const {

@@ -27,7 +27,8 @@ void ModelTableModel::setFits(int first, const std::vector<FitResult>& fits) {
     int last = first - 1;
     for (size_t i = 0; i < fits.size(); ++i) {
         const size_t row = static_cast<size_t>(first) + i;
-        if (row >= fits_.size()) break;
+        if (row >= fits_.size())
+            break;
         fits_[row] = fits[i];
         if (!fitted_[row])
             ++fittedCount_;
@@ -85,6 +86,34 @@ QStringList ModelTableModel::organisations() const {
     return orgs;
 }
 
+double ModelTableModel::numericValue(int row, int column) const {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const ModelSeries& s = series(row);
+    if (column == Months)
+        return s.observedMonths();
+    if (column == LastCount)
+        return s.lastCount();
+    const FitResult* f = fit(row);
+    if (!f || f->outcome == FitOutcome::NoAdoption)
+        return nan;
+    switch (column) {
+        case Lambda:
+            return f->params.lambda;
+        case Mu:
+            return f->params.mu;
+        case Sigma:
+            return f->params.sigma;
+        case Ultimate:
+            return wsbUltimate(f->params, f->m);
+        case Forecast12:
+            return forecastAhead(row, kForecastMonths);
+        case Rmse:
+            return f->rmse;
+        default:
+            return nan;
+    }
+}
+
 int ModelTableModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(dataset_.series.size());
 }
@@ -120,13 +149,16 @@ QString ModelTableModel::flags(int row) const {
 }
 
 QVariant ModelTableModel::data(const QModelIndex& index, int role) const {
-    if (!index.isValid()) return {};
+    if (!index.isValid())
+        return {};
     const int row = index.row();
     const ModelSeries& s = series(row);
     const FitResult* f = fit(row);
     auto number = [&](double v) -> QVariant {
-        if (!std::isfinite(v)) return {};
-        if (role == Qt::DisplayRole) return QString::number(v, 'g', 4);
+        if (!std::isfinite(v))
+            return {};
+        if (role == Qt::DisplayRole)
+            return QString::number(v, 'g', 4);
         return v;
     };
     if (role == Qt::TextAlignmentRole && index.column() >= Months && index.column() < Flags) {
@@ -137,16 +169,22 @@ QVariant ModelTableModel::data(const QModelIndex& index, int role) const {
             .arg(QString::fromStdString(s.id), QString::fromStdString(s.org),
                  QString::fromStdString(s.createdAt));
     }
-    if (role != Qt::DisplayRole && role != Qt::UserRole) return {};
+    if (role != Qt::DisplayRole && role != Qt::UserRole)
+        return {};
     const bool fitColumn = index.column() >= Lambda && index.column() <= Rmse;
     if (fitColumn && (!f || f->outcome == FitOutcome::NoAdoption))
         return {};
     switch (index.column()) {
-        case Model: return QString::fromStdString(s.id);
-        case Org: return QString::fromStdString(s.org);
-        case Created: return QString::fromStdString(s.createdAt).left(10);
-        case Months: return s.observedMonths();
-        case LastCount: return number(s.lastCount());
+        case Model:
+            return QString::fromStdString(s.id);
+        case Org:
+            return QString::fromStdString(s.org);
+        case Created:
+            return QString::fromStdString(s.createdAt).left(10);
+        case Months:
+            return s.observedMonths();
+        case LastCount:
+            return number(s.lastCount());
         case Lambda:
             return number(f->params.lambda);
         case Mu:
@@ -161,7 +199,8 @@ QVariant ModelTableModel::data(const QModelIndex& index, int role) const {
             return number(f->rmse);
         case Flags:
             return flags(row);
-        default: return {};
+        default:
+            return {};
     }
 }
 

@@ -142,7 +142,7 @@ class InteractiveChartView final : public QChartView {
 };
 
 class QtChartsPlotView final : public PlotView {
-public:
+  public:
     explicit QtChartsPlotView(QWidget* parent) : PlotView(parent) {
         chart_ = new QChart();
         chart_->legend()->setAlignment(Qt::AlignBottom);
@@ -249,207 +249,208 @@ public:
             setOpenGLAllowed(true);
     }
 
-private:
-  QAbstractAxis* makeAxis(const PlotAxis& spec, double lo, double hi) {
-      if (spec.log) {
-          auto* axis = new QLogValueAxis();
-          if (!(std::isfinite(lo) && std::isfinite(hi) && lo > 0.0 && hi > lo))
-              lo = 1.0, hi = 10.0;
-          // One label per decade crowds a wide axis: step 10^k so about six labels remain.
-          const int step = std::max(1, int(std::ceil(std::log10(hi / lo) / 6.0 - 1e-9)));
-          axis->setBase(std::pow(10.0, step));
-          axis->setMinorTickCount(step == 1 ? 8 : step - 1);
-          axis->setMinorGridLineColor(QColor(238, 238, 238));
-          // Whole numbers where they stay short, exponents beyond a million.
-          axis->setLabelFormat(lo >= 1.0 && hi <= 1e6 ? QStringLiteral("%.0f")
-                                                      : QStringLiteral("%g"));
-          axis->setRange(lo, hi);
-          axis->setTitleText(spec.title);
-          return axis;
-      }
-      auto* axis = new QValueAxis();
-      // %g switches to exponents at 1e6; counts up to a billion read better in full.
-      const bool largeCounts = spec.labelFormat == QLatin1String("%g") && std::abs(hi) >= 1e5 &&
-                               std::abs(hi) < 1e9 && std::abs(lo) < 1e9;
-      axis->setLabelFormat(largeCounts ? QStringLiteral("%.0f") : spec.labelFormat);
-      if (!(std::isfinite(lo) && std::isfinite(hi)))
-          lo = 0.0, hi = 1.0;
-      if (hi <= lo)
-          hi = lo + 1.0;
-      axis->setRange(lo, hi);
-      axis->applyNiceNumbers();
-      axis->setTitleText(spec.title);
-      return axis;
-  }
+  private:
+    QAbstractAxis* makeAxis(const PlotAxis& spec, double lo, double hi) {
+        if (spec.log) {
+            auto* axis = new QLogValueAxis();
+            if (!(std::isfinite(lo) && std::isfinite(hi) && lo > 0.0 && hi > lo))
+                lo = 1.0, hi = 10.0;
+            // One label per decade crowds a wide axis: step 10^k so about six labels remain.
+            const int step = std::max(1, int(std::ceil(std::log10(hi / lo) / 6.0 - 1e-9)));
+            axis->setBase(std::pow(10.0, step));
+            axis->setMinorTickCount(step == 1 ? 8 : step - 1);
+            axis->setMinorGridLineColor(QColor(238, 238, 238));
+            // Whole numbers where they stay short, exponents beyond a million.
+            axis->setLabelFormat(lo >= 1.0 && hi <= 1e6 ? QStringLiteral("%.0f")
+                                                        : QStringLiteral("%g"));
+            axis->setRange(lo, hi);
+            axis->setTitleText(spec.title);
+            return axis;
+        }
+        auto* axis = new QValueAxis();
+        // %g switches to exponents at 1e6; counts up to a billion read better in full.
+        const bool largeCounts = spec.labelFormat == QLatin1String("%g") && std::abs(hi) >= 1e5 &&
+                                 std::abs(hi) < 1e9 && std::abs(lo) < 1e9;
+        axis->setLabelFormat(largeCounts ? QStringLiteral("%.0f") : spec.labelFormat);
+        if (!(std::isfinite(lo) && std::isfinite(hi)))
+            lo = 0.0, hi = 1.0;
+        if (hi <= lo)
+            hi = lo + 1.0;
+        axis->setRange(lo, hi);
+        axis->applyNiceNumbers();
+        axis->setTitleText(spec.title);
+        return axis;
+    }
 
-  // The automatic range of one axis over the drawable values of every series.
-  static void autoRange(const PlotAxis& spec, double dataLo, double dataHi, double* lo,
-                        double* hi) {
-      if (std::isfinite(spec.min) && std::isfinite(spec.max)) {
-          *lo = spec.min;
-          *hi = spec.max;
-          return;
-      }
-      if (!(dataLo <= dataHi)) {
-          *lo = spec.log ? 1.0 : 0.0;
-          *hi = spec.log ? 10.0 : 1.0;
-          return;
-      }
-      if (spec.log) {
-          // Whole decades, in steps that match the label step chosen in makeAxis().
-          double a = std::floor(std::log10(dataLo)), b = std::ceil(std::log10(dataHi * 1.0001));
-          if (b <= a)
-              b = a + 1.0;
-          const int step = std::max(1, int(std::ceil((b - a) / 6.0 - 1e-9)));
-          a = step * std::floor(a / step);
-          b = step * std::ceil(b / step);
-          *lo = std::pow(10.0, a);
-          *hi = std::pow(10.0, b);
-          return;
-      }
-      if (spec.includeZero) {
-          dataLo = std::min(dataLo, 0.0);
-          dataHi = std::max(dataHi, 0.0);
-      }
-      const double pad = dataHi > dataLo ? 0.04 * (dataHi - dataLo) : 0.5;
-      *lo = (spec.includeZero && dataLo == 0.0) ? 0.0 : dataLo - pad;
-      *hi = dataHi + pad;
-  }
+    // The automatic range of one axis over the drawable values of every series.
+    static void autoRange(const PlotAxis& spec, double dataLo, double dataHi, double* lo,
+                          double* hi) {
+        if (std::isfinite(spec.min) && std::isfinite(spec.max)) {
+            *lo = spec.min;
+            *hi = spec.max;
+            return;
+        }
+        if (!(dataLo <= dataHi)) {
+            *lo = spec.log ? 1.0 : 0.0;
+            *hi = spec.log ? 10.0 : 1.0;
+            return;
+        }
+        if (spec.log) {
+            // Whole decades, in steps that match the label step chosen in makeAxis().
+            double a = std::floor(std::log10(dataLo)), b = std::ceil(std::log10(dataHi * 1.0001));
+            if (b <= a)
+                b = a + 1.0;
+            const int step = std::max(1, int(std::ceil((b - a) / 6.0 - 1e-9)));
+            a = step * std::floor(a / step);
+            b = step * std::ceil(b / step);
+            *lo = std::pow(10.0, a);
+            *hi = std::pow(10.0, b);
+            return;
+        }
+        if (spec.includeZero) {
+            dataLo = std::min(dataLo, 0.0);
+            dataHi = std::max(dataHi, 0.0);
+        }
+        const double pad = dataHi > dataLo ? 0.04 * (dataHi - dataLo) : 0.5;
+        *lo = (spec.includeZero && dataLo == 0.0) ? 0.0 : dataLo - pad;
+        *hi = dataHi + pad;
+    }
 
-  void applyVisibility(int index, QAbstractSeries* s) {
-      s->setVisible(visible_[index]);
-      if (FastScatterItem* item = fastItems_[size_t(index)])
-          item->setVisible(visible_[index]);
-      // Hidden series keep their legend entry, greyed, so they can be shown again.
-      for (QLegendMarker* marker : chart_->legend()->markers(s)) {
-          marker->setVisible(series_[index].inLegend);
-          QColor label = palette().color(QPalette::WindowText);
-          if (!visible_[index])
-              label.setAlpha(90);
-          marker->setLabelBrush(label);
-      }
-  }
+    void applyVisibility(int index, QAbstractSeries* s) {
+        s->setVisible(visible_[index]);
+        if (FastScatterItem* item = fastItems_[size_t(index)])
+            item->setVisible(visible_[index]);
+        // Hidden series keep their legend entry, greyed, so they can be shown again.
+        for (QLegendMarker* marker : chart_->legend()->markers(s)) {
+            marker->setVisible(series_[index].inLegend);
+            QColor label = palette().color(QPalette::WindowText);
+            if (!visible_[index])
+                label.setAlpha(90);
+            marker->setLabelBrush(label);
+        }
+    }
 
-  void showTooltip(int seriesIndex, int pointIndex) {
-      const PlotSeries& s = series_[seriesIndex];
-      const QPointF p = s.points.value(pointIndex);
-      QString text = s.labels.value(pointIndex);
-      if (text.isEmpty())
-          text = s.name;
-      text += QStringLiteral("\n%1 = %2\n%3 = %4")
-                  .arg(x_.title.isEmpty() ? QStringLiteral("x") : x_.title, formatValue(p.x()),
-                       y_.title.isEmpty() ? QStringLiteral("y") : y_.title, formatValue(p.y()));
-      if (s.style == PlotSeries::Style::Band && pointIndex < s.lower.size()) {
-          text += QStringLiteral(" (from %1)").arg(formatValue(s.lower[pointIndex].y()));
-      }
-      QToolTip::showText(QCursor::pos(), text, view_);
-  }
+    void showTooltip(int seriesIndex, int pointIndex) {
+        const PlotSeries& s = series_[seriesIndex];
+        const QPointF p = s.points.value(pointIndex);
+        QString text = s.labels.value(pointIndex);
+        if (text.isEmpty())
+            text = s.name;
+        text += QStringLiteral("\n%1 = %2\n%3 = %4")
+                    .arg(x_.title.isEmpty() ? QStringLiteral("x") : x_.title, formatValue(p.x()),
+                         y_.title.isEmpty() ? QStringLiteral("y") : y_.title, formatValue(p.y()));
+        if (s.style == PlotSeries::Style::Band && pointIndex < s.lower.size()) {
+            text += QStringLiteral(" (from %1)").arg(formatValue(s.lower[pointIndex].y()));
+        }
+        QToolTip::showText(QCursor::pos(), text, view_);
+    }
 
-  // Maps a point reported by Qt Charts back to the index in PlotSeries::points.
-  int nearestIndex(int seriesIndex, const QPointF& value) const {
-      const QVector<int>& map = shownIndex_[seriesIndex];
-      const QVector<QPointF>& pts = series_[seriesIndex].points;
-      int best = -1;
-      double bestDistance = std::numeric_limits<double>::infinity();
-      const double sx = spanX_ > 0 ? spanX_ : 1.0, sy = spanY_ > 0 ? spanY_ : 1.0;
-      for (int original : map) {
-          const QPointF p = pts[original];
-          const double dx =
-              (x_.log ? std::log10(p.x()) - std::log10(value.x()) : p.x() - value.x()) / sx;
-          const double dy =
-              (y_.log ? std::log10(p.y()) - std::log10(value.y()) : p.y() - value.y()) / sy;
-          const double d = dx * dx + dy * dy;
-          if (d < bestDistance) {
-              bestDistance = d;
-              best = original;
-          }
-      }
-      return best;
-  }
+    // Maps a point reported by Qt Charts back to the index in PlotSeries::points.
+    int nearestIndex(int seriesIndex, const QPointF& value) const {
+        const QVector<int>& map = shownIndex_[seriesIndex];
+        const QVector<QPointF>& pts = series_[seriesIndex].points;
+        int best = -1;
+        double bestDistance = std::numeric_limits<double>::infinity();
+        const double sx = spanX_ > 0 ? spanX_ : 1.0, sy = spanY_ > 0 ? spanY_ : 1.0;
+        for (int original : map) {
+            const QPointF p = pts[original];
+            const double dx =
+                (x_.log ? std::log10(p.x()) - std::log10(value.x()) : p.x() - value.x()) / sx;
+            const double dy =
+                (y_.log ? std::log10(p.y()) - std::log10(value.y()) : p.y() - value.y()) / sy;
+            const double d = dx * dx + dy * dy;
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = original;
+            }
+        }
+        return best;
+    }
 
-  QXYSeries* makeXYSeries(int index, const PlotSeries& s, QVector<QPointF> shown,
-                          QAbstractAxis* xAxis, QAbstractAxis* yAxis) {
-      const bool points =
-          s.style == PlotSeries::Style::Points || s.style == PlotSeries::Style::HollowPoints;
-      const bool gl = openGLAllowed_ && !x_.log && !y_.log && shown.size() > kOpenGLThreshold;
-      QXYSeries* xy;
-      if (points) {
-          auto* scatter = new QScatterSeries();
-          scatter->setMarkerShape(QScatterSeries::MarkerShapeCircle);
-          scatter->setMarkerSize(s.markerSize);
-          scatter->setColor(s.style == PlotSeries::Style::HollowPoints ? QColor(Qt::white)
-                                                                       : s.color);
-          scatter->setBorderColor(s.style == PlotSeries::Style::HollowPoints ? s.color
-                                                                             : s.color.darker(130));
-          xy = scatter;
-      } else {
-          auto* line = new QLineSeries();
-          QPen pen(s.color, s.lineWidth);
-          if (s.style == PlotSeries::Style::DashedLine)
-              pen.setStyle(Qt::DashLine);
-          if (s.style == PlotSeries::Style::DottedLine)
-              pen.setStyle(Qt::DotLine);
-          line->setPen(pen);
-          xy = line;
-      }
-      xy->setUseOpenGL(gl);
-      if (points && !gl && shown.size() > kFastScatterThreshold) {
-          // The series holds one point (an empty series confuses Qt Charts' domains) and gives
-          // the legend entry; the item draws the points.
-          xy->append(shown.front());
-          auto* item =
-              new FastScatterItem(chart_, xAxis, yAxis, std::move(shown), s.color, s.markerSize,
-                                  s.style == PlotSeries::Style::HollowPoints);
-          item->setCallbacks(
-              [this, index](int shownIndex, bool on) {
-                  const int i = on ? shownIndex_[index].value(shownIndex, -1) : -1;
-                  if (i >= 0)
-                      showTooltip(index, i);
-                  emit pointHovered(index, i);
-              },
-              [this, index](int shownIndex, bool) {
-                  const int i = shownIndex_[index].value(shownIndex, -1);
-                  if (i >= 0)
-                      emit pointClicked(index, i);
-              });
-          fastItems_[size_t(index)] = item;
-          return xy;
-      }
-      xy->replace(shown);
-      if (!s.labels.isEmpty() || points) {
-          QObject::connect(xy, &QXYSeries::hovered, this, [this, index](const QPointF& p, bool on) {
-              const int i = on ? nearestIndex(index, p) : -1;
-              if (i >= 0)
-                  showTooltip(index, i);
-              emit pointHovered(index, i);
-          });
-      }
-      QObject::connect(xy, &QXYSeries::clicked, this, [this, index](const QPointF& p) {
-          const int i = nearestIndex(index, p);
-          if (i >= 0)
-              emit pointClicked(index, i);
-      });
-      return xy;
-  }
+    QXYSeries* makeXYSeries(int index, const PlotSeries& s, QVector<QPointF> shown,
+                            QAbstractAxis* xAxis, QAbstractAxis* yAxis) {
+        const bool points =
+            s.style == PlotSeries::Style::Points || s.style == PlotSeries::Style::HollowPoints;
+        const bool gl = openGLAllowed_ && !x_.log && !y_.log && shown.size() > kOpenGLThreshold;
+        QXYSeries* xy;
+        if (points) {
+            auto* scatter = new QScatterSeries();
+            scatter->setMarkerShape(QScatterSeries::MarkerShapeCircle);
+            scatter->setMarkerSize(s.markerSize);
+            scatter->setColor(s.style == PlotSeries::Style::HollowPoints ? QColor(Qt::white)
+                                                                         : s.color);
+            scatter->setBorderColor(
+                s.style == PlotSeries::Style::HollowPoints ? s.color : s.color.darker(130));
+            xy = scatter;
+        } else {
+            auto* line = new QLineSeries();
+            QPen pen(s.color, s.lineWidth);
+            if (s.style == PlotSeries::Style::DashedLine)
+                pen.setStyle(Qt::DashLine);
+            if (s.style == PlotSeries::Style::DottedLine)
+                pen.setStyle(Qt::DotLine);
+            line->setPen(pen);
+            xy = line;
+        }
+        xy->setUseOpenGL(gl);
+        if (points && !gl && shown.size() > kFastScatterThreshold) {
+            // The series holds one point (an empty series confuses Qt Charts' domains) and gives
+            // the legend entry; the item draws the points.
+            xy->append(shown.front());
+            auto* item =
+                new FastScatterItem(chart_, xAxis, yAxis, std::move(shown), s.color, s.markerSize,
+                                    s.style == PlotSeries::Style::HollowPoints);
+            item->setCallbacks(
+                [this, index](int shownIndex, bool on) {
+                    const int i = on ? shownIndex_[index].value(shownIndex, -1) : -1;
+                    if (i >= 0)
+                        showTooltip(index, i);
+                    emit pointHovered(index, i);
+                },
+                [this, index](int shownIndex, bool) {
+                    const int i = shownIndex_[index].value(shownIndex, -1);
+                    if (i >= 0)
+                        emit pointClicked(index, i);
+                });
+            fastItems_[size_t(index)] = item;
+            return xy;
+        }
+        xy->replace(shown);
+        if (!s.labels.isEmpty() || points) {
+            QObject::connect(xy, &QXYSeries::hovered, this,
+                             [this, index](const QPointF& p, bool on) {
+                                 const int i = on ? nearestIndex(index, p) : -1;
+                                 if (i >= 0)
+                                     showTooltip(index, i);
+                                 emit pointHovered(index, i);
+                             });
+        }
+        QObject::connect(xy, &QXYSeries::clicked, this, [this, index](const QPointF& p) {
+            const int i = nearestIndex(index, p);
+            if (i >= 0)
+                emit pointClicked(index, i);
+        });
+        return xy;
+    }
 
-  // Qt Charts (6.4) leaves the drawing of axes behind when they were created on a chart that
-  // was never laid out and are replaced later. So charts are built when they are shown or
-  // painted, never while hidden; hidden panels also skip the work.
-  void requestRebuild() {
-      pending_ = true;
-      if (isVisible())
-          rebuildIfPending();
-  }
-  void rebuildIfPending() {
-      if (!pending_)
-          return;
-      pending_ = false;
-      rebuild();
-  }
-  void showEvent(QShowEvent* event) override {
-      PlotView::showEvent(event);
-      rebuildIfPending();
-  }
+    // Qt Charts (6.4) leaves the drawing of axes behind when they were created on a chart that
+    // was never laid out and are replaced later. So charts are built when they are shown or
+    // painted, never while hidden; hidden panels also skip the work.
+    void requestRebuild() {
+        pending_ = true;
+        if (isVisible())
+            rebuildIfPending();
+    }
+    void rebuildIfPending() {
+        if (!pending_)
+            return;
+        pending_ = false;
+        rebuild();
+    }
+    void showEvent(QShowEvent* event) override {
+        PlotView::showEvent(event);
+        rebuildIfPending();
+    }
 
     void rebuild() {
         for (FastScatterItem* item : fastItems_)
