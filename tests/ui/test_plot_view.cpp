@@ -93,6 +93,42 @@ class TestPlotView : public QObject {
         QCOMPARE(clicked.first().at(1).toInt(), 1);
     }
 
+    void hoveringAPointNamesIt_data() {
+        QTest::addColumn<int>("count");
+        QTest::newRow("series") << 3;
+        QTest::newRow("large set") << 3000;  // drawn by the direct-painting item
+    }
+    void hoveringAPointNamesIt() {
+        QFETCH(int, count);
+        auto plot = createPlotView();
+        QVector<QPointF> pts;
+        QStringList labels;
+        for (int i = 0; i < count; ++i) {
+            pts.push_back(QPointF(i % 60, (i / 60) * 3 + (i % 7)));
+            labels << QStringLiteral("model-%1").arg(i);
+        }
+        const int target = count / 2;
+        pts[target] = QPointF(30.5, -20.0);  // apart from the rest
+        PlotSeries s{QStringLiteral("s"), pts, Qt::blue, PlotSeries::Style::Points};
+        s.labels = labels;
+        s.markerSize = 10;
+        plot->setSeries({s});
+        plot->resize(600, 400);
+        plot->show();
+        QVERIFY(QTest::qWaitForWindowExposed(plot.get()));
+        QSignalSpy hovered(plot.get(), &PlotView::pointHovered);
+        QSignalSpy clicked(plot.get(), &PlotView::pointClicked);
+        const QPoint at =
+            plot->mouseTarget()->mapFrom(plot.get(), plot->positionOf(0, pts[target]).toPoint());
+        QTest::mouseMove(plot->mouseTarget(), at + QPoint(20, 20));
+        QTest::mouseMove(plot->mouseTarget(), at);
+        QTRY_VERIFY(!hovered.isEmpty());
+        QCOMPARE(hovered.last().at(1).toInt(), target);
+        QTest::mouseClick(plot->mouseTarget(), Qt::LeftButton, Qt::NoModifier, at);
+        QTRY_COMPARE(clicked.count(), 1);
+        QCOMPARE(clicked.first().at(1).toInt(), target);
+    }
+
     void largeScattersStayOffOpenGLWhenExporting() {
         auto plot = createPlotView();
         QVector<QPointF> pts;
