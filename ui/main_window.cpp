@@ -381,6 +381,9 @@ void MainWindow::onLoaded() {
     QSettings().setValue(QStringLiteral("session/input"), loadingInputs_);
 
     const QString keepOrg = orgFilter_->currentData().toString();
+    // The selection's rows belong to the old dataset: drop them before the model changes.
+    for (ChartPanel* panel : panels_)
+        panel->setSelectedRows({});
     model_->setDataset(std::move(result.dataset));
     {
         const QSignalBlocker block(orgFilter_);

@@ -16,6 +16,7 @@
 #include "message_bar.h"
 #include "model_filter_proxy.h"
 #include "model_table_model.h"
+#include "panels/chart_panel.h"
 #include "panels/curve_panel.h"
 #include "panels/parameters_panel.h"
 #include "ui_test_support.h"
@@ -355,6 +356,24 @@ class TestMainWindow : public QObject {
         QCOMPARE(again.currentInput(), QStringLiteral("demo"));
         QCOMPARE(again.curvePanel()->horizon(), 24);
         QCOMPARE(again.tableView()->currentIndex().siblingAtColumn(0).data().toString(), chosen);
+    }
+
+    void openingASmallerDatasetDropsTheOldSelection() {
+        MainWindow window;
+        window.show();
+        QVERIFY(openAndFit(window, QStringLiteral("demo")));
+        window.tableView()->selectRow(window.tableView()->model()->rowCount() - 1);
+        QVERIFY(window.selectedSourceRows().front() > 10);
+        QVERIFY(openAndFit(window, QStringLiteral(HUBGROWTH_FIXTURES_DIR "/paper-small.csv")));
+        QVERIFY(window.tableModel()->rowCount() < 10);
+        for (ChartPanel* panel :
+             {window.panel(QStringLiteral("curve")), window.panel(QStringLiteral("parameters"))}) {
+            window.tabs()->setCurrentWidget(panel);
+            for (int row : panel->selectedRows())
+                QVERIFY(row < window.tableModel()->rowCount());
+        }
+        QVERIFY(window.curveView()->title().startsWith(QLatin1String("acme/")) ||
+                window.curveView()->title().contains(QLatin1String("Select")));
     }
 
     void badInputShowsAMessageAndKeepsTheData() {

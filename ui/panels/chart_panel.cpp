@@ -1,9 +1,11 @@
 #include "panels/chart_panel.h"
 
 #include <QPainter>
+#include <algorithm>
 #include <cmath>
 
 #include "charts/plot_view.h"
+#include "model_table_model.h"
 
 namespace hubgrowth {
 
@@ -19,6 +21,11 @@ void ChartPanel::invalidate() {
 
 void ChartPanel::refreshNow() {
     dirty_ = false;
+    // A new dataset may be smaller than the one the selection was made in.
+    selected_.erase(
+        std::remove_if(selected_.begin(), selected_.end(),
+                       [this](int row) { return row < 0 || row >= model_->rowCount(); }),
+        selected_.end());
     refresh();
 }
 
