@@ -21,6 +21,7 @@
 #include "demo/demo_generator.h"
 #include "main_window.h"
 #include "model_table_model.h"
+#include "ui/ui_test_support.h"
 
 using namespace hubgrowth;
 using Clock = std::chrono::steady_clock;
@@ -91,14 +92,7 @@ void benchFirstWindow() {
 }
 
 void benchStall(const QTemporaryDir& dir, int models) {
-    DemoOptions options;
-    options.baseModels = models;
-    options.seed = 11;
-    const QString path = dir.filePath(QStringLiteral("bench-%1.csv").arg(models));
-    QFile file(path);
-    file.open(QIODevice::WriteOnly);
-    file.write(QByteArray::fromStdString(demoDatasetToPaperCsv(generateDemoDataset(options))));
-    file.close();
+    const QString path = testing::writeSyntheticCsv(dir, models, 11);
 
     MainWindow window;
     window.resize(1400, 900);

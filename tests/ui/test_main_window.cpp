@@ -32,17 +32,11 @@ bool openAndFit(MainWindow& window, const QString& input) {
     return fitted.wait(120000);
 }
 
-// A synthetic dataset of `models` series written as a paper CSV, for load tests.
-QString writeSyntheticCsv(const QTemporaryDir& dir, int models) {
-    DemoOptions options;
-    options.baseModels = models;
-    options.seed = 99;
-    const QString path = dir.filePath(QStringLiteral("synthetic-%1.csv").arg(models));
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return {};
-    file.write(QByteArray::fromStdString(demoDatasetToPaperCsv(generateDemoDataset(options))));
-    return path;
+// Opens `models` synthetic series and waits until they are loaded (the fit has just started).
+bool openSynthetic(MainWindow& window, const QTemporaryDir& dir, int models) {
+    QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
+    window.openInput(testing::writeSyntheticCsv(dir, models));
+    return loaded.wait(60000);
 }
 
 int scatterPointCount(PlotView* scatter) {
@@ -249,12 +243,9 @@ class TestMainWindow : public QObject {
 
     void cancellingMidFitLeavesAConsistentTable() {
         QTemporaryDir dir;
-        const QString input = writeSyntheticCsv(dir, 20000);
         MainWindow window;
-        QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
         QSignalSpy fitted(&window, &MainWindow::fittingFinished);
-        window.openInput(input);
-        QVERIFY(loaded.wait(60000));
+        QVERIFY(openSynthetic(window, dir, 20000));
         window.cancelWork();  // the fit has just started
         QVERIFY(fitted.wait(60000));
         QVERIFY(!window.isBusy());
@@ -279,12 +270,9 @@ class TestMainWindow : public QObject {
 
     void changingMWhileFittingRefitsWithTheNewValue() {
         QTemporaryDir dir;
-        const QString input = writeSyntheticCsv(dir, 20000);
         MainWindow window;
-        QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
         QSignalSpy fitted(&window, &MainWindow::fittingFinished);
-        window.openInput(input);
-        QVERIFY(loaded.wait(60000));
+        QVERIFY(openSynthetic(window, dir, 20000));
         window.setFitSettings(30.0, 0);  // cancels the running job first
         QVERIFY(fitted.wait(120000));
         QCOMPARE(fitted.count(), 1);  // the cancelled job reports nothing
@@ -299,13 +287,10 @@ class TestMainWindow : public QObject {
 
     void theEventLoopKeepsTurningWhileFitting20k() {
         QTemporaryDir dir;
-        const QString input = writeSyntheticCsv(dir, 20000);
         MainWindow window;
         window.show();
-        QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
         QSignalSpy fitted(&window, &MainWindow::fittingFinished);
-        window.openInput(input);
-        QVERIFY(loaded.wait(60000));
+        QVERIFY(openSynthetic(window, dir, 20000));
         QElapsedTimer clock;
         clock.start();
         qint64 last = 0, longest = 0;

@@ -1,10 +1,13 @@
 #pragma once
 // Helpers shared by the GUI tests.
 
+#include <QFile>
 #include <QImage>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <cmath>
+
+#include "demo/demo_generator.h"
 
 namespace hubgrowth::testing {
 
@@ -12,6 +15,19 @@ namespace hubgrowth::testing {
 inline void isolateSettings(const QTemporaryDir& dir) {
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.path());
+}
+
+// Writes `models` synthetic series as a paper CSV in dir (the load and fit tests' input).
+inline QString writeSyntheticCsv(const QTemporaryDir& dir, int models, std::uint64_t seed = 99) {
+    DemoOptions options;
+    options.baseModels = models;
+    options.seed = seed;
+    const QString path = dir.filePath(QStringLiteral("synthetic-%1.csv").arg(models));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    file.write(QByteArray::fromStdString(demoDatasetToPaperCsv(generateDemoDataset(options))));
+    return path;
 }
 
 // Standard deviation of the grey levels: about 0 for a blank image.

@@ -19,6 +19,7 @@
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 
 #include "charts/fast_scatter_item.h"
@@ -349,6 +350,16 @@ class QtChartsPlotView final : public PlotView {
         QToolTip::showText(QCursor::pos(), text, view_);
     }
 
+    // Qt Charts reports the hovered point's value: name it and tell the panel which one it is.
+    std::function<void(const QPointF&, bool)> hoverHandler(int index) {
+        return [this, index](const QPointF& p, bool on) {
+            const int i = on ? nearestIndex(index, p) : -1;
+            if (i >= 0)
+                showTooltip(index, i);
+            emit pointHovered(index, i);
+        };
+    }
+
     // Maps a point reported by Qt Charts back to the index in PlotSeries::points.
     int nearestIndex(int seriesIndex, const QPointF& value) const {
         const QVector<int>& map = shownIndex_[seriesIndex];
@@ -421,13 +432,7 @@ class QtChartsPlotView final : public PlotView {
         }
         xy->replace(shown);
         if (!s.labels.isEmpty() || points) {
-            QObject::connect(xy, &QXYSeries::hovered, this,
-                             [this, index](const QPointF& p, bool on) {
-                                 const int i = on ? nearestIndex(index, p) : -1;
-                                 if (i >= 0)
-                                     showTooltip(index, i);
-                                 emit pointHovered(index, i);
-                             });
+            QObject::connect(xy, &QXYSeries::hovered, this, hoverHandler(index));
         }
         QObject::connect(xy, &QXYSeries::clicked, this, [this, index](const QPointF& p) {
             const int i = nearestIndex(index, p);
@@ -543,13 +548,7 @@ class QtChartsPlotView final : public PlotView {
                 area->setPen(QPen(s.color.darker(110), 1.0));
                 area->setColor(fill);
                 const int index = i;
-                QObject::connect(area, &QAreaSeries::hovered, this,
-                                 [this, index](const QPointF& p, bool on) {
-                                     const int k = on ? nearestIndex(index, p) : -1;
-                                     if (k >= 0)
-                                         showTooltip(index, k);
-                                     emit pointHovered(index, k);
-                                 });
+                QObject::connect(area, &QAreaSeries::hovered, this, hoverHandler(index));
                 drawn = area;
             } else {
                 drawn = makeXYSeries(i, s, shown[i], xAxis, yAxis);
