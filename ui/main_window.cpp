@@ -313,6 +313,7 @@ void MainWindow::buildMenus() {
     log->setCheckable(true);
     log->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     connect(log, &QAction::toggled, curvePanel_, &CurvePanel::setLogScale);
+    connect(curvePanel_, &CurvePanel::logScaleChanged, log, &QAction::setChecked);
     view->addSeparator();
     QAction* fullScreen = view->addAction(
         tr("&Full Screen"), this, [this] { setWindowState(windowState() ^ Qt::WindowFullScreen); });

@@ -72,7 +72,10 @@ CurvePanel::CurvePanel(const ModelTableModel* model, const ModelFilterProxy* fil
     layout->addWidget(plot, 1);
     layout->addWidget(summary_);
 
-    connect(log_, &QCheckBox::toggled, this, [this] { invalidate(); });
+    connect(log_, &QCheckBox::toggled, this, [this](bool log) {
+        invalidate();
+        emit logScaleChanged(log);
+    });
     connect(normalise_, &QCheckBox::toggled, this, [this] { invalidate(); });
     connect(horizon_, qOverload<int>(&QSpinBox::valueChanged), this, [this](int months) {
         invalidate();

@@ -29,6 +29,7 @@ class CurvePanel : public ChartPanel {
 
   signals:
     void horizonChanged(int months);
+    void logScaleChanged(bool log);
 
   protected:
     void refresh() override;
