@@ -20,6 +20,12 @@ namespace {
 // otherwise flatten everything else against the axis.
 constexpr double kAsymptoteScale = 5.0;
 constexpr int kStepsPerMonth = 4;
+constexpr double kForecastScale = 100.0;  // the forecast is drawn up to 100× the last count
+
+// Counts in full up to a billion (with digit grouping), in 4 significant digits beyond.
+QString formatCount(double v) {
+    return std::abs(v) < 1e9 ? QLocale().toString(v, 'f', 0) : QLocale().toString(v, 'g', 4);
+}
 
 QVector<QPointF> curve(const FitResult& f, double from, double to, double scale) {
     QVector<QPointF> points;
@@ -49,6 +55,7 @@ CurvePanel::CurvePanel(const ModelTableModel* model, const ModelFilterProxy* fil
     horizon_->setSuffix(tr(" months"));
     horizon_->setToolTip(tr("How far the forecast continues after the last observed month"));
     summary_ = new QLabel();
+    summary_->setWordWrap(true);  // a long summary must not widen the window
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto* controls = new QHBoxLayout();
@@ -149,14 +156,26 @@ void CurvePanel::drawSingle(int row) {
         const double last = n - 1 + horizon_->value();
         series.append(PlotSeries{tr("WSB fit"), curve(*f, 0.0, fitted - 1, 1.0), fitColor,
                                  PlotSeries::Style::Line});
-        series.append(PlotSeries{tr("forecast"), curve(*f, fitted - 1, last, 1.0), fitColor,
-                                 PlotSeries::Style::DashedLine});
+        // An exploding forecast (a short backtest window can fit λ in the hundreds) is cut where
+        // it leaves the data's scale; the summary still gives its value.
+        QVector<QPointF> ahead = curve(*f, fitted - 1, last, 1.0);
+        const double ceiling = kForecastScale * std::max(s.lastCount(), 1.0);
+        bool cut = false;
+        for (int i = 0; i < ahead.size(); ++i) {
+            if (ahead[i].y() > ceiling) {
+                ahead.resize(i + 1);
+                cut = true;
+                break;
+            }
+        }
+        series.append(PlotSeries{cut ? tr("forecast (leaves the chart)") : tr("forecast"), ahead,
+                                 fitColor, PlotSeries::Style::DashedLine});
         const double ultimate = wsbUltimate(f->params, f->m);
         double top = s.lastCount();
         for (const QPointF& p : series.back().points)
             top = std::max(top, p.y());
         if (std::isfinite(ultimate) && ultimate <= kAsymptoteScale * std::max(top, 1.0)) {
-            series.append(PlotSeries{tr("c∞ = %1").arg(QLocale().toString(ultimate, 'f', 0)),
+            series.append(PlotSeries{tr("c∞ = %1").arg(formatCount(ultimate)),
                                      {QPointF(0.0, ultimate), QPointF(last, ultimate)},
                                      QColor(0x55, 0x55, 0x55),
                                      PlotSeries::Style::DottedLine});
@@ -165,10 +184,10 @@ void CurvePanel::drawSingle(int row) {
                        .arg(f->params.lambda, 0, 'g', 4)
                        .arg(f->params.mu, 0, 'g', 4)
                        .arg(f->params.sigma, 0, 'g', 4)
-                       .arg(ultimate, 0, 'g', 4)
+                       .arg(formatCount(ultimate))
                        .arg(f->r2, 0, 'f', 3)
                        .arg(horizon_->value())
-                       .arg(wsbValue(last, f->params, f->m), 0, 'f', 0);
+                       .arg(formatCount(wsbValue(last, f->params, f->m)));
         if (fitted < n)
             summary += tr(" · fitted on the first %1 months only").arg(fitted);
     } else if (f) {
