@@ -27,7 +27,7 @@ void printUsage(QTextStream& out) {
     out << "Usage: hubgrowth [INPUT]            open the workbench (default: the demo data)\n"
            "       hubgrowth VERB [options]     run headless\n\nVerbs:\n";
     for (const Verb& verb : kVerbs) {
-        out << "  " << QString::fromLatin1(verb.name).leftJustified(12) << verb.summary << "\n";
+        out << "  " << QString::fromLatin1(verb.name).leftJustified(14) << verb.summary << "\n";
     }
     out << "\nINPUT is a paper-format CSV file, a folder of them, or 'demo' (the embedded\n"
            "synthetic snapshot). 'hubgrowth VERB --help' describes a verb's options.\n"
