@@ -13,7 +13,8 @@ namespace {
 struct Verb {
     const char* name;
     const char* summary;
-    int (*run)(const QStringList&);
+    int (*run)(const QStringList&);  // nullptr for verbs that need a QApplication (see main.cpp)
+    bool needsGui = false;
 };
 
 const Verb kVerbs[] = {
@@ -21,13 +22,14 @@ const Verb kVerbs[] = {
     {"forecast", "observed, fitted and forecast curve of one model", runForecast},
     {"fetch", "download lineage from the Hugging Face Hub into the store", runFetch},
     {"backtest", "forecast every series from its first K months and score it", runBacktest},
+    {"export-chart", "render a workbench chart to PNG or SVG (no display needed)", nullptr, true},
 };
 
 void printUsage(QTextStream& out) {
     out << "Usage: hubgrowth [INPUT]            open the workbench (default: the demo data)\n"
            "       hubgrowth VERB [options]     run headless\n\nVerbs:\n";
     for (const Verb& verb : kVerbs) {
-        out << "  " << QString::fromLatin1(verb.name).leftJustified(12) << verb.summary << "\n";
+        out << "  " << QString::fromLatin1(verb.name).leftJustified(14) << verb.summary << "\n";
     }
     out << "\nINPUT is a paper-format CSV file, a folder of them, a store written by 'fetch'\n"
            "(*.db), or 'demo' (the embedded synthetic snapshot).\n"
@@ -45,7 +47,16 @@ bool isHeadlessInvocation(const QStringList& args) {
         return true;
     }
     for (const Verb& verb : kVerbs) {
-        if (first == QLatin1String(verb.name)) return true;
+        if (first == QLatin1String(verb.name))
+            return !verb.needsGui;
+    }
+    return false;
+}
+
+bool isGuiVerbInvocation(const QStringList& args) {
+    for (const Verb& verb : kVerbs) {
+        if (args.value(1) == QLatin1String(verb.name))
+            return verb.needsGui;
     }
     return false;
 }
@@ -62,7 +73,8 @@ int run(const QStringList& args) {
         return kOk;
     }
     for (const Verb& verb : kVerbs) {
-        if (first == QLatin1String(verb.name)) return verb.run(args);
+        if (first == QLatin1String(verb.name) && verb.run)
+            return verb.run(args);
     }
     printUsage(err());
     return kUsageError;

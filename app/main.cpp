@@ -13,6 +13,13 @@ int main(int argc, char** argv) {
 
     QStringList args;
     for (int i = 0; i < argc; ++i) args << QString::fromLocal8Bit(argv[i]);
+    if (hubgrowth::cli::isGuiVerbInvocation(args)) {
+        // Charts are widgets: a QApplication, but never a window, so no display is needed.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        return hubgrowth::cli::runExportChart(args);
+    }
     if (hubgrowth::cli::isHeadlessInvocation(args)) {
         QCoreApplication app(argc, argv);
         return hubgrowth::cli::run(args);
@@ -21,7 +28,8 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("HubGrowth"));
     hubgrowth::MainWindow window;
+    // An input on the command line wins over the last session's dataset.
+    window.restoreSession(args.mid(1));
     window.show();
-    window.openInput(args.size() > 1 ? args[1] : QStringLiteral("demo"));
     return app.exec();
 }

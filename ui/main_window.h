@@ -1,66 +1,141 @@
 #pragma once
-// The workbench window: a model table on the left, the selected model's curve on the right.
-// Loading and fitting run in the background; the status bar shows progress and cancels.
+// The workbench window: the model browser (filterable, sortable table) on the left, chart tabs
+// in the centre. Loading and fitting run in the background; the status bar shows progress and
+// cancels; errors go to a non-modal message bar. Settings and the last session persist.
 
 #include <QFutureWatcher>
 #include <QMainWindow>
-#include <memory>
+#include <QPointer>
+#include <QVector>
 
 #include "data/paper_csv_importer.h"
 
+class QComboBox;
+class QDoubleSpinBox;
+class QFrame;
 class QLabel;
+class QLineEdit;
+class QMenu;
 class QProgressBar;
 class QPushButton;
-class QSortFilterProxyModel;
+class QSpinBox;
+class QSplitter;
+class QTabWidget;
 class QTableView;
+class QTimer;
 
 namespace hubgrowth {
 
 class BatchFitJob;
+class ChartPanel;
+class CurvePanel;
+class MessageBar;
+class ModelFilterProxy;
 class ModelTableModel;
+class ParametersPanel;
 class PlotView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
-public:
+  public:
+    static constexpr int kMaxRecent = 8;
+
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Loads `demo`, a paper CSV file or a folder, then fits every series in the background.
+    // Loads `demo`, a paper CSV file or a folder (several inputs are merged), then fits every
+    // series in the background.
     void openInput(const QString& input);
+    void openInputs(const QStringList& inputs);
+    // Restores geometry and settings and reopens the last dataset (the demo on first launch),
+    // or `inputs` when given.
+    void restoreSession(const QStringList& inputs = {});
+
+    // Fit settings; changing either re-fits (cancelling a running fit first).
+    void setFitSettings(double m, int firstMonths);
+    double fitM() const;
+    int fitFirstMonths() const;  // 0: every observed month
 
     // For tests and the headless chart export.
     ModelTableModel* tableModel() const { return model_; }
+    ModelFilterProxy* filterProxy() const { return proxy_; }
     QTableView* tableView() const { return table_; }
-    PlotView* curveView() const { return curve_.get(); }
+    QTabWidget* tabs() const { return tabs_; }
+    ChartPanel* panel(const QString& chartId) const;
+    CurvePanel* curvePanel() const { return curvePanel_; }
+    ParametersPanel* parametersPanel() const { return parametersPanel_; }
+    PlotView* curveView() const;
+    MessageBar* messageBar() const { return messages_; }
     bool isBusy() const;
     void cancelWork();
     void selectModel(const QString& id);
+    QVector<int> selectedSourceRows() const;
+    QString currentInput() const { return currentInput_; }
 
-signals:
+  signals:
     void datasetLoaded();
     void fittingFinished(bool cancelled);
 
-private:
+  protected:
+    void closeEvent(QCloseEvent* event) override;
+
+  private:
+    void buildBrowser(QWidget* container);
+    void buildMenus();
+    void buildFitToolBar();
     void onLoaded();
     void startFitting();
-    void showSelectedCurve();
+    void scheduleRefit();
+    void onSelectionChanged();
+    void onFitsChanged();
+    void refreshPanels();
+    void selectSourceRow(int sourceRow);
+    void updateFilterSummary();
     void setBusy(const QString& what, int done, int total);
-    void showMessage(const QString& text);
+    void showError(const QString& text);
+    void rememberRecent(const QString& input);
+    void rebuildRecentMenu();
+    void saveSettings() const;
+
+    void openFileDialog();
+    void openFolderDialog();
+    void importPaperCsvDialog();
+    void exportChartDialog();
+    void exportCsvDialog();
+    void copyChart();
+    void showAbout();
+    ChartPanel* currentPanel() const;
 
     ModelTableModel* model_;
-    QSortFilterProxyModel* proxy_;
+    ModelFilterProxy* proxy_;
     QTableView* table_;
-    std::unique_ptr<PlotView> curve_;
-    QLabel* notice_;
-    QLabel* message_;
+    QLineEdit* search_;
+    QComboBox* orgFilter_;
+    QSpinBox* minCount_;
+    QComboBox* quality_;
+    QLabel* filterSummary_;
+    QTabWidget* tabs_;
+    QSplitter* splitter_;
+    QVector<ChartPanel*> panels_;
+    CurvePanel* curvePanel_;
+    ParametersPanel* parametersPanel_;
+    QFrame* demoNotice_;
+    QLabel* demoText_;
+    MessageBar* messages_;
+    QLabel* status_;
     QProgressBar* progress_;
     QPushButton* cancel_;
+    QDoubleSpinBox* mBox_;
+    QSpinBox* firstMonthsBox_;
+    QMenu* recentMenu_;
+    QTimer* refitTimer_;
+    QTimer* panelTimer_;
     QFutureWatcher<ImportResult> loader_;
-    QString loadingInput_;
-    BatchFitJob* job_ = nullptr;
-    double m_ = 100.0;
-    int horizon_ = 12;
+    QStringList loadingInputs_;
+    bool loading_ = false;  // from openInputs() until onLoaded() has run (not just the thread)
+    QString currentInput_;
+    QString pendingSelection_;  // model id to select once the data is in (session restore)
+    QPointer<BatchFitJob> job_;
 };
 
 }  // namespace hubgrowth

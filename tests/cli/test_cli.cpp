@@ -1,6 +1,7 @@
 // End-to-end tests of the command line: the real binary, run as a user would.
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QXmlStreamReader>
 #include <QtTest>
 
 #include "common/reference_data.h"
@@ -39,6 +40,7 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("fit"));
         QVERIFY(r.out.contains("forecast"));
+        QVERIFY(r.out.contains("export-chart"));
         r = runHubgrowth({"fit", "--help"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("--threads"));
@@ -137,6 +139,69 @@ private slots:
         }
         QVERIFY(doc.records.back().fields[1].empty());  // no actual beyond the data
         QVERIFY(std::stod(doc.records.back().fields[2]) >= std::stod(doc.records[1].fields[2]));
+    }
+
+    void exportChartWritesPngAndSvg() {
+        QTemporaryDir dir;
+        const QString png = dir.filePath("curve.png");
+        const Run r = runHubgrowth(
+            {"export-chart", "demo", "--chart", "curve", "--out", png, "--size", "640x400"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QFile file(png);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(bytes.startsWith("\x89PNG\r\n\x1a\n"));
+        // IHDR: width and height, big-endian, at bytes 16..23.
+        auto be32 = [&](int at) {
+            return (quint32(uchar(bytes[at])) << 24) | (quint32(uchar(bytes[at + 1])) << 16) |
+                   (quint32(uchar(bytes[at + 2])) << 8) | quint32(uchar(bytes[at + 3]));
+        };
+        QCOMPARE(be32(16), 640u);
+        QCOMPARE(be32(20), 400u);
+        QVERIFY(bytes.size() > 5000);  // a drawn chart, not an empty canvas
+
+        const Dataset demo = generateDemoDataset();
+        const QString svg = dir.filePath("parameters.svg");
+        const Run s = runHubgrowth({"export-chart", "demo", "--chart", "parameters", "--model",
+                                    QString::fromStdString(demo.series[3].id), "--out", svg});
+        QVERIFY2(s.exitCode == 0, s.err.constData());
+        QFile svgFile(svg);
+        QVERIFY(svgFile.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&svgFile);
+        int elements = 0;
+        while (!xml.atEnd())
+            elements += xml.readNext() == QXmlStreamReader::StartElement;
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY(elements > 50);
+    }
+
+    void exportChartRejectsBadRequests_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown chart")
+            << QStringList{"export-chart", "demo", "--chart", "pie", "--out", "x.png"} << 2
+            << "unknown chart 'pie'";
+        QTest::newRow("no out") << QStringList{"export-chart", "demo"} << 2 << "--out";
+        QTest::newRow("bad size") << QStringList{"export-chart", "demo",   "--out",
+                                                 "x.png",        "--size", "huge"}
+                                  << 2 << "--size";
+        QTest::newRow("bad format")
+            << QStringList{"export-chart", "demo", "--out", "/tmp/x.gif"} << 1 << "gif";
+        QTest::newRow("unknown model")
+            << QStringList{"export-chart", "demo", "--model", "no/pe", "--out", "x.png"} << 1
+            << "no model 'no/pe'";
+        QTest::newRow("missing input")
+            << QStringList{"export-chart", "/nonexistent/in.csv", "--out", "x.png"} << 1
+            << "/nonexistent/in.csv";
+    }
+    void exportChartRejectsBadRequests() {
+        QFETCH(QStringList, args);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        const Run r = runHubgrowth(args);
+        QCOMPARE(r.exitCode, exitCode);
+        QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
     }
 
     void fitsEveryRealSeries() {

@@ -1,51 +1,375 @@
+// The workbench window end to end (offscreen): loading, linked selection, filters, backtest,
+// cancellation, responsiveness while fitting, session restore.
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLabel>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 #include "charts/plot_view.h"
 #include "demo/demo_generator.h"
 #include "main_window.h"
+#include "message_bar.h"
+#include "model_filter_proxy.h"
 #include "model_table_model.h"
+#include "panels/chart_panel.h"
+#include "panels/curve_panel.h"
+#include "panels/parameters_panel.h"
+#include "ui_test_support.h"
 
 using namespace hubgrowth;
 
+namespace {
+
+// Opens input and waits until the fit finished; returns false on timeout.
+bool openAndFit(MainWindow& window, const QString& input) {
+    QSignalSpy fitted(&window, &MainWindow::fittingFinished);
+    window.openInput(input);
+    return fitted.wait(120000);
+}
+
+// Opens `models` synthetic series and waits until they are loaded (the fit has just started).
+bool openSynthetic(MainWindow& window, const QTemporaryDir& dir, int models) {
+    QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
+    window.openInput(testing::writeSyntheticCsv(dir, models));
+    return loaded.wait(60000);
+}
+
+int scatterPointCount(PlotView* scatter) {
+    int n = 0;
+    for (int i = 0; i < scatter->seriesCount(); ++i) {
+        if (scatter->series(i).name != QLatin1String("selected"))
+            n += scatter->seriesPoints(i).size();
+    }
+    return n;
+}
+
+}  // namespace
+
 class TestMainWindow : public QObject {
     Q_OBJECT
-private slots:
+    QTemporaryDir settingsDir_;
+
+  private slots:
+    void initTestCase() { testing::isolateSettings(settingsDir_); }
+
     void opensTheDemoAndShowsTheSelectedCurve() {
         MainWindow window;
-        QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
-        QSignalSpy fitted(&window, &MainWindow::fittingFinished);
         window.show();
-        window.openInput(QStringLiteral("demo"));
-        QVERIFY(loaded.wait(30000));
+        QVERIFY(openAndFit(window, QStringLiteral("demo")));
         QCOMPARE(window.tableModel()->rowCount(), DemoOptions{}.baseModels);
-        QVERIFY(fitted.wait(60000) || fitted.count() == 1);
-        QCOMPARE(fitted.first().first().toBool(), false);
+        QCOMPARE(window.tableView()->model()->rowCount(), DemoOptions{}.baseModels);
+        QVERIFY(!window.isBusy());
 
         const Dataset demo = generateDemoDataset();
-        const ModelSeries& pick = demo.series[5];
-        window.selectModel(QString::fromStdString(pick.id));
+        const ModelSeries* pick = nullptr;
+        for (const auto& s : demo.series) {
+            if (s.observedMonths() > 10 && s.lastCount() > 20)
+                pick = &s;
+        }
+        QVERIFY(pick);
+        window.selectModel(QString::fromStdString(pick->id));
         PlotView* curve = window.curveView();
-        QVERIFY(curve->seriesCount() >= 1);
-        const QVector<QPointF> observed = curve->seriesPoints(0);
-        QCOMPARE(observed.size(), pick.observedMonths());
-        for (int k = 0; k < observed.size(); ++k) QCOMPARE(observed[k].y(), pick.counts[static_cast<size_t>(k)]);
-        if (pick.observedMonths() >= 3) QVERIFY(curve->seriesCount() == 3);  // + fit + forecast
+        const int observedIndex = curve->indexOfSeries(QStringLiteral("observed"));
+        QVERIFY(observedIndex >= 0);
+        const QVector<QPointF> observed = curve->seriesPoints(observedIndex);
+        QCOMPARE(observed.size(), pick->observedMonths());
+        for (int k = 0; k < observed.size(); ++k) {
+            QCOMPARE(observed[k], QPointF(k, pick->counts[size_t(k)]));
+        }
+        const int row = window.tableModel()->rowOf(QString::fromStdString(pick->id));
+        const FitResult* fit = window.tableModel()->fit(row);
+        QVERIFY(fit);
+        const int fitIndex = curve->indexOfSeries(QStringLiteral("WSB fit"));
+        QVERIFY(fitIndex >= 0);
+        const QVector<QPointF> fitted = curve->seriesPoints(fitIndex);
+        QVERIFY(fitted.size() > observed.size());
+        QCOMPARE(fitted.front().x(), 0.0);
+        QCOMPARE(fitted.back().x(), double(pick->observedMonths() - 1));
+        for (const QPointF& p : fitted)
+            QCOMPARE(p.y(), wsbValue(p.x(), fit->params, fit->m));
+        QVERIFY(curve->indexOfSeries(QStringLiteral("forecast")) >= 0);
+        QVERIFY(curve->indexOfSeries(QStringLiteral("held out (not fitted)")) < 0);
+        QVERIFY(curve->title().contains(QString::fromStdString(pick->id)));
+    }
 
-        const QImage image = curve->renderImage(QSize(400, 300), 2.0);
-        QCOMPARE(image.size(), QSize(800, 600));
+    void keyboardMovesTheSelectionAndTheCurveFollows() {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(openAndFit(window, QStringLiteral("demo")));
+        QTableView* table = window.tableView();
+        table->setFocus();
+        table->selectRow(0);
+        const QString first = table->model()->index(0, ModelTableModel::Model).data().toString();
+        QCOMPARE(window.curveView()->title(), first);
+        QTest::keyClick(table, Qt::Key_Down);
+        const QString second = table->model()->index(1, ModelTableModel::Model).data().toString();
+        QCOMPARE(window.curveView()->title(), second);
+        QCOMPARE(window.selectedSourceRows().size(), 1);
+        // The other tabs follow too: the parameters scatter rings the selected model.
+        window.tabs()->setCurrentWidget(window.parametersPanel());
+        PlotView* scatter = window.parametersPanel()->scatterPlots().front();
+        const int selected = scatter->indexOfSeries(QStringLiteral("selected"));
+        if (window.tableModel()->fitQuality(window.selectedSourceRows().front()) ==
+            FitQuality::Good) {
+            QVERIFY(selected >= 0);
+            QCOMPARE(scatter->series(selected).labels, QStringList{second});
+        }
+    }
+
+    void clickingAScatterPointSelectsItsModel() {
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(openAndFit(window, QStringLiteral("demo")));
+        window.tabs()->setCurrentWidget(window.parametersPanel());
+        PlotView* scatter = window.parametersPanel()->scatterPlots()[1];  // λ–σ: both positive
+        // Pick a point no other marker overlaps, so the click can only mean that model.
+        const PlotSeries org = scatter->series(0);  // a copy: selecting redraws the chart
+        QVERIFY(!org.points.isEmpty());
+        int index = -1;
+        for (int i = 0; i < org.points.size() && index < 0; ++i) {
+            const QPointF at = scatter->positionOf(0, org.points[i]);
+            if (!scatter->rect().contains(at.toPoint()))
+                continue;
+            if (window.selectedSourceRows().contains(
+                    window.parametersPanel()->rowAt(scatter, 0, i)))
+                continue;
+            bool alone = true;
+            for (int s = 0; s < scatter->seriesCount() && alone; ++s) {
+                const QVector<QPointF> pts = scatter->seriesPoints(s);
+                for (int k = 0; k < pts.size() && alone; ++k) {
+                    if (s == 0 && k == i)
+                        continue;
+                    if ((scatter->positionOf(s, pts[k]) - at).manhattanLength() < 16)
+                        alone = false;
+                }
+            }
+            if (alone)
+                index = i;
+        }
+        QVERIFY2(index >= 0, "no isolated point to click");
+        const QString expected = org.labels[index];
+        const QPoint at = scatter->mouseTarget()->mapFrom(
+            scatter, scatter->positionOf(0, org.points[index]).toPoint());
+        QTest::mouseClick(scatter->mouseTarget(), Qt::LeftButton, Qt::NoModifier, at);
+        QTRY_COMPARE(window.tableView()
+                         ->currentIndex()
+                         .siblingAtColumn(ModelTableModel::Model)
+                         .data()
+                         .toString(),
+                     expected);
+        QCOMPARE(window.selectedSourceRows().size(), 1);
+        QCOMPARE(QString::fromStdString(
+                     window.tableModel()->series(window.selectedSourceRows().front()).id),
+                 expected);
+        // Every tab follows: the curve shows the clicked model when its tab is shown.
+        window.tabs()->setCurrentWidget(window.curvePanel());
+        QCOMPARE(window.curveView()->title(), expected);
+    }
+
+    void theFilterFiltersTheScatter() {
+        MainWindow window;
+        window.show();
+        QVERIFY(openAndFit(window, QStringLiteral("demo")));
+        window.tabs()->setCurrentWidget(window.parametersPanel());
+        PlotView* scatter = window.parametersPanel()->scatterPlots()[1];
+        const int before = scatterPointCount(scatter);
+        QVERIFY(before > 0);
+        QCOMPARE(before, window.parametersPanel()->plottedModelCount());
+        window.filterProxy()->setOrganisation(window.tableModel()->organisations().front());
+        const int after = scatterPointCount(scatter);
+        QVERIFY(after > 0);
+        QVERIFY(after < before);
+        QCOMPARE(after, window.parametersPanel()->plottedModelCount());
+        window.filterProxy()->setMinimumCount(1e9);
+        QCOMPARE(scatterPointCount(scatter), 0);
+    }
+
+    void fittingTheFirstKMonthsHoldsTheRestOut() {
+        MainWindow window;
+        window.show();
+        QVERIFY(openAndFit(window, QStringLiteral("demo")));
+        QSignalSpy fitted(&window, &MainWindow::fittingFinished);
+        window.setFitSettings(100.0, 6);
+        QVERIFY(fitted.wait(60000));
+        QCOMPARE(window.fitFirstMonths(), 6);
+        const ModelTableModel* model = window.tableModel();
+        int row = -1;
+        for (int r = 0; r < model->rowCount() && row < 0; ++r) {
+            if (model->series(r).observedMonths() > 12 && model->fit(r))
+                row = r;
+        }
+        QVERIFY(row >= 0);
+        QCOMPARE(model->fit(row)->observedMonths, 6);
+        window.selectModel(QString::fromStdString(model->series(row).id));
+        PlotView* curve = window.curveView();
+        QCOMPARE(curve->seriesPoints(curve->indexOfSeries(QStringLiteral("observed"))).size(), 6);
+        const QVector<QPointF> held =
+            curve->seriesPoints(curve->indexOfSeries(QStringLiteral("held out (not fitted)")));
+        QCOMPARE(held.size(), model->series(row).observedMonths() - 6);
+        QCOMPARE(held.front().x(), 6.0);
+        QVERIFY(model->index(row, ModelTableModel::Flags)
+                    .data()
+                    .toString()
+                    .contains(QLatin1String("backtest")));
+    }
+
+    void severalSelectedModelsOverlay() {
+        MainWindow window;
+        window.show();
+        QVERIFY(openAndFit(window, QStringLiteral("demo")));
+        QTableView* table = window.tableView();
+        table->selectRow(0);
+        table->selectionModel()->select(table->model()->index(1, 0),
+                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        table->selectionModel()->select(table->model()->index(2, 0),
+                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QCOMPARE(window.selectedSourceRows().size(), 3);
+        PlotView* curve = window.curveView();
+        for (int r = 0; r < 3; ++r) {
+            QVERIFY(curve->indexOfSeries(table->model()->index(r, 0).data().toString()) >= 0);
+        }
+        window.curvePanel()->setNormalised(true);
+        const QVector<QPointF> first = curve->seriesPoints(0);
+        QCOMPARE(first.back().y(), 1.0);  // normalised by the last observed count
+    }
+
+    void cancellingMidFitLeavesAConsistentTable() {
+        QTemporaryDir dir;
+        MainWindow window;
+        QSignalSpy fitted(&window, &MainWindow::fittingFinished);
+        QVERIFY(openSynthetic(window, dir, 20000));
+        window.cancelWork();  // the fit has just started
+        QVERIFY(fitted.wait(60000));
+        QVERIFY(!window.isBusy());
+        const ModelTableModel* model = window.tableModel();
+        int fittedRows = 0;
+        for (int r = 0; r < model->rowCount(); ++r) {
+            if (model->isFitted(r)) {
+                ++fittedRows;
+            } else {
+                QVERIFY(!model->index(r, ModelTableModel::Lambda).data().isValid());
+            }
+        }
+        QCOMPARE(fittedRows, model->fittedCount());
+        QCOMPARE(fitted.first().first().toBool(), fittedRows < model->rowCount());
+        // A re-fit completes the table.
+        fitted.clear();
+        window.setFitSettings(100.0, 0);
+        QVERIFY(fitted.wait(120000));
+        QCOMPARE(fitted.first().first().toBool(), false);
+        QCOMPARE(model->fittedCount(), model->rowCount());
+    }
+
+    void changingMWhileFittingRefitsWithTheNewValue() {
+        QTemporaryDir dir;
+        MainWindow window;
+        QSignalSpy fitted(&window, &MainWindow::fittingFinished);
+        QVERIFY(openSynthetic(window, dir, 20000));
+        window.setFitSettings(30.0, 0);  // cancels the running job first
+        QVERIFY(fitted.wait(120000));
+        QCOMPARE(fitted.count(), 1);  // the cancelled job reports nothing
+        QCOMPARE(fitted.first().first().toBool(), false);
+        const ModelTableModel* model = window.tableModel();
+        QCOMPARE(model->fittedCount(), model->rowCount());
+        for (int r = 0; r < model->rowCount(); r += 97) {
+            if (const FitResult* f = model->fit(r))
+                QCOMPARE(f->m, 30.0);
+        }
+    }
+
+    void theEventLoopKeepsTurningWhileFitting20k() {
+        QTemporaryDir dir;
+        MainWindow window;
+        window.show();
+        QSignalSpy fitted(&window, &MainWindow::fittingFinished);
+        QVERIFY(openSynthetic(window, dir, 20000));
+        QElapsedTimer clock;
+        clock.start();
+        qint64 last = 0, longest = 0;
+        QTimer tick;
+        tick.setInterval(1);
+        connect(&tick, &QTimer::timeout, [&] {
+            longest = std::max(longest, clock.elapsed() - last);
+            last = clock.elapsed();
+        });
+        tick.start();
+        QVERIFY(fitted.wait(120000));
+        tick.stop();
+        qInfo("longest event-loop gap while fitting 20k series: %lld ms", longest);
+        QVERIFY2(longest < 2000, qPrintable(QStringLiteral("UI stalled %1 ms").arg(longest)));
+    }
+
+    void firstLaunchShowsTheLabelledDemo() {
+        QSettings().clear();
+        MainWindow window;
+        QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
+        window.restoreSession();
+        window.show();
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(window.currentInput(), QStringLiteral("demo"));
+        const QList<QLabel*> labels = window.findChildren<QLabel*>();
+        const bool noticed = std::any_of(labels.begin(), labels.end(), [](QLabel* l) {
+            return l->isVisible() && l->text().contains(QLatin1String("Synthetic demo data"));
+        });
+        QVERIFY(noticed);
+    }
+
+    void theLastSessionIsRestored() {
+        QSettings().clear();
+        QString chosen;
+        {
+            MainWindow window;
+            window.show();
+            QVERIFY(openAndFit(window, QStringLiteral("demo")));
+            window.tableView()->selectRow(5);
+            chosen = window.tableView()->currentIndex().siblingAtColumn(0).data().toString();
+            window.curvePanel()->setHorizon(24);
+            window.close();
+        }
+        MainWindow again;
+        QSignalSpy fitted(&again, &MainWindow::fittingFinished);
+        again.restoreSession();
+        QVERIFY(fitted.wait(60000));
+        QCOMPARE(again.currentInput(), QStringLiteral("demo"));
+        QCOMPARE(again.curvePanel()->horizon(), 24);
+        QCOMPARE(again.tableView()->currentIndex().siblingAtColumn(0).data().toString(), chosen);
+    }
+
+    void openingASmallerDatasetDropsTheOldSelection() {
+        MainWindow window;
+        window.show();
+        QVERIFY(openAndFit(window, QStringLiteral("demo")));
+        window.tableView()->selectRow(window.tableView()->model()->rowCount() - 1);
+        QVERIFY(window.selectedSourceRows().front() > 10);
+        QVERIFY(openAndFit(window, QStringLiteral(HUBGROWTH_FIXTURES_DIR "/paper-small.csv")));
+        QVERIFY(window.tableModel()->rowCount() < 10);
+        for (ChartPanel* panel :
+             {window.panel(QStringLiteral("curve")), window.panel(QStringLiteral("parameters"))}) {
+            window.tabs()->setCurrentWidget(panel);
+            for (int row : panel->selectedRows())
+                QVERIFY(row < window.tableModel()->rowCount());
+        }
+        QVERIFY(window.curveView()->title().startsWith(QLatin1String("acme/")) ||
+                window.curveView()->title().contains(QLatin1String("Select")));
     }
 
     void badInputShowsAMessageAndKeepsTheData() {
         MainWindow window;
-        QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
-        window.openInput(QStringLiteral("demo"));
-        QVERIFY(loaded.wait(30000));
+        QVERIFY(openAndFit(window, QStringLiteral("demo")));
         const int rows = window.tableModel()->rowCount();
         window.openInput(QStringLiteral("/nonexistent/file.csv"));
         QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), 30000);
         QCOMPARE(window.tableModel()->rowCount(), rows);
+        QVERIFY2(window.messageBar()->text().contains(QLatin1String("/nonexistent/file.csv")),
+                 qPrintable(window.messageBar()->text()));
     }
 };
 

@@ -1,38 +1,121 @@
 #pragma once
 // The project's small chart interface. Widgets draw through it, never through Qt Charts
 // directly, so the backend can move to Qt Graphs (Qt Charts is deprecated from Qt 6.10).
+//
+// A chart is a list of PlotSeries on two axes. Series are plain data (points, colour, style,
+// optional per-point labels for tooltips), so a chart can be rebuilt, tested and exported
+// without knowing the backend. Interval bands (forecast uncertainty, histogram bars) are a
+// series style of their own: `points` is the upper edge and `lower` the lower edge.
 
 #include <QColor>
 #include <QImage>
 #include <QPointF>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 #include <QWidget>
+#include <cmath>
 #include <memory>
+
+class QPainter;
 
 namespace hubgrowth {
 
 struct PlotSeries {
-    enum class Style { Line, DashedLine, Points };
+    enum class Style {
+        Line,          // solid line through the points
+        DashedLine,    // forecasts and reference lines
+        DottedLine,    // asymptotes and markers
+        Points,        // filled markers
+        HollowPoints,  // outlined markers (held-out observations of a backtest)
+        Band,          // filled area between `lower` and `points` (intervals, histograms)
+    };
     QString name;
-    QVector<QPointF> points;
+    QVector<QPointF> points;  // Band: the upper edge
+    QVector<QPointF> lower;   // Band only: the lower edge (same length as points)
     QColor color;
     Style style = Style::Line;
+    QStringList labels;  // optional, one per point: shown on hover (e.g. the model id)
+    qreal markerSize = 7.0;
+    qreal lineWidth = 2.0;
+    bool inLegend = true;
+
+    PlotSeries() = default;
+    PlotSeries(QString name, QVector<QPointF> points, QColor color, Style style)
+        : name(std::move(name)), points(std::move(points)), color(std::move(color)), style(style) {}
+
+    static PlotSeries band(const QString& name, QVector<QPointF> lower, QVector<QPointF> upper,
+                           const QColor& color) {
+        PlotSeries s;
+        s.name = name;
+        s.points = std::move(upper);
+        s.lower = std::move(lower);
+        s.color = color;
+        s.style = Style::Band;
+        return s;
+    }
+};
+
+struct PlotAxis {
+    QString title;
+    bool log = false;  // base 10; non-positive values are not drawn
+    double min = NAN;  // fixed range when both are finite, else fitted to the data
+    double max = NAN;
+    bool includeZero = false;  // linear axes only: the automatic range reaches 0
+    QString labelFormat = QStringLiteral("%g");
 };
 
 class PlotView : public QWidget {
-public:
+    Q_OBJECT
+  public:
     using QWidget::QWidget;
     ~PlotView() override = default;
 
     virtual void setTitle(const QString& title) = 0;
-    virtual void setAxisTitles(const QString& x, const QString& y) = 0;
-    virtual void setLogY(bool logY) = 0;
+    virtual QString title() const = 0;
+    virtual void setAxes(const PlotAxis& x, const PlotAxis& y) = 0;
+    virtual PlotAxis xAxis() const = 0;
+    virtual PlotAxis yAxis() const = 0;
+    void setAxisTitles(const QString& x, const QString& y);
+    void setLogX(bool logX);
+    void setLogY(bool logY);
+
     virtual void setSeries(const QVector<PlotSeries>& series) = 0;
     virtual int seriesCount() const = 0;
-    virtual QVector<QPointF> seriesPoints(int index) const = 0;
+    virtual const PlotSeries& series(int index) const = 0;
+    QVector<QPointF> seriesPoints(int index) const { return series(index).points; }
+    // Index of the first series with this name, -1 if none.
+    int indexOfSeries(const QString& name) const;
+    // Legend clicks toggle visibility; hidden series stay in the list.
+    virtual void setSeriesVisible(int index, bool visible) = 0;
+    virtual bool isSeriesVisible(int index) const = 0;
+
+    // Where a data point of series `index` is drawn, in this widget's coordinates (tests,
+    // overlays); an invalid point when the series is hidden or the point not drawable.
+    virtual QPointF positionOf(int index, const QPointF& value) const = 0;
+    // The widget that receives the chart's mouse events.
+    virtual QWidget* mouseTarget() const = 0;
+
+    // Where the legend sits (bottom by default); series with inLegend == false are not listed.
+    virtual void setLegendAlignment(Qt::Alignment alignment) = 0;
+
+    virtual void resetZoom() = 0;
+    virtual void zoomBy(qreal factor) = 0;
+
+    // Large point series may be drawn with OpenGL on screen. Export and off-screen rendering
+    // switch it off (GL content is not part of a QPainter rendering).
+    virtual void setOpenGLAllowed(bool allowed) = 0;
+    virtual bool usesOpenGL() const = 0;
+
+    // Paints the chart into target on painter (raster, SVG or printer), without OpenGL.
+    virtual void paintChart(QPainter* painter, const QRectF& target) = 0;
     // Renders the chart off-screen at size * scale device pixels (for export and tests).
-    virtual QImage renderImage(const QSize& size, qreal scale) = 0;
+    QImage renderImage(const QSize& size, qreal scale);
+
+  signals:
+    // Series and point index (into PlotSeries::points) under the pointer.
+    void pointClicked(int series, int index);
+    void pointHovered(int series, int index);  // index -1: the pointer left the point
 };
 
 // The Qt Charts implementation.

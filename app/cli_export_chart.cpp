@@ -1,0 +1,125 @@
+// `hubgrowth export-chart INPUT --chart NAME [--model ID] --out FILE.png|FILE.svg [--size WxH]`
+// Renders a workbench chart without a window. Needs a QApplication (charts are widgets), so it is
+// linked into the executable, not the QCoreApplication verb library; main() starts it with the
+// offscreen platform unless QT_QPA_PLATFORM says otherwise.
+#include <QCommandLineParser>
+
+#include "chart_export.h"
+#include "cli.h"
+#include "cli_common.h"
+#include "data/batch_fitter.h"
+#include "data/dataset_loader.h"
+#include "model_filter_proxy.h"
+#include "model_table_model.h"
+#include "panels/curve_panel.h"
+#include "panels/panel_factory.h"
+
+namespace hubgrowth::cli {
+
+namespace {
+
+int fail(const QString& message, int code = kInputError) {
+    err() << "hubgrowth export-chart: " << message << "\n";
+    err().flush();
+    return code;
+}
+
+}  // namespace
+
+int runExportChart(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Fits every series of INPUT and renders one workbench chart to PNG or SVG, without a "
+        "display."));
+    parser.addPositionalArgument(QStringLiteral("INPUT"),
+                                 QStringLiteral("Paper-format CSV file or folder, or 'demo'."));
+    parser.addOption({QStringLiteral("chart"),
+                      QStringLiteral("One of: %1 (default curve).")
+                          .arg(chartPanelIds().join(QStringLiteral(", "))),
+                      QStringLiteral("NAME")});
+    parser.addOption(
+        {QStringLiteral("model"),
+         QStringLiteral("Model to show/highlight (default: the one with most fine-tunes)."),
+         QStringLiteral("ID")});
+    parser.addOption({QStringLiteral("out"), QStringLiteral("Output file, .png or .svg."),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("size"), QStringLiteral("Chart size (default 1600x1000)."),
+                      QStringLiteral("WxH")});
+    parser.addOption({QStringLiteral("scale"),
+                      QStringLiteral("PNG pixels per chart pixel (default 1: the PNG is WxH)."),
+                      QStringLiteral("S")});
+    parser.addOption({QStringLiteral("m"), QStringLiteral("The fixed constant m (default 100)."),
+                      QStringLiteral("M")});
+    parser.addOption({QStringLiteral("horizon"),
+                      QStringLiteral("Forecast months on the curve chart (default 12)."),
+                      QStringLiteral("H")});
+    if (auto stop = parseVerbArgs(parser, args, QStringLiteral("export-chart")))
+        return *stop;
+
+    BatchOptions options;
+    double scale = 1.0;
+    int horizon = 12;
+    if (!readDouble(parser, QStringLiteral("m"), 1e-9, &options.fit.m) ||
+        !readDouble(parser, QStringLiteral("scale"), 0.25, &scale) ||
+        !readInt(parser, QStringLiteral("horizon"), 0, &horizon)) {
+        return kUsageError;
+    }
+    if (parser.positionalArguments().size() != 1 || !parser.isSet(QStringLiteral("out"))) {
+        return fail(
+            QStringLiteral("needs one INPUT and --out FILE\nTry 'hubgrowth export-chart --help'."),
+            kUsageError);
+    }
+    const QString chart = parser.value(QStringLiteral("chart")).isEmpty()
+                              ? QStringLiteral("curve")
+                              : parser.value(QStringLiteral("chart"));
+    const QSize size = parser.isSet(QStringLiteral("size"))
+                           ? parseSize(parser.value(QStringLiteral("size")))
+                           : kDefaultExportSize;
+    if (!size.isValid()) {
+        return fail(QStringLiteral("--size needs WIDTHxHEIGHT, got '%1'")
+                        .arg(parser.value(QStringLiteral("size"))),
+                    kUsageError);
+    }
+
+    ImportResult loaded = loadDataset(parser.positionalArguments().front());
+    if (!loaded.ok())
+        return fail(loaded.error);
+    const BatchOutcome fits = fitBatch(loaded.dataset.series, options);
+
+    ModelTableModel model;
+    model.setDataset(std::move(loaded.dataset));
+    model.setFits(0, fits.results);
+    ModelFilterProxy filter;
+    filter.setSourceModel(&model);
+    std::unique_ptr<ChartPanel> panel = createChartPanel(chart, &model, &filter);
+    if (!panel) {
+        return fail(QStringLiteral("unknown chart '%1' (one of: %2)")
+                        .arg(chart, chartPanelIds().join(QStringLiteral(", "))),
+                    kUsageError);
+    }
+    int row = -1;
+    if (parser.isSet(QStringLiteral("model"))) {
+        row = model.rowOf(parser.value(QStringLiteral("model")));
+        if (row < 0) {
+            return fail(QStringLiteral("no model '%1' in %2")
+                            .arg(parser.value(QStringLiteral("model")),
+                                 parser.positionalArguments().front()));
+        }
+    } else {
+        for (int r = 0; r < model.rowCount(); ++r) {
+            if (row < 0 || model.series(r).lastCount() > model.series(row).lastCount())
+                row = r;
+        }
+    }
+    if (auto* curve = qobject_cast<CurvePanel*>(panel.get()))
+        curve->setHorizon(horizon);
+    if (row >= 0)
+        panel->setSelectedRows({row});
+    const QString error =
+        exportPanel(panel.get(), parser.value(QStringLiteral("out")), size, scale);
+    if (!error.isEmpty())
+        return fail(error);
+    return kOk;
+}
+
+}  // namespace hubgrowth::cli

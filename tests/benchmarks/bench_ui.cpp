@@ -1,0 +1,174 @@
+// Workbench responsiveness, printed (never asserted):
+//   1. the longest gap of the UI event loop while fitting 20k synthetic series in the window,
+//   2. the redraw time of a 100k-point scatter (on-screen repaint and export rendering),
+//   3. the time from process start to the first window showing the demo data.
+//   bench_ui [--smoke]     (--smoke: 2k series and 10k points, for ctest)
+#include <unistd.h>
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <random>
+
+#include "charts/plot_view.h"
+#include "demo/demo_generator.h"
+#include "main_window.h"
+#include "model_table_model.h"
+#include "ui/ui_test_support.h"
+
+using namespace hubgrowth;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double ms(Clock::duration d) {
+    return std::chrono::duration<double, std::milli>(d).count();
+}
+
+// Seconds since this process was started (from /proc: includes exec and dynamic loading).
+double secondsSinceProcessStart() {
+    QFile stat(QStringLiteral("/proc/self/stat")), uptime(QStringLiteral("/proc/uptime"));
+    if (!stat.open(QIODevice::ReadOnly) || !uptime.open(QIODevice::ReadOnly))
+        return -1.0;
+    const QByteArray s = stat.readAll();
+    const QList<QByteArray> fields = s.mid(s.lastIndexOf(')') + 2).split(' ');
+    const double startTicks = fields.value(19).toDouble();  // field 22 of the whole line
+    const double up = uptime.readAll().split(' ').value(0).toDouble();
+    return up - startTicks / double(sysconf(_SC_CLK_TCK));
+}
+
+// Runs the event loop until `spy` fires, sampling the gaps between 1 ms timer ticks.
+struct StallMeter {
+    std::vector<double> gaps;
+    void run(QSignalSpy& spy, int timeoutMs) {
+        QElapsedTimer clock;
+        clock.start();
+        qint64 last = clock.nsecsElapsed();
+        QTimer tick;
+        tick.setInterval(1);
+        QObject::connect(&tick, &QTimer::timeout, [&] {
+            const qint64 now = clock.nsecsElapsed();
+            gaps.push_back((now - last) / 1e6);
+            last = now;
+        });
+        tick.start();
+        spy.wait(timeoutMs);
+        tick.stop();
+    }
+    double longest() const {
+        return gaps.empty() ? 0.0 : *std::max_element(gaps.begin(), gaps.end());
+    }
+    double percentile(double q) const {
+        if (gaps.empty())
+            return 0.0;
+        std::vector<double> v = gaps;
+        std::sort(v.begin(), v.end());
+        return v[size_t(q * double(v.size() - 1))];
+    }
+};
+
+void benchFirstWindow() {
+    MainWindow window;
+    QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
+    window.openInput(QStringLiteral("demo"));
+    window.show();
+    loaded.wait(30000);
+    window.tableView()->viewport()->repaint();  // the first frame with data
+    const double sinceStart = secondsSinceProcessStart();
+    std::printf(
+        "first window with the demo data: %.0f ms after process start (%d models; /proc "
+        "resolution 10 ms)\n",
+        sinceStart * 1000.0, window.tableModel()->rowCount());
+    QSignalSpy fitted(&window, &MainWindow::fittingFinished);
+    if (window.isBusy())
+        fitted.wait(30000);
+}
+
+void benchStall(const QTemporaryDir& dir, int models) {
+    const QString path = testing::writeSyntheticCsv(dir, models, 11);
+
+    MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
+    QSignalSpy fitted(&window, &MainWindow::fittingFinished);
+    const auto t0 = Clock::now();
+    window.openInput(path);
+    StallMeter loading;
+    loading.run(loaded, 120000);
+    const auto t1 = Clock::now();
+    StallMeter fitting;
+    fitting.run(fitted, 120000);
+    const auto t2 = Clock::now();
+    std::printf("UI stall while loading %d series:  longest %.1f ms (load %.0f ms)\n", models,
+                loading.longest(), ms(t1 - t0));
+    std::printf(
+        "UI stall while fitting %d series:  longest %.1f ms, p99 %.1f ms, median %.1f ms "
+        "(fit %.0f ms, %zu ticks; target <= 100 ms)\n",
+        models, fitting.longest(), fitting.percentile(0.99), fitting.percentile(0.5), ms(t2 - t1),
+        fitting.gaps.size());
+}
+
+void benchScatter(int points) {
+    std::mt19937 rng(5);
+    std::lognormal_distribution<double> x(0.0, 1.5), y(1.0, 1.0);
+    QVector<QPointF> pts(points);
+    for (QPointF& p : pts)
+        p = QPointF(x(rng), y(rng));
+    for (bool log : {false, true}) {
+        auto plot = createPlotView();
+        plot->resize(1000, 700);
+        plot->setAxes(PlotAxis{QStringLiteral("x"), log}, PlotAxis{QStringLiteral("y"), log});
+        plot->show();
+        PlotSeries s{QStringLiteral("points"), pts, QColor(31, 119, 180),
+                     PlotSeries::Style::Points};
+        s.markerSize = 4.0;
+        const auto t0 = Clock::now();
+        plot->setSeries({s});
+        const auto t1 = Clock::now();
+        // A redraw: the chart's view painted into a pixmap, as a window repaint would.
+        plot->mouseTarget()->grab();
+        const auto t2 = Clock::now();
+        double redraw = 1e9;
+        for (int i = 0; i < 3; ++i) {
+            plot->zoomBy(i % 2 == 0 ? 1.25 : 0.8);
+            const auto a = Clock::now();
+            plot->mouseTarget()->grab();
+            redraw = std::min(redraw, ms(Clock::now() - a));
+        }
+        const auto t3 = Clock::now();
+        const QImage image = plot->renderImage(QSize(1000, 700), 1.0);
+        const auto t4 = Clock::now();
+        std::printf(
+            "%d-point scatter (%s axes, %s): set %.0f ms, first redraw %.0f ms, redraw after "
+            "zoom %.0f ms, export render %.0f ms (target redraw <= 100 ms)\n",
+            points, log ? "log" : "linear", plot->usesOpenGL() ? "OpenGL" : "raster", ms(t1 - t0),
+            ms(t2 - t1), redraw, ms(t4 - t3));
+        if (qEnvironmentVariableIsSet("BENCH_UI_SAVE"))
+            image.save(qEnvironmentVariable("BENCH_UI_SAVE") + (log ? "-log.png" : "-linear.png"));
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QTemporaryDir settingsDir;
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
+    const bool smoke = app.arguments().contains(QStringLiteral("--smoke"));
+    std::printf("bench_ui (%s, platform %s)\n", smoke ? "smoke" : "full",
+                qPrintable(QGuiApplication::platformName()));
+    benchFirstWindow();
+    QTemporaryDir dir;
+    benchStall(dir, smoke ? 2000 : 20000);
+    benchScatter(smoke ? 10000 : 100000);
+    return 0;
+}

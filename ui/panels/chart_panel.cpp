@@ -1,0 +1,67 @@
+#include "panels/chart_panel.h"
+
+#include <QPainter>
+#include <algorithm>
+#include <cmath>
+
+#include "charts/plot_view.h"
+#include "model_table_model.h"
+
+namespace hubgrowth {
+
+ChartPanel::ChartPanel(const ModelTableModel* model, const ModelFilterProxy* filter,
+                       QWidget* parent)
+    : QWidget(parent), model_(model), filter_(filter) {}
+
+void ChartPanel::invalidate() {
+    dirty_ = true;
+    if (isVisible())
+        refreshNow();
+}
+
+void ChartPanel::refreshNow() {
+    dirty_ = false;
+    // A new dataset may be smaller than the one the selection was made in.
+    selected_.erase(
+        std::remove_if(selected_.begin(), selected_.end(),
+                       [this](int row) { return row < 0 || row >= model_->rowCount(); }),
+        selected_.end());
+    refresh();
+}
+
+void ChartPanel::setSelectedRows(const QVector<int>& rows) {
+    if (rows == selected_)
+        return;
+    selected_ = rows;
+    invalidate();
+}
+
+PlotView* ChartPanel::addPlot() {
+    PlotView* plot = createPlotView(this).release();  // owned by this widget from here on
+    plots_.push_back(plot);
+    return plot;
+}
+
+void ChartPanel::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (dirty_)
+        refreshNow();
+}
+
+void ChartPanel::paintPlots(QPainter* painter, const QRectF& target) {
+    if (dirty_)
+        refreshNow();
+    const int n = plots_.size();
+    if (n == 0)
+        return;
+    const int columns = std::max(1, std::min(exportColumns_, n));
+    const int rows = (n + columns - 1) / columns;
+    const double w = target.width() / columns, h = target.height() / rows;
+    for (int i = 0; i < n; ++i) {
+        const QRectF cell(target.left() + (i % columns) * w, target.top() + (i / columns) * h, w,
+                          h);
+        plots_[i]->paintChart(painter, cell);
+    }
+}
+
+}  // namespace hubgrowth

@@ -1,0 +1,57 @@
+#pragma once
+// One tab of the workbench: a few PlotViews, their controls, and what they draw from the table
+// (the rows the browser's filter accepts and the selected rows). Panels redraw lazily: a change
+// marks them dirty and they redraw when shown, so streaming fit results never redraw hidden tabs.
+
+#include <QVector>
+#include <QWidget>
+
+class QPainter;
+
+namespace hubgrowth {
+
+class ModelFilterProxy;
+class ModelTableModel;
+class PlotView;
+
+class ChartPanel : public QWidget {
+    Q_OBJECT
+  public:
+    ChartPanel(const ModelTableModel* model, const ModelFilterProxy* filter,
+               QWidget* parent = nullptr);
+
+    virtual QString chartId() const = 0;  // "curve", "parameters", ... (the CLI's --chart)
+    virtual QString displayName() const = 0;
+
+    // Data, fits or the filter changed: redraw now if visible, else when next shown.
+    void invalidate();
+    // Redraws at once, visible or not (export, tests).
+    void refreshNow();
+    // Source rows, the current row first.
+    void setSelectedRows(const QVector<int>& rows);
+    const QVector<int>& selectedRows() const { return selected_; }
+
+    const QVector<PlotView*>& plots() const { return plots_; }
+    // Paints every plot into target in a grid (the export layout: charts only, no controls).
+    void paintPlots(QPainter* painter, const QRectF& target);
+
+  signals:
+    // A click in a chart picked this model (source row).
+    void rowActivated(int sourceRow);
+
+  protected:
+    virtual void refresh() = 0;
+    PlotView* addPlot();
+    void showEvent(QShowEvent* event) override;
+
+    const ModelTableModel* model_;
+    const ModelFilterProxy* filter_;
+    QVector<int> selected_;
+    int exportColumns_ = 1;
+
+  private:
+    QVector<PlotView*> plots_;
+    bool dirty_ = true;
+};
+
+}  // namespace hubgrowth

@@ -1,0 +1,37 @@
+#pragma once
+// Concentration tab (the paper's Fig. 5): the Pareto form of the Lorenz curve of fine-tunes over
+// models, with "x % of models account for 80 %" marked.
+
+#include "panels/chart_panel.h"
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+
+namespace hubgrowth {
+
+class ConcentrationPanel : public ChartPanel {
+    Q_OBJECT
+  public:
+    enum class Measure { LastCount, Forecast12 };
+    static constexpr double kTarget = 0.8;
+
+    ConcentrationPanel(const ModelTableModel* model, const ModelFilterProxy* filter,
+                       QWidget* parent = nullptr);
+    QString chartId() const override { return QStringLiteral("concentration"); }
+    QString displayName() const override { return tr("Concentration"); }
+
+    // The share of models (0..1) that accounts for 80 % in the last drawing.
+    double shareForTarget() const { return share_; }
+
+  protected:
+    void refresh() override;
+
+  private:
+    QComboBox* measure_;
+    QCheckBox* logX_;
+    QLabel* summary_;
+    double share_ = 0.0;
+};
+
+}  // namespace hubgrowth

@@ -1,0 +1,31 @@
+#include "panels/panel_factory.h"
+
+#include "panels/cohorts_panel.h"
+#include "panels/concentration_panel.h"
+#include "panels/curve_panel.h"
+#include "panels/organisations_panel.h"
+#include "panels/parameters_panel.h"
+
+namespace hubgrowth {
+
+QStringList chartPanelIds() {
+    return {QStringLiteral("curve"), QStringLiteral("parameters"), QStringLiteral("organisations"),
+            QStringLiteral("cohorts"), QStringLiteral("concentration")};
+}
+
+std::unique_ptr<ChartPanel> createChartPanel(const QString& id, const ModelTableModel* model,
+                                             const ModelFilterProxy* filter) {
+    if (id == QLatin1String("curve"))
+        return std::make_unique<CurvePanel>(model, filter);
+    if (id == QLatin1String("parameters"))
+        return std::make_unique<ParametersPanel>(model, filter);
+    if (id == QLatin1String("organisations"))
+        return std::make_unique<OrganisationsPanel>(model, filter);
+    if (id == QLatin1String("cohorts"))
+        return std::make_unique<CohortsPanel>(model, filter);
+    if (id == QLatin1String("concentration"))
+        return std::make_unique<ConcentrationPanel>(model, filter);
+    return nullptr;
+}
+
+}  // namespace hubgrowth
