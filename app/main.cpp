@@ -1,6 +1,7 @@
 // hubgrowth: with a verb it runs headless (see cli.h); otherwise it opens the workbench.
 #include <QApplication>
 #include <QCoreApplication>
+#include <QIcon>
 #include <memory>
 
 #include "cli.h"
@@ -12,7 +13,8 @@ int main(int argc, char** argv) {
     QCoreApplication::setApplicationVersion(QStringLiteral(HUBGROWTH_VERSION));
 
     QStringList args;
-    for (int i = 0; i < argc; ++i) args << QString::fromLocal8Bit(argv[i]);
+    for (int i = 0; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
     if (hubgrowth::cli::isHeadlessInvocation(args)) {
         QCoreApplication app(argc, argv);
         return hubgrowth::cli::run(args);
@@ -20,6 +22,9 @@ int main(int argc, char** argv) {
 
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("HubGrowth"));
+    // Matches the installed desktop entry and icon (packaging/), so shells group the window.
+    QGuiApplication::setDesktopFileName(QStringLiteral(HUBGROWTH_APP_ID));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(HUBGROWTH_APP_ID)));
     hubgrowth::MainWindow window;
     window.show();
     window.openInput(args.size() > 1 ? args[1] : QStringLiteral("demo"));

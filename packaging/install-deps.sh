@@ -9,6 +9,7 @@ packages=(
   qt6-httpserver-dev libqt6sql6-sqlite qt6-qpa-plugins libgl-dev
   libceres-dev libeigen3-dev
   fonts-dejavu-core
+  desktop-file-utils appstream dpkg-dev file
 )
 packages+=("$@")  # extra packages from the caller (e.g. xvfb for screenshots)
 
