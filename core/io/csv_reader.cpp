@@ -4,7 +4,8 @@ namespace hubgrowth {
 
 CsvDocument parseCsv(std::string_view text) {
     CsvDocument doc;
-    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF")
+        text.remove_prefix(3);
 
     CsvRecord record;
     std::string field;
@@ -21,6 +22,14 @@ CsvDocument parseCsv(std::string_view text) {
         record.fields.push_back(std::move(field));
         field.clear();
         fieldWasQuoted = false;
+    };
+    // On an error the document holds no records: callers never see a half-read file.
+    auto fail = [&](const char* what, int atLine, int atColumn) {
+        doc.records.clear();
+        doc.error = what;
+        doc.errorLine = atLine;
+        doc.errorColumn = atColumn;
+        return doc;
     };
     auto endRecord = [&] {
         endField();
@@ -59,10 +68,7 @@ CsvDocument parseCsv(std::string_view text) {
         switch (ch) {
             case '"':
                 if (!field.empty() || fieldWasQuoted) {
-                    doc.error = "unexpected quote inside an unquoted field";
-                    doc.errorLine = line;
-                    doc.errorColumn = column;
-                    return doc;
+                    return fail("unexpected quote inside an unquoted field", line, column);
                 }
                 inQuotes = true;
                 fieldWasQuoted = true;
@@ -77,7 +83,8 @@ CsvDocument parseCsv(std::string_view text) {
                 ++column;
                 break;
             case '\r':
-                if (i + 1 < size && text[i + 1] == '\n') ++i;
+                if (i + 1 < size && text[i + 1] == '\n')
+                    ++i;
                 [[fallthrough]];
             case '\n':
                 endRecord();
@@ -87,10 +94,7 @@ CsvDocument parseCsv(std::string_view text) {
                 break;
             default:
                 if (fieldWasQuoted) {
-                    doc.error = "text after a closing quote";
-                    doc.errorLine = line;
-                    doc.errorColumn = column;
-                    return doc;
+                    return fail("text after a closing quote", line, column);
                 }
                 field.push_back(ch);
                 recordHasContent = true;
@@ -99,20 +103,23 @@ CsvDocument parseCsv(std::string_view text) {
         }
     }
     if (inQuotes) {
-        doc.error = "unterminated quoted field";
-        doc.errorLine = quoteLine;
-        doc.errorColumn = quoteColumn;
-        return doc;
+        return fail("unterminated quoted field", quoteLine, quoteColumn);
     }
-    if (recordHasContent || !field.empty()) endRecord();
+    if (recordHasContent || !field.empty())
+        endRecord();
     return doc;
 }
 
 std::string csvEscape(std::string_view field) {
-    if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
+    // A leading byte-order mark is quoted too: at the start of a file the reader would drop it.
+    const bool startsWithBom = field.substr(0, 3) == "\xEF\xBB\xBF";
+    if (!startsWithBom && field.find_first_of(",\"\r\n") == std::string_view::npos) {
+        return std::string(field);
+    }
     std::string out = "\"";
     for (char ch : field) {
-        if (ch == '"') out.push_back('"');
+        if (ch == '"')
+            out.push_back('"');
         out.push_back(ch);
     }
     out.push_back('"');

@@ -14,8 +14,8 @@ struct CsvRecord {
 };
 
 struct CsvDocument {
-    std::vector<CsvRecord> records;
-    std::string error;  // empty on success
+    std::vector<CsvRecord> records;  // empty when there is an error
+    std::string error;               // empty on success
     int errorLine = 0;
     int errorColumn = 0;
     bool ok() const { return error.empty(); }
@@ -23,7 +23,8 @@ struct CsvDocument {
 
 CsvDocument parseCsv(std::string_view text);
 
-// Formats one field for output, quoting it when it holds a comma, quote or line break.
+// Formats one field for output, quoting it when it holds a comma, quote or line break, or
+// starts with a UTF-8 byte-order mark.
 std::string csvEscape(std::string_view field);
 
 }  // namespace hubgrowth

@@ -6,7 +6,7 @@ using namespace hubgrowth;
 
 class TestCsvReader : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void plainRecords() {
         const auto doc = parseCsv("a,b,c\n1,2,3\n");
         QVERIFY(doc.ok());
@@ -45,10 +45,12 @@ private slots:
         QVERIFY(!doc.ok());
         QCOMPARE(doc.errorLine, 2);
         QCOMPARE(doc.errorColumn, 3);
+        QVERIFY(doc.records.empty());  // the header before the error is not handed out
         doc = parseCsv("a,b\n1,x\"y\n");
         QVERIFY(!doc.ok());
         QCOMPARE(doc.errorLine, 2);
         QCOMPARE(doc.errorColumn, 4);
+        QVERIFY(doc.records.empty());
         doc = parseCsv("a,b\n\"q\"z,1\n");
         QVERIFY(!doc.ok());
         QCOMPARE(doc.error, std::string("text after a closing quote"));
@@ -60,6 +62,11 @@ private slots:
             QVERIFY(doc.ok());
             QCOMPARE(doc.records[0].fields[0], s);
         }
+        // Found by fuzzing: a first field starting with a byte-order mark lost it on re-reading.
+        const std::string bomField = "\xEF\xBB\xBFx";
+        const auto doc = parseCsv(csvEscape(bomField) + "\n");
+        QVERIFY(doc.ok());
+        QCOMPARE(doc.records[0].fields[0], bomField);
     }
 };
 
