@@ -9,10 +9,12 @@ namespace hubgrowth {
 QString writeOutput(const QString& path, const QByteArray& content) {
     if (path.isEmpty() || path == QLatin1String("-")) {
         QFile out;
-        if (!out.open(stdout, QIODevice::WriteOnly) || out.write(content) != content.size()) {
-            return QStringLiteral("cannot write to standard output");
+        // flush() is checked too: a small output sits in the buffer until then, and a full disk
+        // behind stdout (ENOSPC) only shows there.
+        if (!out.open(stdout, QIODevice::WriteOnly) || out.write(content) != content.size() ||
+            !out.flush()) {
+            return QStringLiteral("cannot write to standard output (%1)").arg(out.errorString());
         }
-        out.flush();
         return {};
     }
     QSaveFile file(path);
