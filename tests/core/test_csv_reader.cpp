@@ -56,6 +56,27 @@ class TestCsvReader : public QObject {
         QCOMPARE(doc.error, std::string("text after a closing quote"));
     }
 
+    void recordsStreamOneAtATimeAndCanStop() {
+        std::vector<int> lines;
+        const CsvStatus status = readCsvRecords("a,b\n1,2\n3,4\n5,6\n", [&](const CsvRecord& r) {
+            lines.push_back(r.line);
+            return lines.size() < 2;  // stop after the second record
+        });
+        QVERIFY(status.ok());
+        QCOMPARE(lines, (std::vector<int>{1, 2}));
+    }
+
+    void aRecordWiderThanTheLimitIsAnError() {
+        QVERIFY(parseCsv("a,b,c\n", 3).ok());
+        const CsvDocument doc = parseCsv("a,b\n1,2,3,4\n", 3);
+        QVERIFY(!doc.ok());
+        QCOMPARE(doc.error, std::string("more than 3 fields in one record"));
+        QCOMPARE(doc.errorLine, 2);
+        QCOMPARE(doc.errorColumn, 7);  // where the 4th field starts
+        QVERIFY(doc.records.empty());
+        QVERIFY(!parseCsv("a,b,c,d", 3).ok());  // also without a final line break
+    }
+
     void escapeRoundTrips() {
         for (std::string s : {"plain", "a,b", "say \"x\"", "two\nlines", ""}) {
             const auto doc = parseCsv(csvEscape(s) + ",end\n");
