@@ -3,7 +3,7 @@
 # the committed seed corpus. New inputs go to build/fuzz/corpus/, crashes to
 # build/fuzz/artifacts/; exits non-zero when any target crashed, leaked, timed out or ran out
 # of memory. Needs clang-14 and libclang-rt-14-dev.
-#   tests/fuzz/run-fuzzers.sh SECONDS [TARGET...]
+#   [FUZZ_MAX_LEN=BYTES] tests/fuzz/run-fuzzers.sh SECONDS [TARGET...]   (inputs up to 4096 bytes by default)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:?usage: tests/fuzz/run-fuzzers.sh SECONDS [TARGET...]}"
@@ -30,7 +30,7 @@ for target in "${targets[@]}"; do
   echo "run-fuzzers: $target for ${seconds}s"
   # First corpus directory receives new inputs; the committed seeds are read only.
   if "$build/tests/fuzz/fuzz_$target" "$corpus" "tests/fuzz/corpus/$target" \
-      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="${FUZZ_MAX_LEN:-4096}" \
       -print_final_stats=1 -artifact_prefix="$artifacts/" "${extra[@]}" >"$log" 2>&1; then
     result=ok
   else
