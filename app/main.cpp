@@ -1,6 +1,7 @@
 // hubgrowth: with a verb it runs headless (see cli.h); otherwise it opens the workbench.
 #include <QApplication>
 #include <QCoreApplication>
+#include <QIcon>
 #include <memory>
 
 #include "cli.h"
@@ -27,6 +28,9 @@ int main(int argc, char** argv) {
 
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("HubGrowth"));
+    // Matches the installed desktop entry and icon (packaging/), so shells group the window.
+    QGuiApplication::setDesktopFileName(QStringLiteral(HUBGROWTH_APP_ID));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(HUBGROWTH_APP_ID)));
     hubgrowth::MainWindow window;
     // An input on the command line wins over the last session's dataset.
     window.restoreSession(args.mid(1));

@@ -9,6 +9,8 @@ packages=(
   qt6-httpserver-dev libqt6sql6-sqlite qt6-qpa-plugins libgl-dev
   libceres-dev libeigen3-dev
   fonts-dejavu-core
+  desktop-file-utils appstream dpkg-dev file
+  clang-14 libclang-rt-14-dev clang-tidy-14 cppcheck
 )
 packages+=("$@")  # extra packages from the caller (e.g. xvfb for screenshots)
 

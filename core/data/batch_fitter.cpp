@@ -113,16 +113,16 @@ void BatchFitJob::start(std::vector<std::vector<double>> counts, const BatchOpti
     state_->results.assign(state_->counts.size(), FitResult{});
     state_->options = options;
     state_->running = true;
-    const int total = static_cast<int>(state_->counts.size());
-    const int workers = std::min(threadCount(options.threads), std::max(total, 1));
+    const int seriesCount = static_cast<int>(state_->counts.size());
+    const int workers = std::min(threadCount(options.threads), std::max(seriesCount, 1));
     pool_.setMaxThreadCount(workers);
     state_->activeWorkers = workers;
     for (int w = 0; w < workers; ++w) {
         // Workers hold the state by shared_ptr and post to `this` as context: if the job is
         // destroyed first, Qt drops the queued calls.
-        pool_.start([this, state = state_, total] {
+        pool_.start([this, state = state_, seriesCount] {
             runWorker(
-                state->next, state->done, total, std::max(1, state->options.chunkSize),
+                state->next, state->done, seriesCount, std::max(1, state->options.chunkSize),
                 &state->cancel,
                 [&](int i) {
                     state->results[static_cast<size_t>(i)] =
@@ -130,13 +130,13 @@ void BatchFitJob::start(std::vector<std::vector<double>> counts, const BatchOpti
                 },
                 [&](int first, int count, int doneNow) {
                     QMetaObject::invokeMethod(
-                        this, [this, first, count, doneNow, total] {
-                            emit chunkReady(first, count, doneNow, total);
+                        this, [this, first, count, doneNow, seriesCount] {
+                            emit chunkReady(first, count, doneNow, seriesCount);
                         },
                         Qt::QueuedConnection);
                 });
             if (state->activeWorkers.fetch_sub(1) == 1) {
-                const bool cancelled = state->done.load() < total;
+                const bool cancelled = state->done.load() < seriesCount;
                 QMetaObject::invokeMethod(
                     this, [this, state, cancelled] {
                         state->running = false;

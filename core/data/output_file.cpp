@@ -1,31 +1,53 @@
 #include "data/output_file.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 namespace hubgrowth {
+
+namespace {
+
+QString systemReason(int error, const QString& qtReason) {
+    if (error != 0)
+        return QString::fromLocal8Bit(std::strerror(error));
+    return qtReason;
+}
+
+}  // namespace
 
 QString writeOutput(const QString& path, const QByteArray& content) {
     if (path.isEmpty() || path == QLatin1String("-")) {
         QFile out;
-        if (!out.open(stdout, QIODevice::WriteOnly) || out.write(content) != content.size()) {
-            return QStringLiteral("cannot write to standard output");
+        // flush() is checked too: a small output sits in the buffer until then, and a full disk
+        // behind stdout (ENOSPC) only shows there.
+        if (!out.open(stdout, QIODevice::WriteOnly) || out.write(content) != content.size() ||
+            !out.flush()) {
+            return QStringLiteral("cannot write to standard output (%1)").arg(out.errorString());
         }
-        out.flush();
         return {};
     }
+    const QString kept =
+        QFileInfo::exists(path) ? QStringLiteral("; the previous file is unchanged") : QString();
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         return QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString());
     }
+    // Unbuffered-size writes fail in the system call; Qt may then report "Unknown error", so the
+    // reason is taken from errno right away (ENOSPC: disk full, EFBIG: file size limit).
+    errno = 0;
     if (file.write(content) != content.size()) {
-        const QString why = file.errorString();
+        const QString why = systemReason(errno, file.errorString());
         file.cancelWriting();
-        return QStringLiteral("%1: cannot write (%2)").arg(path, why);
+        return QStringLiteral("%1: cannot write (%2)%3").arg(path, why, kept);
     }
+    errno = 0;
     if (!file.commit()) {
-        return QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString());
+        return QStringLiteral("%1: cannot write (%2)%3")
+            .arg(path, systemReason(errno, file.errorString()), kept);
     }
     return {};
 }

@@ -150,7 +150,7 @@ void computeCovariance(const double* counts, int n, const FitOptions& options, F
     (void)counts;
     if (!jtj.allFinite()) return;
     Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> eig(jtj);
-    const Eigen::Vector3d values = eig.eigenvalues();
+    const Eigen::Vector3d& values = eig.eigenvalues();
     const double largest = values.maxCoeff();
     if (!(largest > 0.0) || values.minCoeff() / largest < 1e-14) return;
     const double s2 = r->sse / dof;
@@ -186,7 +186,7 @@ FitResult fitWsb(const double* counts, int n, const FitOptions& options) {
     }
 
     const int count = n - 1;  // months 1..n-1; month 0 is c(0) = 0 whatever the parameters
-    std::array<double, 4 * kStackMonths> stack{};
+    std::array<double, size_t{4} * kStackMonths> stack{};
     std::vector<double> heap;
     double* buffer = stack.data();
     if (count > kStackMonths) {
@@ -195,7 +195,7 @@ FitResult fitWsb(const double* counts, int n, const FitOptions& options) {
     }
     double* logT = buffer;
     double* transformed = buffer + count;
-    double* scratch = buffer + 2 * count;
+    double* scratch = buffer + 2 * static_cast<std::ptrdiff_t>(count);
     double yMax = 0.0;
     int firstPositive = -1;
     for (int i = 0; i < count; ++i) {
@@ -266,7 +266,7 @@ FitResult fitWsb(const double* counts, int n, const FitOptions& options) {
     // TinySolver's function tolerance is absolute, so it is re-armed relative to the current cost
     // and the solve continues while it still improves: near-exact fits (steps, 3-point series)
     // then converge to rounding level, and long ridges (lambda -> large) are followed far enough.
-    auto solveFrom = [&](Start start, int* iterations, bool* converged) {
+    auto solveFrom = [&](const Start& start, int* iterations, bool* converged) {
         Start current = start;
         *converged = false;
         for (int round = 0; round < 8 && *iterations < options.maxIterations; ++round) {

@@ -1,0 +1,62 @@
+// Replays every fuzzing corpus file (tests/fuzz/corpus/<target>/) through the invariants the
+// libFuzzer targets check, with the normal compiler and, in CI, under ASan/UBSan. A crash found
+// by fuzzing is added to the corpus and so stays tested here.
+#include <QDir>
+#include <QtTest>
+
+#include "fuzz_invariants.h"
+
+using namespace hubgrowth;
+
+namespace {
+
+QStringList corpusFiles(const QString& target) {
+    QDir dir(QStringLiteral(HUBGROWTH_FUZZ_CORPUS_DIR "/") + target);
+    QStringList files;
+    for (const QString& name : dir.entryList(QDir::Files, QDir::Name))
+        files << dir.filePath(name);
+    return files;
+}
+
+QByteArray readAll(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll();
+}
+
+}  // namespace
+
+class TestFuzzCorpus : public QObject {
+    Q_OBJECT
+  private slots:
+    void csvReaderCorpus_data() {
+        QTest::addColumn<QString>("path");
+        const QStringList files = corpusFiles(QStringLiteral("csv_reader")) +
+                                  corpusFiles(QStringLiteral("paper_csv_importer"));
+        for (const QString& f : files)
+            QTest::newRow(qPrintable(f.section('/', -2))) << f;
+    }
+    void csvReaderCorpus() {
+        QFETCH(QString, path);
+        const QByteArray text = readAll(path);
+        const std::string problem =
+            fuzz::checkCsvReader(std::string_view(text.constData(), text.size()));
+        QVERIFY2(problem.empty(), problem.c_str());
+    }
+
+    void paperImporterCorpus_data() { csvReaderCorpus_data(); }
+    void paperImporterCorpus() {
+        QFETCH(QString, path);
+        const std::string problem = fuzz::checkPaperCsvImporter(readAll(path));
+        QVERIFY2(problem.empty(), problem.c_str());
+    }
+
+    void corporaAreSeeded() {
+        QVERIFY(corpusFiles(QStringLiteral("csv_reader")).size() >= 5);
+        QVERIFY(corpusFiles(QStringLiteral("paper_csv_importer")).size() >= 5);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFuzzCorpus)
+#include "test_fuzz_corpus.moc"
