@@ -45,7 +45,8 @@ int runBacktest(const QStringList& args) {
                                  QStringLiteral("INPUT..."));
     parser.addOption({QStringLiteral("train-months"),
                       QStringLiteral("K: the last month used for fitting."), QStringLiteral("K")});
-    parser.addOption({QStringLiteral("horizon"), QStringLiteral("H: months ahead to forecast."),
+    parser.addOption({QStringLiteral("horizon"),
+                      QStringLiteral("H: months ahead to forecast (at most 1200)."),
                       QStringLiteral("H")});
     parser.addOption({QStringLiteral("method"), methodHelp(), QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("m"), QStringLiteral("The WSB constant m (default 100)."),
@@ -68,7 +69,7 @@ int runBacktest(const QStringList& args) {
         return kUsageError;
     }
     if (!readInt(parser, QStringLiteral("train-months"), 1, &options.trainMonths) ||
-        !readInt(parser, QStringLiteral("horizon"), 1, &options.horizon) ||
+        !readInt(parser, QStringLiteral("horizon"), 1, &options.horizon, kMaxHorizonMonths) ||
         !readDouble(parser, QStringLiteral("m"), 1e-9, &options.m) ||
         !readInt(parser, QStringLiteral("threads"), 0, &threads) ||
         !readMethod(parser, &options.method)) {

@@ -11,11 +11,13 @@ QTextStream& err() {
     return stream;
 }
 
-std::optional<int> parseVerbArgs(QCommandLineParser& parser, const QStringList& args, const QString& verb) {
+std::optional<int> parseVerbArgs(QCommandLineParser& parser, const QStringList& args,
+                                 const QString& verb) {
     parser.addHelpOption();
     QStringList verbArgs = args;
     verbArgs.removeAt(1);  // the verb itself
-    if (!verbArgs.isEmpty()) verbArgs[0] = args[0] + QLatin1Char(' ') + verb;
+    if (!verbArgs.isEmpty())
+        verbArgs[0] = args[0] + QLatin1Char(' ') + verb;
     if (!parser.parse(verbArgs)) {
         err() << "hubgrowth " << verb << ": " << parser.errorText() << "\n"
               << "Try 'hubgrowth " << verb << " --help'.\n";
@@ -30,7 +32,8 @@ std::optional<int> parseVerbArgs(QCommandLineParser& parser, const QStringList& 
 }
 
 bool readDouble(const QCommandLineParser& parser, const QString& name, double min, double* value) {
-    if (!parser.isSet(name)) return true;
+    if (!parser.isSet(name))
+        return true;
     bool ok = false;
     const double v = parser.value(name).toDouble(&ok);
     if (!ok || !(v >= min) || !qIsFinite(v)) {
@@ -43,13 +46,16 @@ bool readDouble(const QCommandLineParser& parser, const QString& name, double mi
     return true;
 }
 
-bool readInt(const QCommandLineParser& parser, const QString& name, int min, int* value) {
-    if (!parser.isSet(name)) return true;
+bool readInt(const QCommandLineParser& parser, const QString& name, int min, int* value, int max) {
+    if (!parser.isSet(name))
+        return true;
     bool ok = false;
     const int v = parser.value(name).toInt(&ok);
-    if (!ok || v < min) {
-        err() << "hubgrowth: --" << name << " needs a whole number >= " << min << ", got '"
-              << parser.value(name) << "'\n";
+    if (!ok || v < min || v > max) {
+        err() << "hubgrowth: --" << name << " needs a whole number >= " << min;
+        if (max != std::numeric_limits<int>::max())
+            err() << " and <= " << max;
+        err() << ", got '" << parser.value(name) << "'\n";
         err().flush();
         return false;
     }
@@ -76,6 +82,8 @@ QString methodHelp() {
         .arg(QString::fromStdString(methodNameList()));
 }
 
-bool stderrIsTerminal() { return isatty(fileno(stderr)) != 0; }
+bool stderrIsTerminal() {
+    return isatty(fileno(stderr)) != 0;
+}
 
 }  // namespace hubgrowth::cli

@@ -4,6 +4,7 @@
 #include <QCommandLineParser>
 #include <QString>
 #include <QTextStream>
+#include <limits>
 #include <optional>
 
 #include "forecast/forecast_method.h"
@@ -14,11 +15,17 @@ QTextStream& err();
 
 // Parses args for a verb. Returns an exit code when the verb should stop now (help printed:
 // 0; bad arguments: 2, with the message printed), nothing when it should go on.
-std::optional<int> parseVerbArgs(QCommandLineParser& parser, const QStringList& args, const QString& verb);
+std::optional<int> parseVerbArgs(QCommandLineParser& parser, const QStringList& args,
+                                 const QString& verb);
 
 // Reads a number option; prints a usage message and returns false when it is not valid.
 bool readDouble(const QCommandLineParser& parser, const QString& name, double min, double* value);
-bool readInt(const QCommandLineParser& parser, const QString& name, int min, int* value);
+bool readInt(const QCommandLineParser& parser, const QString& name, int min, int* value,
+             int max = std::numeric_limits<int>::max());
+
+// The longest forecast horizon the verbs accept: 100 years of months. Beyond it a forecast says
+// nothing, and the interval tables would take minutes to build.
+constexpr int kMaxHorizonMonths = 1200;
 
 // Reads --method (default: auto); prints a usage message and returns false for an unknown name.
 bool readMethod(const QCommandLineParser& parser, ForecastMethod* method);

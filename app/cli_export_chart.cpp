@@ -50,9 +50,10 @@ int runExportChart(const QStringList& args) {
                       QStringLiteral("S")});
     parser.addOption({QStringLiteral("m"), QStringLiteral("The fixed constant m (default 100)."),
                       QStringLiteral("M")});
-    parser.addOption({QStringLiteral("horizon"),
-                      QStringLiteral("Forecast months on the curve chart (default 12)."),
-                      QStringLiteral("H")});
+    parser.addOption(
+        {QStringLiteral("horizon"),
+         QStringLiteral("Forecast months on the curve chart (default 12, at most 1200)."),
+         QStringLiteral("H")});
     if (auto stop = parseVerbArgs(parser, args, QStringLiteral("export-chart")))
         return *stop;
 
@@ -61,7 +62,7 @@ int runExportChart(const QStringList& args) {
     int horizon = 12;
     if (!readDouble(parser, QStringLiteral("m"), 1e-9, &options.fit.m) ||
         !readDouble(parser, QStringLiteral("scale"), 0.25, &scale) ||
-        !readInt(parser, QStringLiteral("horizon"), 0, &horizon)) {
+        !readInt(parser, QStringLiteral("horizon"), 0, &horizon, kMaxHorizonMonths)) {
         return kUsageError;
     }
     if (parser.positionalArguments().size() != 1 || !parser.isSet(QStringLiteral("out"))) {

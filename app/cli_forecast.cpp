@@ -20,22 +20,25 @@ int runForecast(const QStringList& args) {
                                  QStringLiteral("Paper-format CSV file or folder, or 'demo'."));
     parser.addOption({QStringLiteral("model"), QStringLiteral("Hub id of the base model."),
                       QStringLiteral("ID")});
-    parser.addOption({QStringLiteral("horizon"),
-                      QStringLiteral("Months to forecast beyond the data (default 12)."),
-                      QStringLiteral("H")});
+    parser.addOption(
+        {QStringLiteral("horizon"),
+         QStringLiteral("Months to forecast beyond the data (default 12, at most 1200)."),
+         QStringLiteral("H")});
     parser.addOption({QStringLiteral("method"), methodHelp(), QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("m"), QStringLiteral("The fixed constant m (default 100)."),
                       QStringLiteral("M")});
     parser.addOption({QStringLiteral("out"),
                       QStringLiteral("Output CSV file ('-' or none: standard output)."),
                       QStringLiteral("FILE")});
-    if (auto stop = parseVerbArgs(parser, args, QStringLiteral("forecast"))) return *stop;
+    if (auto stop = parseVerbArgs(parser, args, QStringLiteral("forecast")))
+        return *stop;
 
     ForecasterOptions forecasterOptions;
     ForecastMethod method = ForecastMethod::Auto;
     int horizon = 12;
     if (!readDouble(parser, QStringLiteral("m"), 1e-9, &forecasterOptions.m) ||
-        !readInt(parser, QStringLiteral("horizon"), 0, &horizon) || !readMethod(parser, &method)) {
+        !readInt(parser, QStringLiteral("horizon"), 0, &horizon, kMaxHorizonMonths) ||
+        !readMethod(parser, &method)) {
         return kUsageError;
     }
     if (parser.positionalArguments().size() != 1 || !parser.isSet(QStringLiteral("model"))) {
@@ -54,7 +57,8 @@ int runForecast(const QStringList& args) {
     const std::string id = parser.value(QStringLiteral("model")).toStdString();
     const ModelSeries* series = nullptr;
     for (const auto& s : loaded.dataset.series) {
-        if (s.id == id) series = &s;
+        if (s.id == id)
+            series = &s;
     }
     if (!series) {
         err() << "hubgrowth forecast: no model '" << QString::fromStdString(id) << "' in "

@@ -47,6 +47,8 @@ SeriesForecast Forecaster::forecast(const ModelSeries& series, ForecastMethod me
             donors.push_back(i);
         }
     }
+    others = evenlySpaced(others, options_.maxTrendSeries);
+    donors = evenlySpaced(donors, options_.maxCalibrationSeries);
     const PooledTrend pooled = learnPooledTrend(population_, others, cut, horizon);
     context.pooled = &pooled;
 

@@ -48,6 +48,10 @@ struct ForecasterOptions {
     double minCountAtCut = 10.0;  // calibration uses series with this many adoptions at the cut
     AutoStrategy autoStrategy = AutoStrategy::MedianBestRival;
     ParallelFor parallelFor;  // for the calibration's pseudo-forecasts; empty: one thread
+    // Caps for huge datasets (evenly spaced subsets; every series counts below them): series
+    // pseudo-forecast to calibrate the intervals, and series the pooled trend learns from.
+    int maxCalibrationSeries = 5000;
+    int maxTrendSeries = 20000;
 };
 
 class Forecaster {

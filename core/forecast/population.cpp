@@ -59,40 +59,86 @@ const CurvePrior* PopulationModel::priorFor(const std::string& org) const {
     return it != byOrg.end() ? &it->second : &global;
 }
 
+std::vector<size_t> evenlySpaced(const std::vector<size_t>& indices, int limit) {
+    const size_t n = indices.size();
+    const size_t k = static_cast<size_t>(std::max(limit, 0));
+    if (n <= k)
+        return indices;
+    std::vector<size_t> picked;
+    picked.reserve(k);
+    for (size_t j = 0; j < k; ++j)
+        picked.push_back(indices[j * n / k]);
+    return picked;
+}
+
 PopulationModel learnPopulation(const std::vector<ModelSeries>& series,
                                 const PopulationOptions& options,
                                 const std::vector<bool>& include) {
     PopulationModel population;
     population.m = options.m;
-    std::vector<std::array<double, 3>> all;
-    std::map<std::string, std::vector<std::array<double, 3>>> perOrg;
-    std::vector<double> dispersions;
-    CurveFitOptions fitOptions;
-    fitOptions.m = options.m;
+    std::vector<size_t> eligible;
+    std::map<std::string, std::vector<size_t>> eligibleByOrg;
     for (size_t i = 0; i < series.size(); ++i) {
         if (!include.empty() && !include[i])
             continue;
         const ModelSeries& s = series[i];
         if (s.observedMonths() < options.minMonths || s.lastCount() < options.minLastCount)
             continue;
-        const CurveFit fit =
-            fitCurve(CurveKind::Wsb, s.counts.data(), s.observedMonths(), fitOptions);
+        eligible.push_back(i);
+        eligibleByOrg[s.org].push_back(i);
+    }
+    // Each chosen series is fitted once, whether it serves the global prior, its org's or both.
+    std::map<size_t, CurveFit> fits;
+    CurveFitOptions fitOptions;
+    fitOptions.m = options.m;
+    auto fitOf = [&](size_t i) -> const CurveFit& {
+        auto it = fits.find(i);
+        if (it == fits.end()) {
+            const ModelSeries& s = series[i];
+            it = fits.emplace(i, fitCurve(CurveKind::Wsb, s.counts.data(), s.observedMonths(),
+                                          fitOptions))
+                     .first;
+        }
+        return it->second;
+    };
+
+    std::vector<std::array<double, 3>> all;
+    std::vector<double> dispersions;
+    for (size_t i : evenlySpaced(eligible, options.maxSeries)) {
+        const CurveFit& fit = fitOf(i);
         if (!fit.ok)
             continue;
         all.push_back(fit.x);
-        perOrg[s.org].push_back(fit.x);
-        dispersions.push_back(momentDispersion(fit, s.counts));
+        dispersions.push_back(momentDispersion(fit, series[i].counts));
     }
     population.seriesUsed = static_cast<int>(all.size());
     if (all.size() < 5)
         return population;
     population.hasPrior = true;
     population.global = robustPrior(all);
-    for (const auto& [org, xs] : perOrg) {
+    population.dispersion = std::clamp(median(dispersions), 0.01, 4.0);
+
+    // The largest organisations first, so the cap drops the ones with the least to say.
+    std::vector<std::pair<std::string, const std::vector<size_t>*>> orgs;
+    for (const auto& [org, indices] : eligibleByOrg) {
+        if (static_cast<int>(indices.size()) >= options.minSeriesPerOrg)
+            orgs.emplace_back(org, &indices);
+    }
+    std::stable_sort(orgs.begin(), orgs.end(), [](const auto& a, const auto& b) {
+        return a.second->size() > b.second->size();
+    });
+    if (static_cast<int>(orgs.size()) > options.maxOrgPriors)
+        orgs.resize(static_cast<size_t>(std::max(options.maxOrgPriors, 0)));
+    for (const auto& [org, indices] : orgs) {
+        std::vector<std::array<double, 3>> xs;
+        for (size_t i : evenlySpaced(*indices, options.maxSeriesPerOrg)) {
+            const CurveFit& fit = fitOf(i);
+            if (fit.ok)
+                xs.push_back(fit.x);
+        }
         if (static_cast<int>(xs.size()) >= options.minSeriesPerOrg)
             population.byOrg[org] = robustPrior(xs);
     }
-    population.dispersion = std::clamp(median(dispersions), 0.01, 4.0);
     return population;
 }
 

@@ -29,7 +29,15 @@ struct PopulationOptions {
     int minMonths = 7;           // a series informs the prior with this many observed months
     double minLastCount = 10.0;  // ... and at least this many adoptions
     int minSeriesPerOrg = 20;    // an organisation gets its own prior from this many series
+    // Caps that keep a huge dataset (hundreds of thousands of series) to a few seconds: the
+    // median and MAD of a few thousand evenly spaced series are as good as of all of them.
+    int maxSeries = 4000;       // series behind the global prior and the dispersion
+    int maxSeriesPerOrg = 400;  // series behind one organisation's prior
+    int maxOrgPriors = 100;     // organisations (the largest) that get a prior of their own
 };
+
+// At most `limit` of `indices`, evenly spaced: deterministic, and keeps the input's spread.
+std::vector<size_t> evenlySpaced(const std::vector<size_t>& indices, int limit);
 
 // series[i] is used when include is empty or include[i] is true.
 PopulationModel learnPopulation(const std::vector<ModelSeries>& series,

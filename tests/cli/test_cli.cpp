@@ -25,13 +25,15 @@ Run runHubgrowth(const QStringList& args) {
             p.readAllStandardError()};
 }
 
-QString fixture(const QString& name) { return QStringLiteral(HUBGROWTH_FIXTURES_DIR "/") + name; }
+QString fixture(const QString& name) {
+    return QStringLiteral(HUBGROWTH_FIXTURES_DIR "/") + name;
+}
 
 }  // namespace
 
 class TestCli : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void versionAndHelp() {
         Run r = runHubgrowth({"--version"});
         QCOMPARE(r.exitCode, 0);
@@ -51,19 +53,22 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         const CsvDocument doc = parseCsv(r.out.toStdString());
         QVERIFY(doc.ok());
-        const std::vector<std::string> leading{"model", "org", "created_at", "n_months", "last_count", "m",
-                                               "lambda", "mu", "sigma", "sse", "rmse", "r2", "converged", "ultimate"};
+        const std::vector<std::string> leading{
+            "model", "org",   "created_at", "n_months", "last_count", "m",         "lambda",
+            "mu",    "sigma", "sse",        "rmse",     "r2",         "converged", "ultimate"};
         const auto& header = doc.records[0].fields;
         QVERIFY(header.size() >= leading.size());
         QCOMPARE(std::vector<std::string>(header.begin(), header.begin() + 14), leading);
         int eligible = 0;
-        for (const auto& s : generateDemoDataset().series) eligible += s.observedMonths() >= 3 ? 1 : 0;
+        for (const auto& s : generateDemoDataset().series)
+            eligible += s.observedMonths() >= 3 ? 1 : 0;
         QCOMPARE(int(doc.records.size()) - 1, eligible);
         for (size_t i = 1; i < doc.records.size(); ++i) {
             const auto& row = doc.records[i].fields;
             QCOMPARE(row.size(), header.size());
             QCOMPARE(row[5], std::string("100"));
-            for (int c : {6, 7, 8, 9}) QVERIFY2(!row[c].empty(), row[0].c_str());  // finite numbers
+            for (int c : {6, 7, 8, 9})
+                QVERIFY2(!row[c].empty(), row[0].c_str());  // finite numbers
         }
         QVERIFY(r.err.contains("series fitted"));
         QVERIFY(r.err.contains("synthetic"));
@@ -86,10 +91,15 @@ private slots:
     void inputErrorsExitOneWithOneLine_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
-        QTest::newRow("missing") << QStringList{"fit", "/nonexistent/in.csv"} << "/nonexistent/in.csv: no such file";
-        QTest::newRow("malformed") << QStringList{"fit", fixture("paper-bad-number.csv")} << "paper-bad-number.csv:3:3:";
-        QTest::newRow("unknown model") << QStringList{"forecast", "demo", "--model", "nope/none"} << "no model 'nope/none'";
-        QTest::newRow("unwritable out") << QStringList{"fit", fixture("paper-small.csv"), "--out", "/nonexistent/dir/x.csv"} << "/nonexistent/dir/x.csv: cannot write";
+        QTest::newRow("missing") << QStringList{"fit", "/nonexistent/in.csv"}
+                                 << "/nonexistent/in.csv: no such file";
+        QTest::newRow("malformed")
+            << QStringList{"fit", fixture("paper-bad-number.csv")} << "paper-bad-number.csv:3:3:";
+        QTest::newRow("unknown model")
+            << QStringList{"forecast", "demo", "--model", "nope/none"} << "no model 'nope/none'";
+        QTest::newRow("unwritable out")
+            << QStringList{"fit", fixture("paper-small.csv"), "--out", "/nonexistent/dir/x.csv"}
+            << "/nonexistent/dir/x.csv: cannot write";
     }
     void inputErrorsExitOneWithOneLine() {
         QFETCH(QStringList, args);
@@ -108,7 +118,12 @@ private slots:
         QTest::newRow("bad threads") << QStringList{"fit", "demo", "--threads", "x"};
         QTest::newRow("unknown option") << QStringList{"fit", "demo", "--bogus"};
         QTest::newRow("forecast without model") << QStringList{"forecast", "demo"};
-        QTest::newRow("bad horizon") << QStringList{"forecast", "demo", "--model", "a", "--horizon", "-1"};
+        QTest::newRow("bad horizon")
+            << QStringList{"forecast", "demo", "--model", "a", "--horizon", "-1"};
+        QTest::newRow("horizon beyond 100 years")
+            << QStringList{"forecast", "demo", "--model", "a", "--horizon", "1201"};
+        QTest::newRow("backtest horizon beyond 100 years")
+            << QStringList{"backtest", "demo", "--train-months", "3", "--horizon", "4000000"};
     }
     void usageErrorsExitTwo() {
         QFETCH(QStringList, args);
@@ -128,14 +143,16 @@ private slots:
             }
         }
         QVERIFY(pick);
-        const Run r = runHubgrowth({"forecast", "demo", "--model", QString::fromStdString(pick->id), "--horizon", "6"});
+        const Run r = runHubgrowth(
+            {"forecast", "demo", "--model", QString::fromStdString(pick->id), "--horizon", "6"});
         QCOMPARE(r.exitCode, 0);
         const CsvDocument doc = parseCsv(r.out.toStdString());
-        QCOMPARE(doc.records[0].fields, (std::vector<std::string>{"month", "actual", "fitted", "lo80",
-                                                                  "hi80", "lo95", "hi95"}));
+        QCOMPARE(doc.records[0].fields, (std::vector<std::string>{"month", "actual", "fitted",
+                                                                  "lo80", "hi80", "lo95", "hi95"}));
         QCOMPARE(int(doc.records.size()) - 1, pick->observedMonths() + 6);
         for (int k = 0; k < pick->observedMonths(); ++k) {
-            QCOMPARE(std::stod(doc.records[static_cast<size_t>(k) + 1].fields[1]), pick->counts[static_cast<size_t>(k)]);
+            QCOMPARE(std::stod(doc.records[static_cast<size_t>(k) + 1].fields[1]),
+                     pick->counts[static_cast<size_t>(k)]);
         }
         QVERIFY(doc.records.back().fields[1].empty());  // no actual beyond the data
         QVERIFY(std::stod(doc.records.back().fields[2]) >= std::stod(doc.records[1].fields[2]));
@@ -211,7 +228,8 @@ private slots:
         const CsvDocument doc = parseCsv(r.out.toStdString());
         QCOMPARE(int(doc.records.size()) - 1, 2721);  // every series with >= 3 months
         for (size_t i = 1; i < doc.records.size(); ++i) {
-            for (int c : {6, 7, 8, 9}) QVERIFY2(!doc.records[i].fields[c].empty(), doc.records[i].fields[0].c_str());
+            for (int c : {6, 7, 8, 9})
+                QVERIFY2(!doc.records[i].fields[c].empty(), doc.records[i].fields[0].c_str());
         }
     }
 };

@@ -48,6 +48,33 @@ class TestPopulationPrior : public QObject {
         QVERIFY(learnPopulation(population, options).byOrg.empty());
     }
 
+    void evenlySpacedKeepsTheSpread() {
+        std::vector<size_t> all(10);
+        for (size_t i = 0; i < all.size(); ++i)
+            all[i] = 100 + i;
+        QCOMPARE(evenlySpaced(all, 20), all);  // under the cap: everything
+        QCOMPARE(evenlySpaced(all, 5), (std::vector<size_t>{100, 102, 104, 106, 108}));
+        QCOMPARE(evenlySpaced(all, 0), std::vector<size_t>{});
+    }
+
+    // A population over the caps is learned from a subset: the centre stays where the whole
+    // population puts it, and only the capped number of series counts.
+    void capsBoundTheWorkOnHugePopulations() {
+        const auto population = testing::simulatePopulation(400, 24, kCentre, 0.15, 0.02, 17);
+        const PopulationModel full = learnPopulation(population, {});
+        PopulationOptions capped;
+        capped.maxSeries = 100;
+        capped.maxSeriesPerOrg = 50;
+        const PopulationModel sampled = learnPopulation(population, capped);
+        QVERIFY(full.seriesUsed > 300);
+        QVERIFY(sampled.seriesUsed <= 100 && sampled.seriesUsed > 80);
+        for (size_t j = 0; j < 3; ++j)
+            QVERIFY(std::fabs(sampled.global.mean[j] - full.global.mean[j]) < 0.1);
+        QVERIFY(sampled.byOrg.count("Sim") == 1);
+        capped.maxOrgPriors = 0;
+        QVERIFY(learnPopulation(population, capped).byOrg.empty());
+    }
+
     void tooFewSeriesGiveNoPrior() {
         const auto population = testing::simulatePopulation(3, 20, kCentre, 0.1, 0.02, 5);
         const PopulationModel model = learnPopulation(population, {});
