@@ -120,9 +120,11 @@ class TestHubClient : public QObject {
         mockhub::MockHub hub;
         QVERIFY(hub.start());
         hub.addSyntheticLineage(1, 1);
-        hub.addFault({FaultKind::Slow, "", 1, 200, 2000, {}});
+        hub.addFault({FaultKind::Slow, "", 1, 200, 8000, {}});
         ClientOptions o = optionsFor(hub);
-        o.transferTimeoutMs = 300;
+        // Long enough that the retry's normal reply never times out on a loaded machine (the
+        // sanitizer build), short against the fault's 8 s.
+        o.transferTimeoutMs = 1500;
         HubClient client(o);
         int calls = 0;
         const HubReply r = getOnce(client, modelInfoUrl(hub.endpoint(), "mockorg/base-00"), &calls);

@@ -131,19 +131,22 @@ class TestHubFetch : public QObject {
         FetchHarness h;
         QVERIFY(h.open());
         h.hub.addSyntheticLineage(2, 1100);
+        // Only the slow fault needs a short transfer timeout: elsewhere a loaded machine (the
+        // sanitizer build on 2 busy cores) must not turn a normal reply into a timeout retry.
+        const bool slow = kind == int(FaultKind::Slow);
         // Hit the second page of base-01's listing, and its model info.
         Fault pageFault{FaultKind(kind),
                         QStringLiteral("filter=base_model:mockorg/base-01&"),
                         times,
                         status,
-                        1500,
+                        slow ? 8000 : 1500,
                         {}};
         h.hub.addFault(pageFault);
         Fault infoFault = pageFault;
         infoFault.match = QStringLiteral("/api/models/mockorg/base-00?");
         h.hub.addFault(infoFault);
         hub::ClientOptions o = h.options();
-        o.transferTimeoutMs = 400;
+        o.transferTimeoutMs = slow ? 2000 : 60000;
         const auto s = h.run(plan({kBase0, kBase1}), o);
         QVERIFY2(s.failures.empty(),
                  qPrintable(s.failures.empty() ? QString() : s.failures.front().reason));
