@@ -114,6 +114,10 @@ class TestCurveForecast : public QObject {
                 QVERIFY(band->points[i].y() >= band->lower[i].y());
                 QCOMPARE(band->points[i].x(), band->lower[i].x());
                 QVERIFY(band->points[i].x() > n - 1);
+                if (i > 0) {  // cumulative counts never fall, nor do their quantiles
+                    QVERIFY(band->points[i].y() >= band->points[i - 1].y());
+                    QVERIFY(band->lower[i].y() >= band->lower[i - 1].y());
+                }
             }
             QCOMPARE(band->points.front().x(), double(n));
         }

@@ -23,6 +23,7 @@ namespace {
 constexpr double kAsymptoteScale = 5.0;
 constexpr int kStepsPerMonth = 4;
 constexpr double kForecastScale = 100.0;  // the forecast is drawn up to 100× the last count
+constexpr double kBandScale = 3.0;        // bands up to 3× the larger of the data and the forecast
 
 // Counts in full up to a billion (with digit grouping), in 4 significant digits beyond.
 QString formatCount(double v) {
@@ -43,45 +44,58 @@ QVector<QPointF> curve(const FitResult& f, double from, double to, double scale)
 const QColor kForecastColor(0xd6, 0x27, 0x28);
 
 // The forecast's dashed path from the last observed month on, and its 80 % / 95 % bands over
-// the forecast months. Values beyond `ceiling` are clipped (an exploding forecast would flatten
-// the data); the legend says so and the summary keeps the true numbers.
+// the forecast months. The path is cut off at `ceiling` (an exploding forecast would flatten the
+// data) and the bands at a few times the path's scale (a wide upper tail would do the same); the
+// legend says so and the summary keeps the true numbers.
 void appendForecast(const SeriesForecast& forecast, double ceiling, QVector<PlotSeries>* series) {
     QVector<QPointF> path, lo80, hi80, lo95, hi95;
-    bool clipped = false;
-    auto clip = [&](double v) {
-        if (v > ceiling) {
-            clipped = true;
-            return ceiling;
-        }
-        return v;
-    };
+    bool pathClipped = false;
+    bool edgeClipped[4] = {false, false, false, false};
+    double top = 1.0;
     for (const ForecastPoint& p : forecast.path) {
-        if (p.month == forecast.observedMonths - 1 && std::isfinite(p.actual))
+        if (p.month == forecast.observedMonths - 1 && std::isfinite(p.actual)) {
             path.append(QPointF(p.month, p.actual));
+            top = std::max(top, p.actual);
+        }
         if (p.month < forecast.observedMonths || !std::isfinite(p.fitted))
             continue;
-        path.append(QPointF(p.month, clip(p.fitted)));
-        if (std::isfinite(p.lo95) && std::isfinite(p.hi95) && std::isfinite(p.lo80) &&
-            std::isfinite(p.hi80)) {
-            lo95.append(QPointF(p.month, clip(p.lo95)));
-            hi95.append(QPointF(p.month, clip(p.hi95)));
-            lo80.append(QPointF(p.month, clip(p.lo80)));
-            hi80.append(QPointF(p.month, clip(p.hi80)));
-        }
+        pathClipped = pathClipped || p.fitted > ceiling;
+        path.append(QPointF(p.month, std::min(p.fitted, ceiling)));
+        top = std::max(top, path.back().y());
     }
-    const QString suffix = clipped ? CurvePanel::tr(" (clipped)") : QString();
+    const double bandCeiling = kBandScale * top;
+    // Cumulative counts never fall, so neither may a quantile of them from one month to the
+    // next: each edge is the running maximum (the core's per-horizon calibration can dip).
+    double edge[4] = {0.0, 0.0, 0.0, 0.0};
+    auto add = [&](QVector<QPointF>* band, int which, int month, double value) {
+        edge[which] = std::max(edge[which], value);
+        edgeClipped[which] = edgeClipped[which] || edge[which] > bandCeiling;
+        band->append(QPointF(month, std::min(edge[which], bandCeiling)));
+    };
+    for (const ForecastPoint& p : forecast.path) {
+        if (p.month < forecast.observedMonths || !std::isfinite(p.lo95) || !std::isfinite(p.hi95) ||
+            !std::isfinite(p.lo80) || !std::isfinite(p.hi80))
+            continue;
+        add(&lo95, 0, p.month, p.lo95);
+        add(&lo80, 1, p.month, p.lo80);
+        add(&hi80, 2, p.month, p.hi80);
+        add(&hi95, 3, p.month, p.hi95);
+    }
+    auto suffix = [](bool clipped) { return clipped ? CurvePanel::tr(" (clipped)") : QString(); };
     QColor outer = kForecastColor, inner = kForecastColor;
     outer.setAlphaF(0.12);
     inner.setAlphaF(0.25);
     if (!hi95.isEmpty()) {
-        series->append(
-            PlotSeries::band(CurvePanel::tr("95 % interval") + suffix, lo95, hi95, outer));
-        series->append(
-            PlotSeries::band(CurvePanel::tr("80 % interval") + suffix, lo80, hi80, inner));
+        series->append(PlotSeries::band(
+            CurvePanel::tr("95 % interval") + suffix(edgeClipped[0] || edgeClipped[3]), lo95, hi95,
+            outer));
+        series->append(PlotSeries::band(
+            CurvePanel::tr("80 % interval") + suffix(edgeClipped[1] || edgeClipped[2]), lo80, hi80,
+            inner));
     }
     series->append(PlotSeries{
         CurvePanel::tr("forecast (%1)").arg(QString::fromLatin1(methodName(forecast.method))) +
-            suffix,
+            suffix(pathClipped),
         path, kForecastColor, PlotSeries::Style::DashedLine});
 }
 
