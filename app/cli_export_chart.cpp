@@ -3,6 +3,7 @@
 // linked into the executable, not the QCoreApplication verb library; main() starts it with the
 // offscreen platform unless QT_QPA_PLATFORM says otherwise.
 #include <QCommandLineParser>
+#include <QEventLoop>
 
 #include "chart_export.h"
 #include "cli.h"
@@ -116,6 +117,15 @@ int runExportChart(const QStringList& args) {
         curve->setHorizon(horizon);
     if (row >= 0)
         panel->setSelectedRows({row});
+    if (auto* curve = qobject_cast<CurvePanel*>(panel.get())) {
+        // The curve's forecast and bands are computed on a worker: wait for them.
+        curve->refreshNow();
+        if (curve->isForecasting()) {
+            QEventLoop loop;
+            QObject::connect(curve, &CurvePanel::forecastUpdated, &loop, &QEventLoop::quit);
+            loop.exec();
+        }
+    }
     const QString error =
         exportPanel(panel.get(), parser.value(QStringLiteral("out")), size, scale);
     if (!error.isEmpty())

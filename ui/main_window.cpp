@@ -146,6 +146,9 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(curvePanel_, &CurvePanel::horizonChanged, this,
             [](int months) { QSettings().setValue(QStringLiteral("curve/horizon"), months); });
+    connect(curvePanel_, &CurvePanel::methodChanged, this, [](const QString& name) {
+        QSettings().setValue(QStringLiteral("curve/method"), name);
+    });
     resize(1400, 860);
 }
 
@@ -651,6 +654,8 @@ void MainWindow::restoreSession(const QStringList& explicitInputs) {
     tabs_->setCurrentIndex(settings.value(QStringLiteral("session/tab"), 0).toInt());
     curvePanel_->setHorizon(settings.value(QStringLiteral("curve/horizon"), 12).toInt());
     curvePanel_->setLogScale(settings.value(QStringLiteral("curve/log"), false).toBool());
+    curvePanel_->setMethod(
+        settings.value(QStringLiteral("curve/method"), QStringLiteral("auto")).toString());
     {
         const QSignalBlocker a(mBox_), b(firstMonthsBox_);
         mBox_->setValue(settings.value(QStringLiteral("fit/m"), 100.0).toDouble());
@@ -676,6 +681,7 @@ void MainWindow::saveSettings() const {
     settings.setValue(QStringLiteral("session/tab"), tabs_->currentIndex());
     settings.setValue(QStringLiteral("curve/horizon"), curvePanel_->horizon());
     settings.setValue(QStringLiteral("curve/log"), curvePanel_->logScale());
+    settings.setValue(QStringLiteral("curve/method"), curvePanel_->method());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

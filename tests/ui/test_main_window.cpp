@@ -92,7 +92,10 @@ class TestMainWindow : public QObject {
         QCOMPARE(fitted.back().x(), double(pick->observedMonths() - 1));
         for (const QPointF& p : fitted)
             QCOMPARE(p.y(), wsbValue(p.x(), fit->params, fit->m));
-        QVERIFY(curve->indexOfSeries(QStringLiteral("forecast")) >= 0);
+        // The forecast and its bands arrive from a worker (see test_curve_forecast).
+        QTRY_VERIFY_WITH_TIMEOUT(curve->indexOfSeries(QStringLiteral("forecast (auto)")) >= 0,
+                                 120000);
+        QVERIFY(curve->indexOfSeries(QStringLiteral("80 % interval")) >= 0);
         QVERIFY(curve->indexOfSeries(QStringLiteral("held out (not fitted)")) < 0);
         QVERIFY(curve->title().contains(QString::fromStdString(pick->id)));
     }

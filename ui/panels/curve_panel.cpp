@@ -1,6 +1,7 @@
 #include "panels/curve_panel.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -9,6 +10,7 @@
 #include <cmath>
 
 #include "charts/plot_view.h"
+#include "data/forecast_job.h"
 #include "model_table_model.h"
 #include "panels/chart_style.h"
 
@@ -21,6 +23,7 @@ namespace {
 constexpr double kAsymptoteScale = 5.0;
 constexpr int kStepsPerMonth = 4;
 constexpr double kForecastScale = 100.0;  // the forecast is drawn up to 100× the last count
+constexpr double kBandScale = 3.0;        // bands up to 3× the larger of the data and the forecast
 
 // Counts in full up to a billion (with digit grouping), in 4 significant digits beyond.
 QString formatCount(double v) {
@@ -36,6 +39,94 @@ QVector<QPointF> curve(const FitResult& f, double from, double to, double scale)
         points.push_back(QPointF(t, wsbValue(t, f.params, f.m) * scale));
     }
     return points;
+}
+
+const QColor kForecastColor(0xd6, 0x27, 0x28);
+
+// The forecast's dashed path from the last observed month on, and its 80 % / 95 % bands over
+// the forecast months. The path is cut off at `ceiling` (an exploding forecast would flatten the
+// data) and the bands at a few times the path's scale (a wide upper tail would do the same); the
+// legend says so and the summary keeps the true numbers.
+void appendForecast(const SeriesForecast& forecast, double ceiling, QVector<PlotSeries>* series) {
+    QVector<QPointF> path, lo80, hi80, lo95, hi95;
+    bool pathClipped = false;
+    bool edgeClipped[4] = {false, false, false, false};
+    double top = 1.0;
+    for (const ForecastPoint& p : forecast.path) {
+        if (p.month == forecast.observedMonths - 1 && std::isfinite(p.actual)) {
+            path.append(QPointF(p.month, p.actual));
+            top = std::max(top, p.actual);
+        }
+        if (p.month < forecast.observedMonths || !std::isfinite(p.fitted))
+            continue;
+        pathClipped = pathClipped || p.fitted > ceiling;
+        path.append(QPointF(p.month, std::min(p.fitted, ceiling)));
+        top = std::max(top, path.back().y());
+    }
+    const double bandCeiling = kBandScale * top;
+    // Cumulative counts never fall, so neither may a quantile of them from one month to the
+    // next: each edge is the running maximum (the core's per-horizon calibration can dip).
+    double edge[4] = {0.0, 0.0, 0.0, 0.0};
+    auto add = [&](QVector<QPointF>* band, int which, int month, double value) {
+        edge[which] = std::max(edge[which], value);
+        edgeClipped[which] = edgeClipped[which] || edge[which] > bandCeiling;
+        band->append(QPointF(month, std::min(edge[which], bandCeiling)));
+    };
+    for (const ForecastPoint& p : forecast.path) {
+        if (p.month < forecast.observedMonths || !std::isfinite(p.lo95) || !std::isfinite(p.hi95) ||
+            !std::isfinite(p.lo80) || !std::isfinite(p.hi80))
+            continue;
+        add(&lo95, 0, p.month, p.lo95);
+        add(&lo80, 1, p.month, p.lo80);
+        add(&hi80, 2, p.month, p.hi80);
+        add(&hi95, 3, p.month, p.hi95);
+    }
+    auto suffix = [](bool clipped) { return clipped ? CurvePanel::tr(" (clipped)") : QString(); };
+    QColor outer = kForecastColor, inner = kForecastColor;
+    outer.setAlphaF(0.12);
+    inner.setAlphaF(0.25);
+    if (!hi95.isEmpty()) {
+        series->append(PlotSeries::band(
+            CurvePanel::tr("95 % interval") + suffix(edgeClipped[0] || edgeClipped[3]), lo95, hi95,
+            outer));
+        series->append(PlotSeries::band(
+            CurvePanel::tr("80 % interval") + suffix(edgeClipped[1] || edgeClipped[2]), lo80, hi80,
+            inner));
+    }
+    series->append(PlotSeries{
+        CurvePanel::tr("forecast (%1)").arg(QString::fromLatin1(methodName(forecast.method))) +
+            suffix(pathClipped),
+        path, kForecastColor, PlotSeries::Style::DashedLine});
+}
+
+QString forecastSummary(const SeriesForecast& forecast, int horizon) {
+    if (!forecast.ok) {
+        return CurvePanel::tr(" · forecast: %1").arg(QString::fromStdString(forecast.error));
+    }
+    QString text =
+        CurvePanel::tr(" · forecast %1").arg(QString::fromLatin1(methodName(forecast.method)));
+    if (!forecast.detail.empty())
+        text += QStringLiteral(" (%1)").arg(QString::fromStdString(forecast.detail));
+    if (!forecast.path.empty() && horizon > 0) {
+        const ForecastPoint& end = forecast.path.back();
+        text += CurvePanel::tr(": c(+%1 mo) = %2, 80 % %3–%4, 95 % %5–%6")
+                    .arg(horizon)
+                    .arg(formatCount(end.fitted), formatCount(end.lo80), formatCount(end.hi80),
+                         formatCount(end.lo95), formatCount(end.hi95));
+    }
+    // Older series that reached the last forecast month; without any, the core reuses the
+    // calibration of the longest horizon that has enough (or the model's own spread).
+    text += forecast.calibrationSeries > 0
+                ? CurvePanel::tr(" · intervals calibrated on %1 older series")
+                      .arg(forecast.calibrationSeries)
+                : CurvePanel::tr(
+                      " · no older series reach +%1 months: the intervals reuse "
+                      "shorter horizons' calibration")
+                      .arg(horizon);
+    const std::string flags = describeFlags(forecast.flags);
+    if (!flags.empty())
+        text += CurvePanel::tr(" · flags: %1").arg(QString::fromStdString(flags));
+    return text;
 }
 
 }  // namespace
@@ -54,6 +145,14 @@ CurvePanel::CurvePanel(const ModelTableModel* model, const ModelFilterProxy* fil
     horizon_->setValue(12);
     horizon_->setSuffix(tr(" months"));
     horizon_->setToolTip(tr("How far the forecast continues after the last observed month"));
+    method_ = new QComboBox();
+    method_->addItem(QString::fromLatin1(methodName(ForecastMethod::Auto)));
+    for (ForecastMethod m : kAllMethods) {
+        if (m != ForecastMethod::Auto)
+            method_->addItem(QString::fromLatin1(methodName(m)));
+    }
+    method_->setToolTip(
+        tr("Forecasting method: auto is the backtested ensemble; wsb-ls is the paper's fit"));
     summary_ = new QLabel();
     summary_->setWordWrap(true);  // a long summary must not widen the window
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -66,6 +165,11 @@ CurvePanel::CurvePanel(const ModelTableModel* model, const ModelFilterProxy* fil
     horizonLabel->setBuddy(horizon_);
     controls->addWidget(horizonLabel);
     controls->addWidget(horizon_);
+    controls->addSpacing(12);
+    auto* methodLabel = new QLabel(tr("&Method:"));
+    methodLabel->setBuddy(method_);
+    controls->addWidget(methodLabel);
+    controls->addWidget(method_);
     controls->addStretch(1);
 
     PlotView* plot = addPlot();
@@ -88,6 +192,21 @@ CurvePanel::CurvePanel(const ModelTableModel* model, const ModelFilterProxy* fil
         invalidate();
         emit horizonChanged(months);
     });
+    connect(method_, &QComboBox::currentTextChanged, this, [this](const QString& name) {
+        invalidate();
+        emit methodChanged(name);
+    });
+
+    job_ = new ForecastJob(this);
+    connect(model_, &QAbstractItemModel::modelReset, this, [this] { ++datasetGeneration_; });
+    connect(job_, &ForecastJob::forecastReady, this,
+            [this](quint64, const SeriesForecast& forecast) {
+                forecast_ = forecast;
+                forecastKey_ = requestedKey_;
+                forecastPending_ = false;
+                refreshNow();  // cheap (one model), and export needs it drawn while hidden
+                emit forecastUpdated();
+            });
 }
 
 void CurvePanel::setHorizon(int months) {
@@ -104,6 +223,47 @@ bool CurvePanel::logScale() const {
 }
 void CurvePanel::setNormalised(bool normalised) {
     normalise_->setChecked(normalised);
+}
+void CurvePanel::setMethod(const QString& name) {
+    const int index = method_->findText(name);
+    if (index >= 0)
+        method_->setCurrentIndex(index);
+}
+QString CurvePanel::summary() const {
+    return summary_->text();
+}
+QString CurvePanel::method() const {
+    return method_->currentText();
+}
+
+const SeriesForecast* CurvePanel::currentForecast(const ModelSeries& series, int cut, double m) {
+    const QString population = QStringLiteral("%1|%2").arg(datasetGeneration_).arg(m, 0, 'g', 17);
+    if (population != populationKey_ || !job_->hasPopulation()) {
+        populationKey_ = population;
+        forecastKey_.clear();
+        requestedKey_.clear();
+        job_->setPopulation(model_->dataset().series, m);
+    }
+    const QString key =
+        QStringLiteral("%1|%2|%3|%4|%5")
+            .arg(QString::fromStdString(series.id), QString::fromStdString(series.org))
+            .arg(cut)
+            .arg(method_->currentText())
+            .arg(horizon_->value());
+    if (key == forecastKey_)
+        return &forecast_;
+    if (key != requestedKey_) {
+        ModelSeries truncated = series;
+        if (cut < truncated.observedMonths())
+            truncated.counts.resize(size_t(std::max(cut, 0)));
+        requestedKey_ = key;
+        forecastPending_ = true;
+        job_->request(
+            std::move(truncated),
+            parseMethod(method_->currentText().toStdString()).value_or(ForecastMethod::Auto),
+            horizon_->value());
+    }
+    return nullptr;
 }
 
 void CurvePanel::refresh() {
@@ -148,6 +308,20 @@ void CurvePanel::drawSingle(int row) {
             heldOut.points.append(QPointF(k, s.counts[size_t(k)]));
         series.append(heldOut);
     }
+    // The method's forecast with its bands, drawn first so the points stay on top of them.
+    QString forecastNote;
+    const double ceiling = kForecastScale * std::max(s.lastCount(), 1.0);
+    if (const SeriesForecast* forecast = currentForecast(s, fitted, f ? f->m : 100.0)) {
+        if (forecast->ok) {
+            QVector<PlotSeries> drawn;
+            appendForecast(*forecast, ceiling, &drawn);
+            series = drawn.mid(0, drawn.size() - 1) + series;
+            series.append(drawn.back());
+        }
+        forecastNote = forecastSummary(*forecast, horizon_->value());
+    } else {
+        forecastNote = tr(" · forecasting (%1)…").arg(method_->currentText());
+    }
     QString summary = tr("%1 · %2 · %3 months observed, last count %4")
                           .arg(QString::fromStdString(s.id), QString::fromStdString(s.org))
                           .arg(n)
@@ -156,40 +330,26 @@ void CurvePanel::drawSingle(int row) {
         const double last = n - 1 + horizon_->value();
         series.append(PlotSeries{tr("WSB fit"), curve(*f, 0.0, fitted - 1, 1.0), fitColor,
                                  PlotSeries::Style::Line});
-        // An exploding forecast (a short backtest window can fit λ in the hundreds) is cut where
-        // it leaves the data's scale; the summary still gives its value.
-        QVector<QPointF> ahead = curve(*f, fitted - 1, last, 1.0);
-        const double ceiling = kForecastScale * std::max(s.lastCount(), 1.0);
-        bool cut = false;
-        for (int i = 0; i < ahead.size(); ++i) {
-            if (ahead[i].y() > ceiling) {
-                ahead.resize(i + 1);
-                cut = true;
-                break;
-            }
-        }
-        series.append(PlotSeries{cut ? tr("forecast (leaves the chart)") : tr("forecast"), ahead,
-                                 fitColor, PlotSeries::Style::DashedLine});
         const double ultimate = wsbUltimate(f->params, f->m);
         double top = s.lastCount();
-        for (const QPointF& p : series.back().points)
-            top = std::max(top, p.y());
+        for (const PlotSeries& drawn : series) {
+            for (const QPointF& p : drawn.points)
+                top = std::max(top, p.y());
+        }
         if (std::isfinite(ultimate) && ultimate <= kAsymptoteScale * std::max(top, 1.0)) {
             series.append(PlotSeries{tr("c∞ = %1").arg(formatCount(ultimate)),
                                      {QPointF(0.0, ultimate), QPointF(last, ultimate)},
                                      QColor(0x55, 0x55, 0x55),
                                      PlotSeries::Style::DottedLine});
         }
-        summary += tr(" · λ = %1, μ = %2, σ = %3, c∞ = %4, R² = %5, c(+%6 mo) = %7")
+        summary += tr(" · WSB λ = %1, μ = %2, σ = %3, c∞ = %4, R² = %5")
                        .arg(f->params.lambda, 0, 'g', 4)
                        .arg(f->params.mu, 0, 'g', 4)
                        .arg(f->params.sigma, 0, 'g', 4)
                        .arg(formatCount(ultimate))
-                       .arg(f->r2, 0, 'f', 3)
-                       .arg(horizon_->value())
-                       .arg(formatCount(wsbValue(last, f->params, f->m)));
+                       .arg(f->r2, 0, 'f', 3);
         if (fitted < n)
-            summary += tr(" · fitted on the first %1 months only").arg(fitted);
+            summary += tr(" · fitted and forecast from the first %1 months only").arg(fitted);
     } else if (f) {
         summary += tr(" · no adoption: nothing to fit");
     } else if (n < 3) {
@@ -197,6 +357,7 @@ void CurvePanel::drawSingle(int row) {
     } else {
         summary += tr(" · not fitted yet");
     }
+    summary += forecastNote;
     plot->setTitle(QString::fromStdString(s.id));
     plot->setSeries(series);
     summary_->setText(summary);
