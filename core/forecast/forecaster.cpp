@@ -157,6 +157,19 @@ SeriesForecast Forecaster::forecast(const ModelSeries& series, ForecastMethod me
         }
         out.path.push_back(p);
     }
+    // A cumulative count never falls, so neither can its quantiles from one month to the next:
+    // X(h) <= X(h+1) on every path gives q(X(h)) <= q(X(h+1)). Horizons are calibrated on
+    // different donors and can break that by noise; the running maximum restores it (and
+    // keeps lo95 <= lo80 <= point <= hi80 <= hi95).
+    for (size_t k = static_cast<size_t>(n) + 1; k < out.path.size(); ++k) {
+        const ForecastPoint& before = out.path[k - 1];
+        ForecastPoint& p = out.path[k];
+        p.fitted = std::max(p.fitted, before.fitted);
+        p.lo80 = std::max(p.lo80, before.lo80);
+        p.hi80 = std::max(p.hi80, before.hi80);
+        p.lo95 = std::max(p.lo95, before.lo95);
+        p.hi95 = std::max(p.hi95, before.hi95);
+    }
     out.ok = true;
     return out;
 }

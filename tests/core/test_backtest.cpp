@@ -112,6 +112,31 @@ class TestBacktest : public QObject {
         QVERIFY(!withNan.ok);
     }
 
+    // Cumulative counts never fall, so no forecast path, band edge or point, may fall either,
+    // whatever the method and however noisy the calibration of each horizon.
+    void forecastPathsNeverFall() {
+        auto population = testing::simulatePopulation(120, 24, {1.8, 1.8, -0.2}, 0.6, 0.4, 21);
+        const Forecaster forecaster(population);
+        for (ForecastMethod method : {ForecastMethod::Auto, ForecastMethod::WsbPrior,
+                                      ForecastMethod::Linear, ForecastMethod::Bass}) {
+            for (size_t i = 0; i < population.size(); i += 7) {
+                ModelSeries young = population[i];
+                young.counts.resize(6);
+                const SeriesForecast f = forecaster.forecast(young, method, 18);
+                if (!f.ok)
+                    continue;
+                for (size_t k = 7; k < f.path.size(); ++k) {
+                    const ForecastPoint& a = f.path[k - 1];
+                    const ForecastPoint& b = f.path[k];
+                    QVERIFY2(
+                        b.fitted >= a.fitted && b.lo80 >= a.lo80 && b.hi80 >= a.hi80 &&
+                            b.lo95 >= a.lo95 && b.hi95 >= a.hi95,
+                        qPrintable(QStringLiteral("%1 month %2").arg(methodName(method)).arg(k)));
+                }
+            }
+        }
+    }
+
     // Series that always add 1.5x their recent 3-month rate: the pooled trend learns the rule
     // from the others and applies it to a new one.
     void pooledTrendLearnsThePopulationRule() {
