@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 seconds="${1:?usage: tests/fuzz/run-fuzzers.sh SECONDS [TARGET...]}"
 shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv_reader paper_csv_importer)
+[ ${#targets[@]} -gt 0 ] || targets=(csv_reader paper_csv_importer hub_model_page hub_headers)
 
 build=build/fuzz
 cxx="${FUZZ_CXX:-$(command -v clang++-14 || command -v clang++)}"
@@ -27,6 +27,8 @@ for target in "${targets[@]}"; do
   log="$build/fuzz_$target.log"
   extra=()
   [ "$target" = paper_csv_importer ] && extra+=(-dict=tests/fuzz/paper_csv.dict)
+  [ "$target" = hub_model_page ] && extra+=(-dict=tests/fuzz/hub_json.dict)
+  [ "$target" = hub_headers ] && extra+=(-dict=tests/fuzz/hub_headers.dict)
   echo "run-fuzzers: $target for ${seconds}s"
   # First corpus directory receives new inputs; the committed seeds are read only.
   if "$build/tests/fuzz/fuzz_$target" "$corpus" "tests/fuzz/corpus/$target" \

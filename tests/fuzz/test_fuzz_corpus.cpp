@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include "fuzz_invariants.h"
+#include "hub_invariants.h"
 
 using namespace hubgrowth;
 
@@ -29,6 +30,12 @@ QByteArray readAll(const QString& path) {
 
 class TestFuzzCorpus : public QObject {
     Q_OBJECT
+    static void corpusRows(const QString& target) {
+        QTest::addColumn<QString>("path");
+        for (const QString& f : corpusFiles(target))
+            QTest::newRow(qPrintable(f.section('/', -2))) << f;
+    }
+
   private slots:
     void csvReaderCorpus_data() {
         QTest::addColumn<QString>("path");
@@ -52,9 +59,25 @@ class TestFuzzCorpus : public QObject {
         QVERIFY2(problem.empty(), problem.c_str());
     }
 
+    void hubModelPageCorpus_data() { corpusRows(QStringLiteral("hub_model_page")); }
+    void hubModelPageCorpus() {
+        QFETCH(QString, path);
+        const std::string problem = fuzz::checkHubModelPage(readAll(path));
+        QVERIFY2(problem.empty(), problem.c_str());
+    }
+
+    void hubHeadersCorpus_data() { corpusRows(QStringLiteral("hub_headers")); }
+    void hubHeadersCorpus() {
+        QFETCH(QString, path);
+        const std::string problem = fuzz::checkHubHeaders(readAll(path));
+        QVERIFY2(problem.empty(), problem.c_str());
+    }
+
     void corporaAreSeeded() {
         QVERIFY(corpusFiles(QStringLiteral("csv_reader")).size() >= 5);
         QVERIFY(corpusFiles(QStringLiteral("paper_csv_importer")).size() >= 5);
+        QVERIFY(corpusFiles(QStringLiteral("hub_model_page")).size() >= 5);
+        QVERIFY(corpusFiles(QStringLiteral("hub_headers")).size() >= 5);
     }
 };
 
