@@ -24,15 +24,16 @@ MonthlyCounts buildMonthlyCounts(std::int64_t baseCreated,
             ++out.afterCutoff;
             continue;
         }
-        const std::int64_t delta = *created - baseCreated;
         int month;
-        if (delta <= 0) {
+        if (*created <= baseCreated) {  // compared, not subtracted: any int64 is safe here
             ++out.beforeBase;
             month = 1;
         } else {
+            const std::int64_t delta = *created - baseCreated;  // <= asOf - baseCreated
             month = static_cast<int>(std::ceil(static_cast<double>(delta) / kSecondsPerMonth));
         }
-        if (month <= lastMonth) increments[static_cast<size_t>(month)] += 1.0;
+        if (month <= lastMonth)
+            increments[static_cast<size_t>(month)] += 1.0;
     }
     out.counts.resize(increments.size());
     double running = 0.0;

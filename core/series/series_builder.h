@@ -16,12 +16,13 @@ inline constexpr double kSecondsPerMonth = 30.436875 * 86400.0;
 
 struct MonthlyCounts {
     std::vector<double> counts;
-    int unknownDates = 0;   // derivatives without a usable creation time
-    int beforeBase = 0;     // stamped at or before the base; placed in month 1
-    int afterCutoff = 0;    // created after asOf; not counted
+    int unknownDates = 0;  // derivatives without a usable creation time
+    int beforeBase = 0;    // stamped at or before the base; placed in month 1
+    int afterCutoff = 0;   // created after asOf; not counted
 };
 
-// Times are Unix seconds (UTC).
+// Times are Unix seconds (UTC). asOf - baseCreated must fit in int64 and its months in int (the
+// store loader rejects implausible times before calling this).
 MonthlyCounts buildMonthlyCounts(std::int64_t baseCreated,
                                  const std::vector<std::optional<std::int64_t>>& childCreated,
                                  std::int64_t asOf);

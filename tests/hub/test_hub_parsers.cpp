@@ -71,6 +71,15 @@ class TestHubParsers : public QObject {
         QVERIFY(!page.models.front().isDerived());
     }
 
+    void hugeCountsSaturate() {
+        // Casting 1e60 to qint64 was undefined behaviour (found by fuzz_hub_model_page).
+        const ModelPage page =
+            parseModelPage("[{\"id\":\"a/b\",\"downloads\":1e60,\"likes\":3.5}]");
+        QVERIFY(page.ok());
+        QCOMPARE(page.models.front().downloads, qint64(9000000000000000000));
+        QCOMPARE(page.models.front().likes, 3);
+    }
+
     void emptyPageIsFine() { QVERIFY(parseModelPage("[]").ok()); }
 
     void nextLink_data() {
@@ -126,6 +135,13 @@ class TestHubParsers : public QObject {
             QDateTime(QDate(2015, 10, 21), QTime(7, 27, 0), Qt::UTC).toSecsSinceEpoch();
         QCOMPARE(parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", now).value_or(-1), 60);
         QCOMPARE(parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", now + 3600).value_or(-1), 0);
+        // Capped, so that a caller's seconds-to-milliseconds cannot overflow (fuzz_hub_headers
+        // checks the bound).
+        QCOMPARE(parseRetryAfter("9223372036854775807", 0).value_or(-1), kMaxHeaderWaitSeconds);
+        QCOMPARE(parseRetryAfter("Sat, 01 Jan 2050 00:00:00 GMT", now).value_or(-1),
+                 kMaxHeaderWaitSeconds);
+        QCOMPARE(parseRateLimit("\"api\";r=0;t=9223372036854775807").resetSeconds.value_or(-1),
+                 kMaxHeaderWaitSeconds);
     }
 
     void createdAt() {

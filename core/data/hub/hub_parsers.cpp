@@ -1,5 +1,7 @@
 #include "data/hub/hub_parsers.h"
 
+#include <algorithm>
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -57,7 +59,11 @@ namespace {
 
 qint64 integerField(const QJsonObject& object, QLatin1String key) {
     const QJsonValue v = object.value(key);
-    return v.isDouble() && v.toDouble() >= 0 ? static_cast<qint64>(v.toDouble()) : -1;
+    if (!v.isDouble() || !(v.toDouble() >= 0))
+        return -1;
+    // Casting a double beyond qint64 is undefined behaviour: saturate.
+    constexpr double kLimit = 9.0e18;
+    return v.toDouble() >= kLimit ? static_cast<qint64>(kLimit) : static_cast<qint64>(v.toDouble());
 }
 
 bool readModel(const QJsonValue& value, HubModel* model, QString* error) {
@@ -228,7 +234,7 @@ RateLimit parseRateLimit(const QByteArray& header) {
             if (key == "r" && !limit.remaining)
                 limit.remaining = value;
             if (key == "t" && !limit.resetSeconds)
-                limit.resetSeconds = value;
+                limit.resetSeconds = std::min(value, kMaxHeaderWaitSeconds);
         }
         if (limit.remaining || limit.resetSeconds)
             break;  // the first policy item that says anything
@@ -243,7 +249,8 @@ std::optional<qint64> parseRetryAfter(const QByteArray& header, qint64 nowUtcSec
     bool ok = false;
     const qint64 seconds = text.toLongLong(&ok);
     if (ok)
-        return seconds >= 0 ? std::optional<qint64>(seconds) : std::nullopt;
+        return seconds >= 0 ? std::optional<qint64>(std::min(seconds, kMaxHeaderWaitSeconds))
+                            : std::nullopt;
     // An IMF-fixdate ("Wed, 21 Oct 2015 07:28:00 GMT"); Qt's RFC 2822 parser wants "+0000".
     QString date = QString::fromLatin1(text);
     if (date.endsWith(QLatin1String(" GMT")))
@@ -251,7 +258,7 @@ std::optional<qint64> parseRetryAfter(const QByteArray& header, qint64 nowUtcSec
     const QDateTime when = QDateTime::fromString(date, Qt::RFC2822Date);
     if (!when.isValid())
         return std::nullopt;
-    return std::max<qint64>(0, when.toSecsSinceEpoch() - nowUtcSecs);
+    return std::clamp<qint64>(when.toSecsSinceEpoch() - nowUtcSecs, 0, kMaxHeaderWaitSeconds);
 }
 
 }  // namespace hubgrowth::hub

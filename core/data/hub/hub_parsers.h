@@ -30,15 +30,20 @@ ModelPage parseModelInfo(const QByteArray& json);
 // re-encoded); an empty QUrl when there is none or the header is malformed.
 QUrl parseNextLink(const QByteArray& linkHeader);
 
+// Waits the server asks for (RateLimit t, Retry-After) are capped at this, so that callers can
+// turn them into milliseconds without overflowing; a longer wait is nonsense for a client.
+inline constexpr qint64 kMaxHeaderWaitSeconds = 366 * 24 * 3600;
+
 // `RateLimit: "api";r=REMAINING;t=SECONDS` (IETF draft, as the Hub sends it).
 struct RateLimit {
     std::optional<qint64> remaining;     // r
-    std::optional<qint64> resetSeconds;  // t
+    std::optional<qint64> resetSeconds;  // t, at most kMaxHeaderWaitSeconds
     bool exhausted() const { return remaining && *remaining <= 0; }
 };
 RateLimit parseRateLimit(const QByteArray& header);
 
-// `Retry-After`: delta-seconds or an HTTP date (relative to nowUtcSecs). Empty when unusable.
+// `Retry-After`: delta-seconds or an HTTP date (relative to nowUtcSecs). Empty when unusable;
+// otherwise in [0, kMaxHeaderWaitSeconds].
 std::optional<qint64> parseRetryAfter(const QByteArray& header, qint64 nowUtcSecs);
 
 // An ISO 8601 `createdAt`. Values up to 2022-03-03 are the Hub's placeholder for

@@ -10,6 +10,10 @@
 
 namespace hubgrowth::store {
 
+namespace {
+constexpr double kMaxStoreSpanMonths = 1200;  // 100 years between a base and its last listing
+}  // namespace
+
 bool looksLikeStore(const QString& path) {
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QLatin1String("db") || suffix == QLatin1String("sqlite"))
@@ -76,6 +80,16 @@ ImportResult loadStoreDataset(const QString& path, const QStringList& relationsI
             warn(QStringLiteral("%1: its children were never listed to the end; no series (fetch "
                                 "it again to resume)")
                      .arg(base.id));
+            continue;
+        }
+        // A damaged or hand-edited store can hold any integers here; the month arithmetic
+        // below needs 0 <= created <= asOf and a span of sane length (fuzz_store_loader).
+        if (*base.created < 0 || asOf < *base.created ||
+            static_cast<double>(asOf - *base.created) > kMaxStoreSpanMonths * kSecondsPerMonth) {
+            warn(QStringLiteral("%1: implausible creation (%2) or listing (%3) time; no series")
+                     .arg(base.id)
+                     .arg(*base.created)
+                     .arg(asOf));
             continue;
         }
         const QStringList filters = store->completedFilters(base.id);
