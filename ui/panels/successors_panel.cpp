@@ -46,7 +46,8 @@ SuccessorsPanel::SuccessorsPanel(const ModelTableModel* model, const ModelFilter
     list_->setSelectionMode(QAbstractItemView::SingleSelection);
     list_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     list_->verticalHeader()->hide();
-    list_->horizontalHeader()->setStretchLastSection(true);
+    list_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    list_->horizontalHeader()->setSectionResizeMode(Successor, QHeaderView::Stretch);
     log_ = new QCheckBox(tr("&Log scale"));
     log_->setChecked(true);
     summary_ = new QLabel();
@@ -68,7 +69,7 @@ SuccessorsPanel::SuccessorsPanel(const ModelTableModel* model, const ModelFilter
     splitter->addWidget(plot);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 4);
-    splitter->setSizes({140, 560});
+    splitter->setSizes({160, 540});
     auto* chartLayout = new QVBoxLayout(chartPage);
     chartLayout->setContentsMargins(0, 0, 0, 0);
     chartLayout->addLayout(controls);
@@ -137,15 +138,15 @@ void SuccessorsPanel::rebuildPairs() {
             }
             list_->setItem(row, Status, status);
         }
-        list_->resizeColumnsToContents();
     }
     if (!dataset.fromStore) {
         note_->setText(
             tr("<p><b>Successor data comes from a Hub store.</b></p><p>A model card's "
-               "<code>new_version</code> names its successor; only a store written by "
-               "<code>hubgrowth fetch</code> records it (this data, %1, does not).</p><p>Fetch "
-               "the base models with <code>hubgrowth fetch --db hub.db MODEL…</code>, then "
-               "open the store with <i>File ▸ Open Store…</i>.</p>")
+               "<code>new_version</code> names its successor, and only a store written by "
+               "<code>hubgrowth fetch</code> records it. The data now open (%1) is not a "
+               "store.</p><p>Fetch base models and their successors with<br><code>hubgrowth "
+               "fetch --db hub.db MODEL [MODEL …]</code><br>and open the store with <i>File ▸ "
+               "Open Store</i> (Ctrl+Shift+D).</p>")
                 .arg(QString::fromStdString(dataset.name).toHtmlEscaped()));
         stack_->setCurrentWidget(note_);
     } else if (pairs_.empty()) {
