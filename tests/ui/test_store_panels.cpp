@@ -7,12 +7,16 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "chart_export.h"
 #include "charts/plot_view.h"
 #include "common/successor_store.h"
+#include "data/dataset_loader.h"
 #include "main_window.h"
 #include "message_bar.h"
+#include "model_filter_proxy.h"
 #include "model_table_model.h"
 #include "panels/concentration_panel.h"
+#include "panels/panel_factory.h"
 #include "panels/successors_panel.h"
 #include "ui_test_support.h"
 
@@ -169,6 +173,25 @@ class TestStorePanels : public QObject {
         auto* panel = qobject_cast<SuccessorsPanel*>(window.panel("successors"));
         QVERIFY(panel->showsNote());
         QVERIFY(panel->note().contains("No successors"));
+    }
+
+    void successorsChartExportsHeadless() {
+        const QString path = dataDir_.filePath("export.db");
+        QCOMPARE(testing::writeSuccessorStore(path), QString());
+        ImportResult loaded = loadDataset(path);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error));
+        ModelTableModel model;
+        model.setDataset(std::move(loaded.dataset));
+        ModelFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        auto panel = createChartPanel("successors", &model, &proxy);
+        QVERIFY(panel);
+        const QString png = dataDir_.filePath("successors.png");
+        QCOMPARE(exportPanel(panel.get(), png, QSize(800, 500), 1.0), QString());
+        QImage image(png);
+        QCOMPARE(image.size(), QSize(800, 500));
+        QVERIFY2(testing::pixelSpread(image) > 8.0, "the exported chart is blank");
+        QCOMPARE(panel->plots().front()->seriesCount(), 4);  // two lines, two marker sets
     }
 
     void aFailedOpenKeepsTheStore() {
