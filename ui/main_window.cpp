@@ -42,6 +42,7 @@
 #include "panels/curve_panel.h"
 #include "panels/organisations_panel.h"
 #include "panels/parameters_panel.h"
+#include "panels/successors_panel.h"
 #include "table_export.h"
 
 namespace hubgrowth {
@@ -73,8 +74,12 @@ MainWindow::MainWindow(QWidget* parent)
     tabs_->setDocumentMode(true);
     curvePanel_ = new CurvePanel(model_, proxy_);
     parametersPanel_ = new ParametersPanel(model_, proxy_);
-    panels_ = {curvePanel_, parametersPanel_, new OrganisationsPanel(model_, proxy_),
-               new CohortsPanel(model_, proxy_), new ConcentrationPanel(model_, proxy_)};
+    panels_ = {curvePanel_,
+               parametersPanel_,
+               new OrganisationsPanel(model_, proxy_),
+               new CohortsPanel(model_, proxy_),
+               new ConcentrationPanel(model_, proxy_),
+               new SuccessorsPanel(model_, proxy_)};
     for (ChartPanel* panel : panels_) {
         tabs_->addTab(panel, panel->displayName());
         connect(panel, &ChartPanel::rowActivated, this, &MainWindow::selectSourceRow);
@@ -258,6 +263,9 @@ void MainWindow::buildMenus() {
     open->setToolTip(tr("Open a paper-format CSV file"));
     file->addAction(tr("Open &Folder…"), this, &MainWindow::openFolderDialog)
         ->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    QAction* openStore = file->addAction(tr("Open &Store…"), this, &MainWindow::openStoreDialog);
+    openStore->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    openStore->setToolTip(tr("Open a HubGrowth store (the SQLite file `hubgrowth fetch` writes)"));
     file->addAction(tr("&Import Paper CSV…"), this, &MainWindow::importPaperCsvDialog)
         ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     file->addAction(tr("Open &Demo Data"), this,
@@ -700,6 +708,14 @@ void MainWindow::openFileDialog() {
 void MainWindow::openFolderDialog() {
     const QString path =
         QFileDialog::getExistingDirectory(this, tr("Open a Folder of Paper CSV Files"));
+    if (!path.isEmpty())
+        openInput(path);
+}
+
+void MainWindow::openStoreDialog() {
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open HubGrowth Store"), QString(),
+                                     tr("HubGrowth store (*.db *.sqlite);;All files (*)"));
     if (!path.isEmpty())
         openInput(path);
 }

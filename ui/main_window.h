@@ -99,6 +99,7 @@ class MainWindow : public QMainWindow {
 
     void openFileDialog();
     void openFolderDialog();
+    void openStoreDialog();
     void importPaperCsvDialog();
     void exportChartDialog();
     void exportCsvDialog();

@@ -47,6 +47,7 @@ ImportResult loadDatasets(const QStringList& inputs) {
         if (!part.ok()) return part;
         names << QString::fromStdString(part.dataset.name);
         merged.dataset.synthetic = merged.dataset.synthetic || part.dataset.synthetic;
+        merged.dataset.fromStore = merged.dataset.fromStore || part.dataset.fromStore;
         for (auto& s : part.dataset.series) {
             const QString id = QString::fromStdString(s.id);
             if (seen.contains(id)) {

@@ -19,6 +19,10 @@ struct ModelSeries {
     std::optional<WsbParams> publishedFit;
     std::string publishedVerdict;
     int unknownDates = 0;  // derivatives left out because their creation time is unknown
+    // Only a Hub store knows these: the model card's `new_version` (the successor's id, empty
+    // when none) and the all-time downloads of the newest snapshot.
+    std::string newVersion;
+    std::optional<double> downloadsAllTime;
 
     int observedMonths() const { return static_cast<int>(counts.size()); }
     double lastCount() const { return counts.empty() ? 0.0 : counts.back(); }
@@ -28,6 +32,7 @@ struct Dataset {
     std::string name;        // shown in the UI's title and the CLI's messages
     std::string provenance;  // where the numbers came from, in one sentence
     bool synthetic = false;  // true for generated demo data; the UI labels it as such
+    bool fromStore = false;  // loaded from a Hub store (successors and downloads are known)
     std::vector<ModelSeries> series;
     std::vector<std::string> warnings;  // non-fatal findings of the loader, one line each
 };

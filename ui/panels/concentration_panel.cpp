@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -20,6 +21,7 @@ ConcentrationPanel::ConcentrationPanel(const ModelTableModel* model, const Model
     measure_ = new QComboBox();
     measure_->addItem(tr("fine-tunes at the last observed month"), int(Measure::LastCount));
     measure_->addItem(tr("fitted fine-tunes 12 months later"), int(Measure::Forecast12));
+    measure_->addItem(tr("downloads (all-time)"), int(Measure::DownloadsAllTime));
     logX_ = new QCheckBox(tr("&Log x"));
     logX_->setChecked(true);
     logX_->setToolTip(tr("A log axis spreads out the few models that hold most fine-tunes"));
@@ -45,6 +47,41 @@ ConcentrationPanel::ConcentrationPanel(const ModelTableModel* model, const Model
     connect(measure_, qOverload<int>(&QComboBox::currentIndexChanged), this,
             [this] { invalidate(); });
     connect(logX_, &QCheckBox::toggled, this, [this] { invalidate(); });
+    connect(model, &QAbstractItemModel::modelReset, this,
+            &ConcentrationPanel::updateDownloadsChoice);
+    updateDownloadsChoice();
+}
+
+bool ConcentrationPanel::downloadsAvailable() const {
+    for (const ModelSeries& series : model_->dataset().series) {
+        if (series.downloadsAllTime)
+            return true;
+    }
+    return false;
+}
+
+bool ConcentrationPanel::setMeasure(Measure measure) {
+    const int index = measure_->findData(int(measure));
+    auto* items = qobject_cast<QStandardItemModel*>(measure_->model());
+    if (index < 0 || (items && !items->item(index)->isEnabled()))
+        return false;
+    measure_->setCurrentIndex(index);
+    return true;
+}
+
+void ConcentrationPanel::updateDownloadsChoice() {
+    const bool available = downloadsAvailable();
+    const int index = measure_->findData(int(Measure::DownloadsAllTime));
+    if (auto* items = qobject_cast<QStandardItemModel*>(measure_->model()))
+        items->item(index)->setEnabled(available);
+    measure_->setItemData(index,
+                          available ? tr("All-time downloads of each base model, from the "
+                                         "newest snapshot in the Hub store")
+                                    : tr("Download counts come only from a Hub store "
+                                         "(hubgrowth fetch); this data has none"),
+                          Qt::ToolTipRole);
+    if (!available && measure_->currentIndex() == index)
+        measure_->setCurrentIndex(0);
 }
 
 void ConcentrationPanel::refresh() {
@@ -52,9 +89,14 @@ void ConcentrationPanel::refresh() {
     std::vector<double> values;
     int unfitted = 0;
     for (int row : filter_->acceptedSourceRows()) {
-        const double v = measure == Measure::LastCount
-                             ? model_->series(row).lastCount()
-                             : model_->forecastAhead(row, ModelTableModel::kForecastMonths);
+        const ModelSeries& series = model_->series(row);
+        double v = NAN;
+        if (measure == Measure::LastCount)
+            v = series.lastCount();
+        else if (measure == Measure::Forecast12)
+            v = model_->forecastAhead(row, ModelTableModel::kForecastMonths);
+        else if (series.downloadsAllTime)
+            v = *series.downloadsAllTime;
         if (!std::isfinite(v)) {
             ++unfitted;
             continue;
@@ -63,7 +105,9 @@ void ConcentrationPanel::refresh() {
     }
     const std::vector<LorenzPoint> curve = paretoCurve(values);
     share_ = modelShareForValueShare(values, kTarget);
-    const double gini = giniCoefficient(values);
+    gini_ = giniCoefficient(values);
+    const bool downloads = measure == Measure::DownloadsAllTime;
+    const QString quantity = downloads ? tr("downloads") : tr("fine-tunes");
     const bool logX = logX_->isChecked();
     const double n = double(values.size());
     // On a log axis the curve starts at the first model (1/n), not at 0.
@@ -91,7 +135,7 @@ void ConcentrationPanel::refresh() {
                       PlotSeries::Style::DashedLine};
     marker.points = {QPointF(xStart, 80.0), QPointF(x80, 80.0), QPointF(x80, logX ? 0.01 : 0.0)};
     marker.labels = {QString(),
-                     tr("%1 % of models account for 80 % of fine-tunes").arg(x80, 0, 'g', 3),
+                     tr("%1 % of models account for 80 % of %2").arg(x80, 0, 'g', 3).arg(quantity),
                      QString()};
     PlotSeries point{tr("80 % point"),
                      {QPointF(x80, 80.0)},
@@ -105,16 +149,23 @@ void ConcentrationPanel::refresh() {
     PlotAxis x = plot->xAxis();
     x.log = logX;
     x.min = logX ? std::pow(10.0, std::floor(std::log10(xStart))) : 0.0;
-    plot->setAxes(x, plot->yAxis());
+    PlotAxis y = plot->yAxis();
+    y.title = tr("share of %1 (%)").arg(quantity);
+    plot->setAxes(x, y);
     plot->setTitle(values.empty() ? tr("No models to compare")
-                                  : tr("%1 % of models account for 80 % of fine-tunes")
-                                        .arg(x80, 0, 'f', x80 < 10 ? 2 : 1));
+                                  : tr("%1 % of models account for 80 % of %2")
+                                        .arg(x80, 0, 'f', x80 < 10 ? 2 : 1)
+                                        .arg(quantity));
     plot->setSeries(values.empty() ? QVector<PlotSeries>{}
                                    : QVector<PlotSeries>{equal, lorenz, marker, point});
     summary_->setText(
-        tr("%1 models · Gini coefficient %2").arg(values.size()).arg(gini, 0, 'f', 3) +
-        (unfitted > 0 ? tr(" · %1 models without a fit left out").arg(unfitted) : QString()) +
-        tr(" · download concentration needs the Hub store (not loaded)"));
+        tr("%1 models · Gini coefficient %2").arg(values.size()).arg(gini_, 0, 'f', 3) +
+        (unfitted == 0 ? QString()
+         : downloads   ? tr(" · %1 models without a download figure left out").arg(unfitted)
+                       : tr(" · %1 models without a fit left out").arg(unfitted)) +
+        (downloadsAvailable() ? QString()
+                              : tr(" · download concentration needs a Hub store (hubgrowth "
+                                   "fetch)")));
 }
 
 }  // namespace hubgrowth

@@ -1,6 +1,6 @@
 #pragma once
-// Concentration tab (the paper's Fig. 5): the Pareto form of the Lorenz curve of fine-tunes over
-// models, with "x % of models account for 80 %" marked.
+// Concentration tab (the paper's Fig. 5): the Pareto form of the Lorenz curve of fine-tunes (or,
+// from a Hub store, all-time downloads) over models, with "x % of models account for 80 %" marked.
 
 #include "panels/chart_panel.h"
 
@@ -13,7 +13,7 @@ namespace hubgrowth {
 class ConcentrationPanel : public ChartPanel {
     Q_OBJECT
   public:
-    enum class Measure { LastCount, Forecast12 };
+    enum class Measure { LastCount, Forecast12, DownloadsAllTime };
     static constexpr double kTarget = 0.8;
 
     ConcentrationPanel(const ModelTableModel* model, const ModelFilterProxy* filter,
@@ -23,15 +23,22 @@ class ConcentrationPanel : public ChartPanel {
 
     // The share of models (0..1) that accounts for 80 % in the last drawing.
     double shareForTarget() const { return share_; }
+    double gini() const { return gini_; }
+    // Whether the data has download figures (only a Hub store does); else that choice is off.
+    bool downloadsAvailable() const;
+    bool setMeasure(Measure measure);  // false when that measure is disabled
 
   protected:
     void refresh() override;
 
   private:
+    void updateDownloadsChoice();
+
     QComboBox* measure_;
     QCheckBox* logX_;
     QLabel* summary_;
     double share_ = 0.0;
+    double gini_ = 0.0;
 };
 
 }  // namespace hubgrowth

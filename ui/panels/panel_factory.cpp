@@ -5,6 +5,7 @@
 #include "panels/curve_panel.h"
 #include "panels/organisations_panel.h"
 #include "panels/parameters_panel.h"
+#include "panels/successors_panel.h"
 
 namespace hubgrowth {
 
@@ -25,6 +26,8 @@ std::unique_ptr<ChartPanel> createChartPanel(const QString& id, const ModelTable
         return std::make_unique<CohortsPanel>(model, filter);
     if (id == QLatin1String("concentration"))
         return std::make_unique<ConcentrationPanel>(model, filter);
+    if (id == QLatin1String("successors"))
+        return std::make_unique<SuccessorsPanel>(model, filter);
     return nullptr;
 }
 

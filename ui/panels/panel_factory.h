@@ -8,9 +8,10 @@
 
 namespace hubgrowth {
 
-// "curve", "parameters", "organisations", "cohorts", "concentration".
+// "curve", "parameters", "organisations", "cohorts", "concentration": the charts every dataset
+// can draw.
 QStringList chartPanelIds();
-// nullptr for an unknown id.
+// Those, and "successors" (which needs a Hub store); nullptr for an unknown id.
 std::unique_ptr<ChartPanel> createChartPanel(const QString& id, const ModelTableModel* model,
                                              const ModelFilterProxy* filter);
 

@@ -417,8 +417,10 @@ std::vector<StoredBase> HubStore::bases() const {
     std::vector<StoredBase> out;
     QSqlQuery query(db());
     if (!query.exec(
-            QStringLiteral("SELECT b.id, m.author, m.created_at, m.created_unix FROM bases b"
-                           " LEFT JOIN models m ON m.id = b.id ORDER BY b.id"))) {
+            QStringLiteral("SELECT b.id, m.author, m.created_at, m.created_unix, m.new_version,"
+                           " (SELECT s.downloads_all_time FROM snapshots s WHERE s.model = b.id"
+                           "  AND s.downloads_all_time IS NOT NULL ORDER BY s.fetch DESC LIMIT 1)"
+                           " FROM bases b LEFT JOIN models m ON m.id = b.id ORDER BY b.id"))) {
         return out;
     }
     while (query.next()) {
@@ -428,6 +430,9 @@ std::vector<StoredBase> HubStore::bases() const {
         base.createdAt = query.value(2).toString();
         if (!query.value(3).isNull())
             base.created = query.value(3).toLongLong();
+        base.newVersion = query.value(4).toString();
+        if (!query.value(5).isNull())
+            base.downloadsAllTime = query.value(5).toLongLong();
         out.push_back(std::move(base));
     }
     return out;

@@ -42,6 +42,8 @@ struct StoredBase {
     QString author;
     QString createdAt;
     std::optional<qint64> created;
+    QString newVersion;                      // models.new_version; empty when none
+    std::optional<qint64> downloadsAllTime;  // of the newest snapshot that has the figure
 };
 
 class HubStore {

@@ -61,6 +61,7 @@ ImportResult loadStoreDataset(const QString& path, const QStringList& relationsI
         return result;
     }
     Dataset& dataset = result.dataset;
+    dataset.fromStore = true;
     dataset.name = QFileInfo(path).fileName().toStdString();
     dataset.provenance =
         QStringLiteral("Hugging Face Hub lineage stored in %1, counting %2 children")
@@ -116,6 +117,9 @@ ImportResult loadStoreDataset(const QString& path, const QStringList& relationsI
         series.createdAt = base.createdAt.toStdString();
         series.counts = counts.counts;
         series.unknownDates = counts.unknownDates;
+        series.newVersion = base.newVersion.toStdString();
+        if (base.downloadsAllTime)
+            series.downloadsAllTime = double(*base.downloadsAllTime);
         dataset.series.push_back(std::move(series));
     }
     if (dataset.series.empty() && dataset.warnings.empty()) {

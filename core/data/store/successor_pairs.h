@@ -1,0 +1,34 @@
+#pragma once
+// Incumbent / successor pairs: a base model whose card names a `new_version` (models.new_version
+// in the store) and that successor's own series, both counted in months since their creation.
+
+#include <QString>
+#include <string>
+#include <vector>
+
+#include "series/model_series.h"
+
+namespace hubgrowth::store {
+
+struct SuccessorPair {
+    std::string incumbentId;
+    std::string successorId;
+    int incumbent = -1;  // row in Dataset::series
+    int successor = -1;  // row in Dataset::series; -1 when the store holds no series for it
+    bool complete() const { return incumbent >= 0 && successor >= 0; }
+};
+
+// Every series naming a new_version other than itself, in dataset order.
+std::vector<SuccessorPair> successorPairs(const Dataset& dataset);
+
+struct SuccessorPairsResult {
+    QString error;  // empty on success
+    Dataset dataset;
+    std::vector<SuccessorPair> pairs;
+    bool ok() const { return error.isEmpty(); }
+};
+
+// Loads the store's series (fine-tunes) and pairs them.
+SuccessorPairsResult loadSuccessorPairs(const QString& storePath);
+
+}  // namespace hubgrowth::store

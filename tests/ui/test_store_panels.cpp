@@ -1,0 +1,221 @@
+// The store-driven parts of the workbench (offscreen): File ▸ Open Store, the Successors tab and
+// the concentration of downloads, against a small store built with HubStore's own API.
+#include <QComboBox>
+#include <QSignalSpy>
+#include <QStandardItemModel>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "chart_export.h"
+#include "charts/plot_view.h"
+#include "common/successor_store.h"
+#include "data/dataset_loader.h"
+#include "main_window.h"
+#include "message_bar.h"
+#include "model_filter_proxy.h"
+#include "model_table_model.h"
+#include "panels/concentration_panel.h"
+#include "panels/panel_factory.h"
+#include "panels/successors_panel.h"
+#include "ui_test_support.h"
+
+using namespace hubgrowth;
+
+namespace {
+
+bool openAndLoad(MainWindow& window, const QString& input) {
+    QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
+    window.openInput(input);
+    return loaded.wait(60000);
+}
+
+// Points of every legend series of the plot (the hover markers repeat them).
+int legendPointCount(PlotView* plot) {
+    int n = 0;
+    for (int i = 0; i < plot->seriesCount(); ++i) {
+        if (plot->series(i).inLegend)
+            n += plot->seriesPoints(i).size();
+    }
+    return n;
+}
+
+QVector<QPointF> lorenzPoints(PlotView* plot) {
+    for (int i = 0; i < plot->seriesCount(); ++i) {
+        if (plot->series(i).name.startsWith(QLatin1String("models by")))
+            return plot->seriesPoints(i);
+    }
+    return {};
+}
+
+}  // namespace
+
+class TestStorePanels : public QObject {
+    Q_OBJECT
+    QTemporaryDir settingsDir_;
+    QTemporaryDir dataDir_;
+
+  private slots:
+    void initTestCase() { testing::isolateSettings(settingsDir_); }
+
+    void successorsTabShowsThePairFromAStore() {
+        const QString path = dataDir_.filePath("hub.db");
+        QCOMPARE(testing::writeSuccessorStore(path), QString());
+        MainWindow window;
+        window.show();
+        QVERIFY(openAndLoad(window, path));
+        QCOMPARE(window.tableModel()->rowCount(), 4);
+        QVERIFY(QSettings().value("recent").toStringList().contains(path));
+
+        auto* panel = qobject_cast<SuccessorsPanel*>(window.panel("successors"));
+        QVERIFY(panel);
+        QCOMPARE(window.tabs()->tabText(window.tabs()->indexOf(panel)), QString("Successors"));
+        window.tabs()->setCurrentWidget(panel);
+        QVERIFY(!panel->showsNote());
+        QCOMPARE(int(panel->pairs().size()), 2);
+        QCOMPARE(panel->currentPair(), 0);  // the complete pair first
+        panel->setLogScale(false);
+        panel->refreshNow();
+
+        PlotView* plot = panel->plots().front();
+        const Dataset& dataset = window.tableModel()->dataset();
+        const auto& pair = panel->pairs().front();
+        const ModelSeries& incumbent = dataset.series[size_t(pair.incumbent)];
+        const ModelSeries& successor = dataset.series[size_t(pair.successor)];
+        const int inc = plot->indexOfSeries("incumbent: org/old-7b");
+        const int suc = plot->indexOfSeries("successor: org/new-7b");
+        QVERIFY(inc >= 0 && suc >= 0);
+        QCOMPARE(plot->seriesPoints(inc).size(), incumbent.observedMonths());
+        QCOMPARE(plot->seriesPoints(suc).size(), successor.observedMonths());
+        QCOMPARE(plot->seriesPoints(inc).last().y(), 20.0);
+        QCOMPARE(plot->seriesPoints(suc).last().y(), 42.0);
+        QCOMPARE(plot->seriesPoints(suc).first().x(), 0.0);  // aligned at each one's creation
+
+        // Linked both ways: a pair picks its incumbent in the browser, the browser picks a pair.
+        panel->selectPair(1);
+        QCOMPARE(window.selectedSourceRows().value(0), panel->pairs()[1].incumbent);
+        window.selectModel("org/new-7b");
+        panel->refreshNow();
+        QCOMPARE(panel->currentPair(), 0);
+
+        // The pair whose successor was never fetched draws the incumbent alone.
+        panel->selectPair(1);
+        panel->refreshNow();
+        QCOMPARE(panel->currentPair(), 1);
+        QVERIFY(plot->title().contains("not in the store"));
+        QCOMPARE(legendPointCount(plot),
+                 dataset.series[size_t(panel->pairs()[1].incumbent)].observedMonths());
+    }
+
+    void concentrationOffersDownloadsFromAStore() {
+        const QString path = dataDir_.filePath("hub-downloads.db");
+        QCOMPARE(testing::writeSuccessorStore(path), QString());
+        MainWindow window;
+        window.show();
+        QVERIFY(openAndLoad(window, "demo"));
+        auto* panel = qobject_cast<ConcentrationPanel*>(window.panel("concentration"));
+        QVERIFY(panel);
+        QVERIFY(!panel->downloadsAvailable());
+        QVERIFY(!panel->setMeasure(ConcentrationPanel::Measure::DownloadsAllTime));
+        auto* measure = panel->findChild<QComboBox*>();
+        QVERIFY(measure);
+        const int downloadsIndex =
+            measure->findData(int(ConcentrationPanel::Measure::DownloadsAllTime));
+        auto* items = qobject_cast<QStandardItemModel*>(measure->model());
+        QVERIFY(!items->item(downloadsIndex)->isEnabled());
+        QVERIFY(measure->itemData(downloadsIndex, Qt::ToolTipRole)
+                    .toString()
+                    .contains("hubgrowth fetch"));
+
+        QVERIFY(openAndLoad(window, path));
+        QVERIFY(panel->downloadsAvailable());
+        QVERIFY(items->item(downloadsIndex)->isEnabled());
+        window.tabs()->setCurrentWidget(panel);
+        panel->refreshNow();
+        const QVector<QPointF> finetunes = lorenzPoints(panel->plots().front());
+        const double finetuneGini = panel->gini();
+        const double finetuneShare = panel->shareForTarget();  // 42, 20, 16, 3: > 2 of 4 models
+        QVERIFY(finetuneShare > 0.5);
+        QVERIFY(panel->setMeasure(ConcentrationPanel::Measure::DownloadsAllTime));
+        panel->refreshNow();
+        const QVector<QPointF> downloads = lorenzPoints(panel->plots().front());
+        QCOMPARE(downloads.size(), finetunes.size());
+        QVERIFY(downloads != finetunes);
+        // One model holds nearly all downloads: a fraction of the first of 4 models reaches 80 %.
+        QVERIFY(panel->shareForTarget() > 0.0 && panel->shareForTarget() <= 0.25);
+        QVERIFY(panel->gini() > finetuneGini);
+        QVERIFY(panel->plots().front()->yAxis().title.contains("downloads"));
+
+        // Back to data without downloads: the choice is off again and the measure falls back.
+        QVERIFY(openAndLoad(window, "demo"));
+        QVERIFY(!items->item(downloadsIndex)->isEnabled());
+        QVERIFY(measure->currentData().toInt() !=
+                int(ConcentrationPanel::Measure::DownloadsAllTime));
+    }
+
+    void aNonStoreShowsTheSuccessorNote() {
+        MainWindow window;
+        window.show();
+        QVERIFY(openAndLoad(window, "demo"));
+        auto* panel = qobject_cast<SuccessorsPanel*>(window.panel("successors"));
+        window.tabs()->setCurrentWidget(panel);
+        QVERIFY(panel->showsNote());
+        QVERIFY(panel->note().contains("Hub store"));
+        QVERIFY(panel->note().contains("hubgrowth fetch"));
+        QVERIFY(panel->pairs().empty());
+    }
+
+    void aStoreWithoutNewVersionsSaysSo() {
+        const QString path = dataDir_.filePath("plain.db");
+        QCOMPARE(testing::writeSuccessorStore(path, true, false), QString());
+        MainWindow window;
+        QVERIFY(openAndLoad(window, path));
+        auto* panel = qobject_cast<SuccessorsPanel*>(window.panel("successors"));
+        QVERIFY(panel->showsNote());
+        QVERIFY(panel->note().contains("No successors"));
+    }
+
+    void successorsChartExportsHeadless() {
+        const QString path = dataDir_.filePath("export.db");
+        QCOMPARE(testing::writeSuccessorStore(path), QString());
+        ImportResult loaded = loadDataset(path);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error));
+        ModelTableModel model;
+        model.setDataset(std::move(loaded.dataset));
+        ModelFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        auto panel = createChartPanel("successors", &model, &proxy);
+        QVERIFY(panel);
+        const QString png = dataDir_.filePath("successors.png");
+        QCOMPARE(exportPanel(panel.get(), png, QSize(800, 500), 1.0), QString());
+        QImage image(png);
+        QCOMPARE(image.size(), QSize(800, 500));
+        QVERIFY2(testing::pixelSpread(image) > 8.0, "the exported chart is blank");
+        QCOMPARE(panel->plots().front()->seriesCount(), 4);  // two lines, two marker sets
+    }
+
+    void aFailedOpenKeepsTheStore() {
+        const QString path = dataDir_.filePath("keep.db");
+        QCOMPARE(testing::writeSuccessorStore(path), QString());
+        MainWindow window;
+        QVERIFY(openAndLoad(window, path));
+        const QString broken = dataDir_.filePath("broken.db");
+        {
+            QFile file(broken);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("not a database at all");
+        }
+        QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
+        window.openInput(broken);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy() || window.messageBar()->isVisible(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.messageBar()->text().isEmpty(), 30000);
+        QCOMPARE(loaded.count(), 0);
+        QCOMPARE(window.tableModel()->rowCount(), 4);
+        QCOMPARE(window.currentInput(), path);
+        auto* panel = qobject_cast<SuccessorsPanel*>(window.panel("successors"));
+        QCOMPARE(int(panel->pairs().size()), 2);
+    }
+};
+
+QTEST_MAIN(TestStorePanels)
+#include "test_store_panels.moc"
