@@ -29,22 +29,22 @@ void ForecastJob::setPopulation(std::vector<ModelSeries> population, double m) {
     populationSet_ = true;
     learning_ = true;
     const quint64 generation = ++populationGeneration_;
-    auto cancel = std::make_shared<std::atomic<bool>>(false);
-    learningCancel_ = cancel;
-    pool_.start([this, population = std::move(population), m, generation, cancel] {
+    auto superseded = std::make_shared<std::atomic<bool>>(false);
+    learningCancel_ = superseded;
+    pool_.start([this, population = std::move(population), m, generation, superseded] {
         ForecasterOptions options;
         options.m = m;
         // A superseded population skips its remaining pseudo-forecasts: the learner is
         // discarded anyway, and the next one needs the cores.
-        options.parallelFor = [inner = threadPoolParallelFor(), cancel](
+        options.parallelFor = [inner = threadPoolParallelFor(), superseded](
                                   int count, const std::function<void(int)>& body) {
             inner(count, [&](int i) {
-                if (!cancel->load())
+                if (!superseded->load())
                     body(i);
             });
         };
         auto forecaster = std::make_shared<const Forecaster>(population, options);
-        if (cancel->load())
+        if (superseded->load())
             return;
         QMetaObject::invokeMethod(
             this,

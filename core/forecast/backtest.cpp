@@ -102,7 +102,7 @@ BacktestResult runBacktest(const std::vector<ModelSeries>& series, const Backtes
         BacktestRow& row = result.rows[static_cast<size_t>(e)];
         row.seriesIndex = i;
         row.lastObserved = s.counts[static_cast<size_t>(k)];
-        row.actual = s.counts[static_cast<size_t>(k + h)];
+        row.actual = s.counts[static_cast<size_t>(k) + static_cast<size_t>(h)];
         row.ok = f.ok;
         row.predicted = f.ok ? f.future.back() : row.lastObserved;
         row.logSd = f.ok ? f.logSd.back() : 1.0;

@@ -110,14 +110,14 @@ std::vector<Vec3> startingPoints(CurveKind kind, const double* counts, int n, do
             ls.computeCovariance = false;
             const FitResult r = fitWsb(counts, n, ls);
             if (r.converged() && std::isfinite(r.params.lambda) && r.params.lambda > 0.0) {
-                starts.push_back(
-                    Vec3(std::log(r.params.lambda), r.params.mu, std::log(r.params.sigma)));
+                starts.emplace_back(std::log(r.params.lambda), r.params.mu,
+                                    std::log(r.params.sigma));
             }
             for (double s : sizes) {
                 for (double mu : {0.5, 1.0, 2.0}) {
                     for (double sigma : {0.5, 1.0, 2.0}) {
-                        starts.push_back(Vec3(std::log(std::log1p(s * yLast / m)),
-                                              std::log(mu * span), std::log(sigma)));
+                        starts.emplace_back(std::log(std::log1p(s * yLast / m)),
+                                            std::log(mu * span), std::log(sigma));
                     }
                 }
             }
@@ -127,7 +127,7 @@ std::vector<Vec3> startingPoints(CurveKind kind, const double* counts, int n, do
             for (double s : sizes) {
                 for (double p : {0.003, 0.03, 0.2}) {
                     for (double q : {0.05, 0.2, 0.6}) {
-                        starts.push_back(Vec3(std::log(s * yLast), std::log(p), std::log(q)));
+                        starts.emplace_back(std::log(s * yLast), std::log(p), std::log(q));
                     }
                 }
             }
@@ -136,7 +136,7 @@ std::vector<Vec3> startingPoints(CurveKind kind, const double* counts, int n, do
             for (double s : sizes) {
                 for (double b : {1.0, 3.0, 8.0}) {
                     for (double k : {0.3 / span, 1.0 / span, 3.0 / span}) {
-                        starts.push_back(Vec3(std::log(s * yLast), std::log(b), std::log(k)));
+                        starts.emplace_back(std::log(s * yLast), std::log(b), std::log(k));
                     }
                 }
             }
@@ -145,7 +145,7 @@ std::vector<Vec3> startingPoints(CurveKind kind, const double* counts, int n, do
             for (double s : sizes) {
                 for (double k : {1.0 / span, 3.0 / span, 8.0 / span}) {
                     for (double t0 : {0.3, 1.0, 2.0}) {
-                        starts.push_back(Vec3(std::log(s * yLast), std::log(k), t0 * span));
+                        starts.emplace_back(std::log(s * yLast), std::log(k), t0 * span);
                     }
                 }
             }
@@ -208,8 +208,7 @@ CurveFit fitCurve(CurveKind kind, const double* counts, int n, const CurveFitOpt
     double best = std::numeric_limits<double>::infinity();
     std::vector<Vec3> starts = startingPoints(kind, counts, n, options.m);
     if (options.prior) {
-        starts.push_back(
-            Vec3(options.prior->mean[0], options.prior->mean[1], options.prior->mean[2]));
+        starts.emplace_back(options.prior->mean[0], options.prior->mean[1], options.prior->mean[2]);
     }
     // Rank the starts, then polish the two best.
     std::vector<std::pair<double, size_t>> ranked;
@@ -286,7 +285,7 @@ CurveFit fitCurve(CurveKind kind, const double* counts, int n, const CurveFitOpt
     if (f(x.data(), res.data(), jac.data()) && jac.allFinite()) {
         const Eigen::Matrix3d jtj = jac.transpose() * jac;
         Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> eig(jtj);
-        const Eigen::Vector3d values = eig.eigenvalues();
+        const Eigen::Vector3d& values = eig.eigenvalues();
         const double largest = values.maxCoeff();
         if (largest > 0.0 && values.minCoeff() / largest > 1e-12) {
             const double scale = std::max(1.0, fit.pearsonDispersion);

@@ -23,6 +23,8 @@ const char* flagName(FlagKind kind) {
 namespace {
 std::string format(const char* pattern, double a, double b = 0.0, double c = 0.0) {
     char buffer[160];
+    // Patterns use one to three of the numbers; the unused ones are ignored, as C allows.
+    // cppcheck-suppress wrongPrintfScanfArgNum
     std::snprintf(buffer, sizeof buffer, pattern, a, b, c);
     return buffer;
 }

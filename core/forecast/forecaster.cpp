@@ -130,9 +130,8 @@ SeriesForecast Forecaster::forecast(const ModelSeries& series, ForecastMethod me
     const double last = series.counts.back();
     std::vector<double> future = f.future;
     if (guarded) {
-        ForecastContext c = context;
         const MethodForecast reference =
-            forecastMethod(ForecastMethod::Linear, series.counts.data(), n, horizon, c);
+            forecastMethod(ForecastMethod::Linear, series.counts.data(), n, horizon, context);
         for (size_t h = 0; h < future.size(); ++h) {
             future[h] = guardedPoint(last, future[h], reference, h);
         }

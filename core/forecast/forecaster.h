@@ -56,7 +56,7 @@ struct ForecasterOptions {
 
 class Forecaster {
   public:
-    Forecaster(std::vector<ModelSeries> population, ForecasterOptions options = {});
+    explicit Forecaster(std::vector<ModelSeries> population, ForecasterOptions options = {});
 
     SeriesForecast forecast(const ModelSeries& series, ForecastMethod method, int horizon) const;
 

@@ -31,8 +31,8 @@ PooledTrend learnPooledTrend(const std::vector<ModelSeries>& series,
             if (!(atCut >= minCountAtCut))
                 continue;
             rows.push_back(pooledFeatures(s.counts.data(), cut + 1, h));
-            targets.push_back(
-                std::log1p(std::max(0.0, s.counts[static_cast<size_t>(cut + h)] - atCut)));
+            targets.push_back(std::log1p(std::max(
+                0.0, s.counts[static_cast<size_t>(cut) + static_cast<size_t>(h)] - atCut)));
         }
         std::array<double, 4> beta{0.0, 0.0, 0.0, 0.0};
         double sd = 1.0;

@@ -25,6 +25,7 @@ CurvePrior robustPrior(const std::vector<std::array<double, 3>>& xs) {
     constexpr double kMinSd = 0.2;
     for (size_t j = 0; j < 3; ++j) {
         std::vector<double> v;
+        v.reserve(xs.size());
         for (const auto& x : xs)
             v.push_back(x[j]);
         const double centre = median(v);

@@ -81,7 +81,7 @@ void HubClient::get(const QUrl& url, Callback done) {
         reply.url = url;
         reply.cancelled = true;
         reply.error = QStringLiteral("cancelled");
-        complete(pending, std::move(reply));
+        complete(pending, reply);
         return;
     }
     queue_.push_back(std::move(pending));
@@ -124,7 +124,7 @@ void HubClient::cancel() {
         reply.cancelled = true;
         reply.error = QStringLiteral("cancelled");
         reply.attempts = p.attempts;
-        complete(p, std::move(reply));
+        complete(p, reply);
     }
 }
 
@@ -215,7 +215,7 @@ void HubClient::finished(QNetworkReply* networkReply) {
     if (cancelled_) {
         reply.cancelled = true;
         reply.error = QStringLiteral("cancelled");
-        complete(pending, std::move(reply));
+        complete(pending, reply);
         return;
     }
     reply.status = networkReply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -234,7 +234,7 @@ void HubClient::finished(QNetworkReply* networkReply) {
              target.scheme() != QLatin1String("https"))) {
             reply.error =
                 QStringLiteral("refused redirect to '%1'").arg(target.toDisplayString().left(200));
-            complete(pending, std::move(reply));
+            complete(pending, reply);
             return;
         }
         pending.url = target;  // the token goes along only if target is the Hub's origin
@@ -250,7 +250,7 @@ void HubClient::finished(QNetworkReply* networkReply) {
         reply.body = networkReply->readAll();
         if (rateLimit.exhausted() && rateLimit.resetSeconds)
             pauseFor((*rateLimit.resetSeconds + 1) * 1000);
-        complete(pending, std::move(reply));
+        complete(pending, reply);
         pump();
         return;
     }
@@ -279,11 +279,11 @@ void HubClient::finished(QNetworkReply* networkReply) {
                                                   : networkReply->errorString().left(200);
     if (retryable || truncated)
         reply.error += QStringLiteral(" after %1 attempts").arg(pending.attempts);
-    complete(pending, std::move(reply));
+    complete(pending, reply);
     pump();
 }
 
-void HubClient::complete(Pending& pending, HubReply reply) {
+void HubClient::complete(Pending& pending, const HubReply& reply) {
     Callback done = std::move(pending.done);
     if (done)
         done(reply);

@@ -84,7 +84,7 @@ class HubClient : public QObject {
     void pump();
     void send(Pending pending);
     void finished(QNetworkReply* reply);
-    void complete(Pending& pending, HubReply reply);
+    void complete(Pending& pending, const HubReply& reply);
     void scheduleRetry(Pending pending, qint64 delayMs);
     void pauseFor(qint64 ms);
 

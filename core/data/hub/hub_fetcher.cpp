@@ -92,12 +92,12 @@ void HubFetcher::resolveBases() {
 }
 
 // Pages through an author's or the top models, keeping those that are not derived.
-void HubFetcher::resolvePage(const QUrl& url, std::shared_ptr<QSet<QString>> seen) {
+void HubFetcher::resolvePage(const QUrl& url, const std::shared_ptr<QSet<QString>>& seen) {
     seen->insert(QString::fromLatin1(url.toEncoded()));
     client_->get(url, [this, seen](const HubReply& reply) { onResolvePage(seen, reply); });
 }
 
-void HubFetcher::onResolvePage(std::shared_ptr<QSet<QString>> seen, const HubReply& reply) {
+void HubFetcher::onResolvePage(const std::shared_ptr<QSet<QString>>& seen, const HubReply& reply) {
     const QString what =
         plan_.top > 0 ? QStringLiteral("the top models") : QStringLiteral("author ") + plan_.author;
     if (!reply.ok()) {
@@ -141,7 +141,7 @@ void HubFetcher::startBases(const QStringList& ids) {
             unique << id;
     }
     summary_.bases = unique;
-    progress_.modelsTotal = unique.size();
+    progress_.modelsTotal = static_cast<int>(unique.size());
     emitProgress();
     if (unique.isEmpty()) {
         QTimer::singleShot(0, this, [this] {
@@ -183,7 +183,7 @@ void HubFetcher::onBaseInfo(const QString& id, const HubReply& reply) {
     // The Hub answers under the canonical id (case, renamed repositories): keep that one.
     const QString canonical = info.models.front().id;
     if (canonical != id) {
-        const int at = summary_.bases.indexOf(id);
+        const qsizetype at = summary_.bases.indexOf(id);
         if (at >= 0)
             summary_.bases[at] = canonical;
     }
@@ -227,12 +227,12 @@ void HubFetcher::startListing(const QString& parent, int depth, bool countsForBa
     });
 }
 
-void HubFetcher::fetchPage(std::shared_ptr<Listing> listing, const QUrl& url) {
+void HubFetcher::fetchPage(const std::shared_ptr<Listing>& listing, const QUrl& url) {
     listing->seenUrls.insert(QString::fromLatin1(url.toEncoded()));
     client_->get(url, [this, listing](const HubReply& reply) { onPage(listing, reply); });
 }
 
-void HubFetcher::onPage(std::shared_ptr<Listing> listing, const HubReply& reply) {
+void HubFetcher::onPage(const std::shared_ptr<Listing>& listing, const HubReply& reply) {
     if (!reply.ok()) {
         if (!reply.cancelled)
             fail(listing->parent, QStringLiteral("listing its children: ") + reply.error);

@@ -83,14 +83,14 @@ class HubFetcher : public QObject {
   private:
     struct Listing;
     void resolveBases();
-    void resolvePage(const QUrl& url, std::shared_ptr<QSet<QString>> seen);
-    void onResolvePage(std::shared_ptr<QSet<QString>> seen, const HubReply& reply);
+    void resolvePage(const QUrl& url, const std::shared_ptr<QSet<QString>>& seen);
+    void onResolvePage(const std::shared_ptr<QSet<QString>>& seen, const HubReply& reply);
     void startBases(const QStringList& ids);
     void fetchBase(const QString& id);
     void onBaseInfo(const QString& id, const HubReply& reply);
     void startListing(const QString& parent, int depth, bool countsForBase);
-    void fetchPage(std::shared_ptr<Listing> listing, const QUrl& url);
-    void onPage(std::shared_ptr<Listing> listing, const HubReply& reply);
+    void fetchPage(const std::shared_ptr<Listing>& listing, const QUrl& url);
+    void onPage(const std::shared_ptr<Listing>& listing, const HubReply& reply);
     void endListing(const std::shared_ptr<Listing>& listing, bool ok);
     void addJob(std::function<void()> job);
     void jobDone();

@@ -27,7 +27,7 @@ std::optional<BaseLink> parseBaseModelTag(const QString& tag) {
     if (!tag.startsWith(prefix))
         return std::nullopt;
     const QString rest = tag.mid(prefix.size());
-    const int colon = rest.indexOf(QLatin1Char(':'));
+    const qsizetype colon = rest.indexOf(QLatin1Char(':'));
     BaseLink link;
     if (colon < 0) {
         link.base = rest;
@@ -85,7 +85,7 @@ bool readModel(const QJsonValue& value, HubModel* model, QString* error) {
     model->likes = integerField(object, QLatin1String("likes"));
     model->childrenCount = integerField(object, QLatin1String("childrenModelCount"));
     const QJsonArray tags = object.value(QLatin1String("tags")).toArray();
-    for (const QJsonValue& tag : tags) {
+    for (const QJsonValue tag : tags) {
         if (auto link = parseBaseModelTag(tag.toString()))
             model->bases.push_back(*link);
     }
@@ -94,7 +94,7 @@ bool readModel(const QJsonValue& value, HubModel* model, QString* error) {
     if (cardBase.isString()) {
         model->cardBaseModels << cardBase.toString();
     } else {
-        for (const QJsonValue& b : cardBase.toArray()) {
+        for (const QJsonValue b : cardBase.toArray()) {
             if (b.isString())
                 model->cardBaseModels << b.toString();
         }
@@ -127,7 +127,7 @@ ModelPage parseModelPage(const QByteArray& json) {
     }
     const QJsonArray array = doc.array();
     page.models.reserve(static_cast<size_t>(array.size()));
-    for (const QJsonValue& value : array) {
+    for (const QJsonValue value : array) {
         HubModel model;
         if (!readModel(value, &model, &page.error)) {
             page.models.clear();
@@ -185,17 +185,17 @@ QByteArray unquote(QByteArray value) {
 }  // namespace
 
 QUrl parseNextLink(const QByteArray& linkHeader) {
-    int pos = 0;
+    qsizetype pos = 0;
     while (pos < linkHeader.size()) {
-        const int open = linkHeader.indexOf('<', pos);
+        const qsizetype open = linkHeader.indexOf('<', pos);
         if (open < 0)
             return {};
-        const int close = linkHeader.indexOf('>', open + 1);
+        const qsizetype close = linkHeader.indexOf('>', open + 1);
         if (close < 0)
             return {};
         const QByteArray target = linkHeader.mid(open + 1, close - open - 1).trimmed();
         // Parameters run to the next comma outside quotes.
-        int end = close + 1;
+        qsizetype end = close + 1;
         bool quoted = false;
         while (end < linkHeader.size() && (quoted || linkHeader[end] != ',')) {
             if (linkHeader[end] == '"')
@@ -204,7 +204,7 @@ QUrl parseNextLink(const QByteArray& linkHeader) {
         }
         const QByteArray params = linkHeader.mid(close + 1, end - close - 1);
         for (const QByteArray& param : splitOutsideQuotes(params, ';')) {
-            const int eq = param.indexOf('=');
+            const qsizetype eq = param.indexOf('=');
             if (eq < 0 || param.left(eq).trimmed().toLower() != "rel")
                 continue;
             for (const QByteArray& rel : unquote(param.mid(eq + 1)).split(' ')) {
@@ -223,7 +223,7 @@ RateLimit parseRateLimit(const QByteArray& header) {
     RateLimit limit;
     for (const QByteArray& item : splitOutsideQuotes(header, ',')) {
         for (const QByteArray& param : splitOutsideQuotes(item, ';')) {
-            const int eq = param.indexOf('=');
+            const qsizetype eq = param.indexOf('=');
             if (eq < 0)
                 continue;
             const QByteArray key = param.left(eq).trimmed();

@@ -32,7 +32,7 @@ QUrl parseNextLink(const QByteArray& linkHeader);
 
 // Waits the server asks for (RateLimit t, Retry-After) are capped at this, so that callers can
 // turn them into milliseconds without overflowing; a longer wait is nonsense for a client.
-inline constexpr qint64 kMaxHeaderWaitSeconds = 366 * 24 * 3600;
+inline constexpr qint64 kMaxHeaderWaitSeconds = qint64{366} * 24 * 3600;
 
 // `RateLimit: "api";r=REMAINING;t=SECONDS` (IETF draft, as the Hub sends it).
 struct RateLimit {

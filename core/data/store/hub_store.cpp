@@ -70,10 +70,11 @@ bool prepare(QSqlQuery& query, const QString& sql, QString* error) {
 
 class Transaction {
   public:
-    explicit Transaction(QSqlDatabase db) : db_(std::move(db)) { open_ = db_.transaction(); }
+    explicit Transaction(const QSqlDatabase& db) : db_(db) { open_ = db_.transaction(); }
     ~Transaction() {
-        if (open_)
-            db_.rollback();
+        // A failed rollback leaves nothing to do here: SQLite rolls back on close anyway.
+        if (open_ && !db_.rollback())
+            qWarning("store: rollback failed (%s)", qPrintable(db_.lastError().text()));
     }
     bool began() const { return open_; }
     bool commit(QString* error) {
@@ -233,8 +234,11 @@ bool HubStore::migrate(QString* error) {
 
 qint64 HubStore::beginFetch(const QString& endpoint, const QString& request, QString* error) {
     QSqlQuery query(db());
-    query.prepare(QStringLiteral(
-        "INSERT INTO fetches (started_at, endpoint, request, status) VALUES (?, ?, ?, 'running')"));
+    if (!prepare(query,
+                 QStringLiteral("INSERT INTO fetches (started_at, endpoint, request, status) "
+                                "VALUES (?, ?, ?, 'running')"),
+                 error))
+        return -1;
     query.addBindValue(QDateTime::currentSecsSinceEpoch());
     query.addBindValue(endpoint);
     query.addBindValue(request);
@@ -245,7 +249,10 @@ qint64 HubStore::beginFetch(const QString& endpoint, const QString& request, QSt
 
 bool HubStore::finishFetch(qint64 fetch, const QString& status, QString* error) {
     QSqlQuery query(db());
-    query.prepare(QStringLiteral("UPDATE fetches SET finished_at = ?, status = ? WHERE id = ?"));
+    if (!prepare(query,
+                 QStringLiteral("UPDATE fetches SET finished_at = ?, status = ? WHERE id = ?"),
+                 error))
+        return false;
     query.addBindValue(QDateTime::currentSecsSinceEpoch());
     query.addBindValue(status);
     query.addBindValue(fetch);
@@ -302,22 +309,22 @@ bool upsertSnapshot(QSqlQuery& query, qint64 fetch, qint64 now, const hub::HubMo
 bool HubStore::saveBase(qint64 fetch, const hub::HubModel& model, const QString& relationFilter,
                         QString* error) {
     Transaction txn(db());
-    QSqlQuery models(db()), snapshots(db()), bases(db());
+    QSqlQuery models(db()), snapshots(db()), baseRow(db());
     if (!prepare(models, QString::fromLatin1(kUpsertModel), error) ||
         !prepare(snapshots, QString::fromLatin1(kUpsertSnapshot), error) ||
-        !prepare(bases,
+        !prepare(baseRow,
                  QStringLiteral(
                      "INSERT INTO bases (id, relation_filter, added_fetch) VALUES (?, ?, ?)"
                      " ON CONFLICT(id) DO UPDATE SET relation_filter = excluded.relation_filter"),
                  error)) {
         return false;
     }
-    bases.addBindValue(model.id);
-    bases.addBindValue(filterKey(relationFilter));
-    bases.addBindValue(fetch);
+    baseRow.addBindValue(model.id);
+    baseRow.addBindValue(filterKey(relationFilter));
+    baseRow.addBindValue(fetch);
     return upsertModel(models, fetch, model, error) &&
            upsertSnapshot(snapshots, fetch, QDateTime::currentSecsSinceEpoch(), model, error) &&
-           run(bases, error) && txn.commit(error);
+           run(baseRow, error) && txn.commit(error);
 }
 
 bool HubStore::savePage(qint64 fetch, const QString& parent, const QString& relationFilter,
@@ -330,7 +337,7 @@ bool HubStore::savePage(qint64 fetch, const QString& parent, const QString& rela
         return false;
     }
     const qint64 now = QDateTime::currentSecsSinceEpoch();
-    QSqlQuery models(db()), snapshots(db()), edges(db()), listing(db());
+    QSqlQuery models(db()), snapshots(db()), edges(db()), listingRow(db());
     if (!prepare(models, QString::fromLatin1(kUpsertModel), error) ||
         !prepare(snapshots, QString::fromLatin1(kUpsertSnapshot), error) ||
         !prepare(edges,
@@ -355,7 +362,7 @@ bool HubStore::savePage(qint64 fetch, const QString& parent, const QString& rela
         }
     }
     const bool prepared = prepare(
-        listing,
+        listingRow,
         QStringLiteral(
             "INSERT INTO listings (parent, relation_filter, next_url, complete, pages, fetch, "
             "completed_at)"
@@ -366,22 +373,26 @@ bool HubStore::savePage(qint64 fetch, const QString& parent, const QString& rela
         error);
     if (!prepared)
         return false;
-    listing.bindValue(0, parent);
-    listing.bindValue(1, filterKey(relationFilter));
-    listing.bindValue(2, complete || nextUrl.isEmpty()
-                             ? QVariant()
-                             : QVariant(QString::fromLatin1(nextUrl.toEncoded())));
-    listing.bindValue(3, complete ? 1 : 0);
-    listing.bindValue(4, fetch);
-    listing.bindValue(5, complete ? QVariant(now) : QVariant());
-    return run(listing, error) && txn.commit(error);
+    listingRow.bindValue(0, parent);
+    listingRow.bindValue(1, filterKey(relationFilter));
+    listingRow.bindValue(2, complete || nextUrl.isEmpty()
+                                ? QVariant()
+                                : QVariant(QString::fromLatin1(nextUrl.toEncoded())));
+    listingRow.bindValue(3, complete ? 1 : 0);
+    listingRow.bindValue(4, fetch);
+    listingRow.bindValue(5, complete ? QVariant(now) : QVariant());
+    return run(listingRow, error) && txn.commit(error);
 }
 
 bool HubStore::abandonListing(const QString& parent, const QString& relationFilter,
                               QString* error) {
     QSqlQuery query(db());
-    query.prepare(QStringLiteral(
-        "UPDATE listings SET next_url = NULL WHERE parent = ? AND relation_filter = ?"));
+    if (!prepare(
+            query,
+            QStringLiteral(
+                "UPDATE listings SET next_url = NULL WHERE parent = ? AND relation_filter = ?"),
+            error))
+        return false;
     query.addBindValue(parent);
     query.addBindValue(filterKey(relationFilter));
     return run(query, error);
@@ -390,9 +401,9 @@ bool HubStore::abandonListing(const QString& parent, const QString& relationFilt
 ListingState HubStore::listing(const QString& parent, const QString& relationFilter) const {
     ListingState state;
     QSqlQuery query(db());
-    query.prepare(
-        QStringLiteral("SELECT next_url, complete, pages, completed_at FROM listings"
-                       " WHERE parent = ? AND relation_filter = ?"));
+    if (!query.prepare(QStringLiteral("SELECT next_url, complete, pages, completed_at FROM listings"
+                                      " WHERE parent = ? AND relation_filter = ?")))
+        return state;
     query.addBindValue(parent);
     query.addBindValue(filterKey(relationFilter));
     if (!query.exec() || !query.next())
@@ -407,7 +418,9 @@ ListingState HubStore::listing(const QString& parent, const QString& relationFil
 
 bool HubStore::hasEdge(const QString& parent, const QString& child) const {
     QSqlQuery query(db());
-    query.prepare(QStringLiteral("SELECT 1 FROM edges WHERE parent = ? AND child = ? LIMIT 1"));
+    if (!query.prepare(
+            QStringLiteral("SELECT 1 FROM edges WHERE parent = ? AND child = ? LIMIT 1")))
+        return false;
     query.addBindValue(parent);
     query.addBindValue(child);
     return query.exec() && query.next();
@@ -442,9 +455,10 @@ std::vector<StoredChild> HubStore::children(const QString& parent) const {
     std::vector<StoredChild> out;
     QSqlQuery query(db());
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral(
-        "SELECT e.child, e.relation, m.created_unix FROM edges e"
-        " LEFT JOIN models m ON m.id = e.child WHERE e.parent = ? ORDER BY e.child"));
+    if (!query.prepare(QStringLiteral(
+            "SELECT e.child, e.relation, m.created_unix FROM edges e"
+            " LEFT JOIN models m ON m.id = e.child WHERE e.parent = ? ORDER BY e.child")))
+        return out;
     query.addBindValue(parent);
     if (!query.exec())
         return out;
@@ -461,8 +475,9 @@ std::vector<StoredChild> HubStore::children(const QString& parent) const {
 
 qint64 HubStore::listedAt(const QString& parent) const {
     QSqlQuery query(db());
-    query.prepare(
-        QStringLiteral("SELECT max(completed_at) FROM listings WHERE parent = ? AND complete = 1"));
+    if (!query.prepare(QStringLiteral(
+            "SELECT max(completed_at) FROM listings WHERE parent = ? AND complete = 1")))
+        return 0;
     query.addBindValue(parent);
     if (!query.exec() || !query.next())
         return 0;
@@ -472,8 +487,9 @@ qint64 HubStore::listedAt(const QString& parent) const {
 QStringList HubStore::completedFilters(const QString& parent) const {
     QStringList out;
     QSqlQuery query(db());
-    query.prepare(
-        QStringLiteral("SELECT relation_filter FROM listings WHERE parent = ? AND complete = 1"));
+    if (!query.prepare(QStringLiteral(
+            "SELECT relation_filter FROM listings WHERE parent = ? AND complete = 1")))
+        return out;
     query.addBindValue(parent);
     if (!query.exec())
         return out;

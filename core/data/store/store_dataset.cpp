@@ -108,7 +108,7 @@ ImportResult loadStoreDataset(const QString& path, const QStringList& relationsI
             if (child.id == lastChild || !relations.contains(child.relation))
                 continue;
             lastChild = child.id;  // a child with two relations counts once (sorted by child)
-            created.push_back(child.created);
+            created.emplace_back(child.created);
         }
         const MonthlyCounts counts = buildMonthlyCounts(*base.created, created, asOf);
         ModelSeries series;
