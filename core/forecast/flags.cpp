@@ -48,7 +48,14 @@ std::vector<ForecastFlag> detectFlags(const double* counts, int n, const CurveFi
         std::vector<double> others = increments;
         others.erase(others.begin() + (t - 1));
         const double typical = std::max(1.0, quantile(others, 0.5));
+        // A fast S-curve's steep months are large against the median increment too (many
+        // months near 0), but so are their neighbours; a break stands out from the months on
+        // both sides of it.
+        const double before = t >= 2 ? increments[static_cast<size_t>(t - 2)] : 0.0;
+        const double after = t < n - 1 ? increments[static_cast<size_t>(t)] : 0.0;
+        const double neighbours = std::max(before, after);
         if (jump >= thresholds.jumpMinimum && jump >= thresholds.jumpFactor * typical &&
+            jump >= thresholds.jumpFactor * neighbours &&
             jump >= thresholds.jumpShare * counts[t]) {
             flags.push_back(
                 {FlagKind::AbruptJump, t,

@@ -1,5 +1,6 @@
 // Flags: abrupt jumps, poor fits and short histories, each with a reason.
 #include <QtTest>
+#include <algorithm>
 #include <cmath>
 
 #include "forecast/flags.h"
@@ -25,6 +26,29 @@ class TestForecastFlags : public QObject {
         QCOMPARE(flags[0].month, 7);
         QVERIFY(QString::fromStdString(flags[0].reason).contains("month 7"));
         QCOMPARE(QString::fromLatin1(flagName(flags[0].kind)), QStringLiteral("abrupt-jump"));
+    }
+
+    // A fast S-curve's steep months are large against its median increment (many months near
+    // 0), but so are the months beside them: no abrupt jump. The same rise packed into one
+    // month, with quiet months around it, is one.
+    void steepPhaseOfAnSCurveIsNotAJump() {
+        CurveFit curve;
+        curve.kind = CurveKind::Wsb;
+        curve.m = 100.0;
+        curve.x = {std::log(9.0), 1.46, std::log(0.36)};  // lambda 9, mu 1.46, sigma 0.36
+        std::vector<double> c;
+        for (int t = 0; t < 13; ++t)
+            c.push_back(t == 0 ? 0.0 : std::round(curve.value(t)));
+        QVERIFY(c[7] - c[6] > 100000.0 && c[12] - c[11] < 20000.0);  // steep, then flat
+        for (const ForecastFlag& flag : detectFlags(c.data(), int(c.size()), nullptr))
+            QVERIFY2(flag.kind != FlagKind::AbruptJump, flag.reason.c_str());
+        std::vector<double> packed = c;  // months 6-8's rise all in month 7
+        packed[6] = packed[5];
+        packed[7] = packed[8];
+        const auto flags = detectFlags(packed.data(), int(packed.size()), nullptr);
+        QVERIFY(std::any_of(flags.begin(), flags.end(), [](const ForecastFlag& f) {
+            return f.kind == FlagKind::AbruptJump && f.month == 7;
+        }));
     }
 
     void smallJumpsAreNotBreaks() {
