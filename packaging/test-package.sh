@@ -63,6 +63,9 @@ out="$("$root/usr/bin/hubgrowth" --version)"
 head -1 "$work/fits.csv" | grep -q "^model,org,created_at," || fail "fit demo wrote no header"
 rows=$(($(wc -l <"$work/fits.csv") - 1))
 [ "$rows" -ge 10 ] || fail "fit demo wrote $rows rows"
-# TODO(export-chart): when the export-chart verb lands, also run
-#   hubgrowth export-chart demo --out "$work/chart.png"   and check the PNG.
-echo "test-package: OK ($rows fitted rows from the installed binary)"
+# One chart rendered headless by the installed binary (it picks the offscreen platform itself).
+"$root/usr/bin/hubgrowth" export-chart demo --chart curve --size 800x500 \
+  --out "$work/chart.png" 2>"$work/chart.err" || { cat "$work/chart.err" >&2; fail "export-chart failed"; }
+file "$work/chart.png" | grep -q "PNG image data, 800 x 500" ||
+  fail "export-chart wrote $(file -b "$work/chart.png")"
+echo "test-package: OK ($rows fitted rows and an 800x500 chart from the installed binary)"

@@ -347,6 +347,38 @@ class TestFaultMatrix : public QObject {
         }
     }
 
+    // The same extreme inputs drawn by every chart (SVG, so every coordinate is text): a NaN or
+    // an infinity would be written as "nan" / "inf" into the paths.
+    void nanAndInfNeverReachAChart() {
+        QTemporaryDir dir;
+        const QString in = dir.filePath(QStringLiteral("extreme.csv"));
+        QVERIFY(writeFile(in,
+                          "model,0-month,1-month,2-month,3-month,4-month\n"
+                          "huge/counts,0,1e300,1e301,1e302,1e303\n"
+                          "tiny/counts,0,1e-300,2e-300,3e-300,4e-300\n"
+                          "flat/zero,0,0,0,0,0\n"
+                          "one/jump,0,0,0,500,500\n"
+                          "falling/series,0,900,10,5,1\n"));
+        const QRegularExpression nonFinite(QStringLiteral("\\b(nan|inf|infinity)\\b"),
+                                           QRegularExpression::CaseInsensitiveOption);
+        QList<QStringList> charts;
+        for (const char* model : {"huge/counts", "tiny/counts", "flat/zero", "one/jump"})
+            charts << QStringList{"--chart", "curve", "--model", model};
+        for (const char* chart : {"parameters", "organisations", "cohorts", "concentration"})
+            charts << QStringList{"--chart", chart};
+        for (const QStringList& chart : charts) {
+            const QString out = dir.filePath(QStringLiteral("chart.svg"));
+            QFile::remove(out);
+            const Run r = runHubgrowth(QStringList{"export-chart", in, "--out", out} + chart);
+            QVERIFY2(r.exitCode == 0, qPrintable(chart.join(' ') + ": " + r.err));
+            const QString svg = QString::fromUtf8(readFile(out));
+            QVERIFY2(svg.contains(QStringLiteral("<svg")), qPrintable(chart.join(' ')));
+            const QRegularExpressionMatch bad = nonFinite.match(svg);
+            QVERIFY2(!bad.hasMatch(),
+                     qPrintable(chart.join(' ') + ": " + svg.mid(bad.capturedStart() - 60, 120)));
+        }
+    }
+
     // A 100 MB paper CSV -> loaded in full (no crash, no freeze), the last row intact.
     void hundredMegabyteFileLoads() {
         QTemporaryDir dir;
