@@ -86,6 +86,15 @@ bool isStopped(qint64 pid) {
     return afterName >= 0 && line.size() > afterName + 2 && line.at(afterName + 2) == 'T';
 }
 
+// Extreme but finite series: counts near the double range's ends, flat, one jump, falling.
+const QByteArray kExtremeInputs =
+    "model,0-month,1-month,2-month,3-month,4-month\n"
+    "huge/counts,0,1e300,1e301,1e302,1e303\n"
+    "tiny/counts,0,1e-300,2e-300,3e-300,4e-300\n"
+    "flat/zero,0,0,0,0,0\n"
+    "one/jump,0,0,0,500,500\n"
+    "falling/series,0,900,10,5,1\n";
+
 // A demo model with enough months to fit.
 QString demoModel() {
     for (const auto& s : generateDemoDataset().series) {
@@ -322,13 +331,7 @@ class TestFaultMatrix : public QObject {
     void nanAndInfNeverReachACsv() {
         QTemporaryDir dir;
         const QString in = dir.filePath(QStringLiteral("extreme.csv"));
-        QVERIFY(writeFile(in,
-                          "model,0-month,1-month,2-month,3-month,4-month\n"
-                          "huge/counts,0,1e300,1e301,1e302,1e303\n"
-                          "tiny/counts,0,1e-300,2e-300,3e-300,4e-300\n"
-                          "flat/zero,0,0,0,0,0\n"
-                          "one/jump,0,0,0,500,500\n"
-                          "falling/series,0,900,10,5,1\n"));
+        QVERIFY(writeFile(in, kExtremeInputs));
         for (const QString& m :
              {QStringLiteral("1e-9"), QStringLiteral("100"), QStringLiteral("1e300")}) {
             const Run fit = runHubgrowth({"fit", in, "--m", m});
@@ -352,13 +355,7 @@ class TestFaultMatrix : public QObject {
     void nanAndInfNeverReachAChart() {
         QTemporaryDir dir;
         const QString in = dir.filePath(QStringLiteral("extreme.csv"));
-        QVERIFY(writeFile(in,
-                          "model,0-month,1-month,2-month,3-month,4-month\n"
-                          "huge/counts,0,1e300,1e301,1e302,1e303\n"
-                          "tiny/counts,0,1e-300,2e-300,3e-300,4e-300\n"
-                          "flat/zero,0,0,0,0,0\n"
-                          "one/jump,0,0,0,500,500\n"
-                          "falling/series,0,900,10,5,1\n"));
+        QVERIFY(writeFile(in, kExtremeInputs));
         const QRegularExpression nonFinite(QStringLiteral("\\b(nan|inf|infinity)\\b"),
                                            QRegularExpression::CaseInsensitiveOption);
         QList<QStringList> charts;
