@@ -22,6 +22,8 @@ const Verb kVerbs[] = {
     {"forecast", "observed, fitted and forecast curve of one model", runForecast},
     {"fetch", "download lineage from the Hugging Face Hub into the store", runFetch},
     {"backtest", "forecast every series from its first K months and score it", runBacktest},
+    {"successors", "incumbent vs successor (new_version) pairs of a store, head to head",
+     runSuccessors},
     {"export-chart", "render a workbench chart to PNG or SVG (no display needed)", nullptr, true},
 };
 
@@ -40,7 +42,8 @@ void printUsage(QTextStream& out) {
 }  // namespace
 
 bool isHeadlessInvocation(const QStringList& args) {
-    if (args.size() < 2) return false;
+    if (args.size() < 2)
+        return false;
     const QString first = args[1];
     if (first == QLatin1String("--help") || first == QLatin1String("-h") ||
         first == QLatin1String("--version") || first == QLatin1String("-v")) {

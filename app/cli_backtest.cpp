@@ -15,6 +15,8 @@ namespace hubgrowth::cli {
 
 namespace {
 
+const QString kVerb = QStringLiteral("backtest");
+
 QByteArray backtestCsv(const std::vector<ModelSeries>& series, const BacktestOptions& options,
                        const BacktestResult& result) {
     QByteArray csv = csvRow({"model", "org", "method", "train_months", "horizon", "actual",
@@ -48,25 +50,17 @@ int runBacktest(const QStringList& args) {
     parser.addOption({QStringLiteral("horizon"),
                       QStringLiteral("H: months ahead to forecast (at most 1200)."),
                       QStringLiteral("H")});
-    parser.addOption({QStringLiteral("method"), methodHelp(), QStringLiteral("NAME")});
-    parser.addOption({QStringLiteral("m"), QStringLiteral("The WSB constant m (default 100)."),
-                      QStringLiteral("M")});
-    parser.addOption({QStringLiteral("threads"),
-                      QStringLiteral("Worker threads (default: one per core)."),
-                      QStringLiteral("N")});
-    parser.addOption({QStringLiteral("out"),
-                      QStringLiteral("Output CSV file ('-' or none: standard output)."),
-                      QStringLiteral("FILE")});
-    if (auto stop = parseVerbArgs(parser, args, QStringLiteral("backtest")))
+    addMethodOption(parser);
+    addMOption(parser);
+    addThreadsOption(parser);
+    addOutCsvOption(parser);
+    if (auto stop = parseVerbArgs(parser, args, kVerb))
         return *stop;
 
     BacktestOptions options;
     int threads = 0;
     if (!parser.isSet(QStringLiteral("train-months")) || !parser.isSet(QStringLiteral("horizon"))) {
-        err() << "hubgrowth backtest: needs --train-months K and --horizon H\n"
-                 "Try 'hubgrowth backtest --help'.\n";
-        err().flush();
-        return kUsageError;
+        return usageError(kVerb, QStringLiteral("needs --train-months K and --horizon H"));
     }
     if (!readInt(parser, QStringLiteral("train-months"), 1, &options.trainMonths) ||
         !readInt(parser, QStringLiteral("horizon"), 1, &options.horizon, kMaxHorizonMonths) ||
@@ -76,20 +70,14 @@ int runBacktest(const QStringList& args) {
         return kUsageError;
     }
     if (parser.positionalArguments().isEmpty()) {
-        err() << "hubgrowth backtest: no INPUT given\nTry 'hubgrowth backtest --help'.\n";
-        err().flush();
-        return kUsageError;
+        return usageError(kVerb, QStringLiteral("no INPUT given"));
     }
 
     const ImportResult loaded = loadDatasets(parser.positionalArguments());
-    if (!loaded.ok()) {
-        err() << "hubgrowth backtest: " << loaded.error << "\n";
-        err().flush();
-        return kInputError;
-    }
-    for (const auto& warning : loaded.dataset.warnings) {
-        err() << "hubgrowth backtest: warning: " << QString::fromStdString(warning) << "\n";
-    }
+    if (!loaded.ok())
+        return fail(kVerb, loaded.error);
+    for (const auto& warning : loaded.dataset.warnings)
+        warn(kVerb, warning);
 
     QElapsedTimer timer;
     timer.start();
@@ -99,11 +87,8 @@ int runBacktest(const QStringList& args) {
 
     const QString error = writeOutput(parser.value(QStringLiteral("out")),
                                       backtestCsv(loaded.dataset.series, options, result));
-    if (!error.isEmpty()) {
-        err() << "hubgrowth backtest: " << error << "\n";
-        err().flush();
-        return kInputError;
-    }
+    if (!error.isEmpty())
+        return fail(kVerb, error);
     const BacktestSummary& s = result.summary;
     err() << "hubgrowth backtest: method " << methodName(options.method) << ", months 0.."
           << options.trainMonths << " -> month " << options.trainMonths + options.horizon << ": n "

@@ -11,6 +11,44 @@ QTextStream& err() {
     return stream;
 }
 
+int fail(const QString& verb, const QString& message, int code) {
+    err() << "hubgrowth " << verb << ": " << message << "\n";
+    err().flush();
+    return code;
+}
+
+int usageError(const QString& verb, const QString& message) {
+    err() << "hubgrowth " << verb << ": " << message << "\nTry 'hubgrowth " << verb
+          << " --help'.\n";
+    err().flush();
+    return kUsageError;
+}
+
+void warn(const QString& verb, const std::string& message) {
+    err() << "hubgrowth " << verb << ": warning: " << QString::fromStdString(message) << "\n";
+}
+
+void addMOption(QCommandLineParser& parser) {
+    parser.addOption({QStringLiteral("m"), QStringLiteral("The fixed constant m (default 100)."),
+                      QStringLiteral("M")});
+}
+
+void addOutCsvOption(QCommandLineParser& parser) {
+    parser.addOption({QStringLiteral("out"),
+                      QStringLiteral("Output CSV file ('-' or none: standard output)."),
+                      QStringLiteral("FILE")});
+}
+
+void addMethodOption(QCommandLineParser& parser) {
+    parser.addOption({QStringLiteral("method"), methodHelp(), QStringLiteral("NAME")});
+}
+
+void addThreadsOption(QCommandLineParser& parser) {
+    parser.addOption({QStringLiteral("threads"),
+                      QStringLiteral("Worker threads (default: one per core)."),
+                      QStringLiteral("N")});
+}
+
 std::optional<int> parseVerbArgs(QCommandLineParser& parser, const QStringList& args,
                                  const QString& verb) {
     parser.addHelpOption();
@@ -19,13 +57,16 @@ std::optional<int> parseVerbArgs(QCommandLineParser& parser, const QStringList& 
     if (!verbArgs.isEmpty())
         verbArgs[0] = args[0] + QLatin1Char(' ') + verb;
     if (!parser.parse(verbArgs)) {
-        err() << "hubgrowth " << verb << ": " << parser.errorText() << "\n"
-              << "Try 'hubgrowth " << verb << " --help'.\n";
-        err().flush();
-        return 2;
+        return usageError(verb, parser.errorText());
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+        // Qt names the executable's path in the usage line; users type `hubgrowth VERB`.
+        QString help = parser.helpText();
+        const qsizetype optionsAt = help.indexOf(QLatin1String(" ["));
+        const qsizetype lineEnd = help.indexOf(QLatin1Char('\n'));
+        if (help.startsWith(QLatin1String("Usage: ")) && optionsAt > 0 && optionsAt < lineEnd)
+            help.replace(7, optionsAt - 7, QStringLiteral("hubgrowth ") + verb);
+        QTextStream(stdout) << help;
         return 0;
     }
     return std::nullopt;

@@ -6,12 +6,27 @@
 #include <QTextStream>
 #include <limits>
 #include <optional>
+#include <string>
 
+#include "cli.h"
 #include "forecast/forecast_method.h"
 
 namespace hubgrowth::cli {
 
 QTextStream& err();
+
+// Prints "hubgrowth VERB: MESSAGE" on stderr and returns code, so a verb can `return fail(...)`.
+int fail(const QString& verb, const QString& message, int code = kInputError);
+// A usage error: the message, then a pointer to the verb's --help; returns kUsageError.
+int usageError(const QString& verb, const QString& message);
+// Prints "hubgrowth VERB: warning: MESSAGE" (loader warnings; the verb goes on).
+void warn(const QString& verb, const std::string& message);
+
+// Options several verbs share, worded the same everywhere.
+void addMOption(QCommandLineParser& parser);        // --m M
+void addOutCsvOption(QCommandLineParser& parser);   // --out FILE ('-' or none: stdout)
+void addMethodOption(QCommandLineParser& parser);   // --method NAME
+void addThreadsOption(QCommandLineParser& parser);  // --threads N
 
 // Parses args for a verb. Returns an exit code when the verb should stop now (help printed:
 // 0; bad arguments: 2, with the message printed), nothing when it should go on.

@@ -19,11 +19,7 @@ namespace hubgrowth::cli {
 
 namespace {
 
-int fail(const QString& message, int code = kInputError) {
-    err() << "hubgrowth export-chart: " << message << "\n";
-    err().flush();
-    return code;
-}
+const QString kVerb = QStringLiteral("export-chart");
 
 }  // namespace
 
@@ -49,13 +45,12 @@ int runExportChart(const QStringList& args) {
     parser.addOption({QStringLiteral("scale"),
                       QStringLiteral("PNG pixels per chart pixel (default 1: the PNG is WxH)."),
                       QStringLiteral("S")});
-    parser.addOption({QStringLiteral("m"), QStringLiteral("The fixed constant m (default 100)."),
-                      QStringLiteral("M")});
+    addMOption(parser);
     parser.addOption(
         {QStringLiteral("horizon"),
          QStringLiteral("Forecast months on the curve chart (default 12, at most 1200)."),
          QStringLiteral("H")});
-    if (auto stop = parseVerbArgs(parser, args, QStringLiteral("export-chart")))
+    if (auto stop = parseVerbArgs(parser, args, kVerb))
         return *stop;
 
     BatchOptions options;
@@ -67,9 +62,7 @@ int runExportChart(const QStringList& args) {
         return kUsageError;
     }
     if (parser.positionalArguments().size() != 1 || !parser.isSet(QStringLiteral("out"))) {
-        return fail(
-            QStringLiteral("needs one INPUT and --out FILE\nTry 'hubgrowth export-chart --help'."),
-            kUsageError);
+        return usageError(kVerb, QStringLiteral("needs one INPUT and --out FILE"));
     }
     const QString chart = parser.value(QStringLiteral("chart")).isEmpty()
                               ? QStringLiteral("curve")
@@ -78,14 +71,13 @@ int runExportChart(const QStringList& args) {
                            ? parseSize(parser.value(QStringLiteral("size")))
                            : kDefaultExportSize;
     if (!size.isValid()) {
-        return fail(QStringLiteral("--size needs WIDTHxHEIGHT, got '%1'")
-                        .arg(parser.value(QStringLiteral("size"))),
-                    kUsageError);
+        return usageError(kVerb, QStringLiteral("--size needs WIDTHxHEIGHT, got '%1'")
+                                     .arg(parser.value(QStringLiteral("size"))));
     }
 
     ImportResult loaded = loadDataset(parser.positionalArguments().front());
     if (!loaded.ok())
-        return fail(loaded.error);
+        return fail(kVerb, loaded.error);
     const BatchOutcome fits = fitBatch(loaded.dataset.series, options);
 
     ModelTableModel model;
@@ -95,17 +87,16 @@ int runExportChart(const QStringList& args) {
     filter.setSourceModel(&model);
     std::unique_ptr<ChartPanel> panel = createChartPanel(chart, &model, &filter);
     if (!panel) {
-        return fail(QStringLiteral("unknown chart '%1' (one of: %2)")
-                        .arg(chart, chartPanelIds().join(QStringLiteral(", "))),
-                    kUsageError);
+        return usageError(kVerb, QStringLiteral("unknown chart '%1' (one of: %2)")
+                                     .arg(chart, chartPanelIds().join(QStringLiteral(", "))));
     }
     int row = -1;
     if (parser.isSet(QStringLiteral("model"))) {
         row = model.rowOf(parser.value(QStringLiteral("model")));
         if (row < 0) {
-            return fail(QStringLiteral("no model '%1' in %2")
-                            .arg(parser.value(QStringLiteral("model")),
-                                 parser.positionalArguments().front()));
+            return fail(kVerb, QStringLiteral("no model '%1' in %2")
+                                   .arg(parser.value(QStringLiteral("model")),
+                                        parser.positionalArguments().front()));
         }
     } else {
         for (int r = 0; r < model.rowCount(); ++r) {
@@ -129,7 +120,7 @@ int runExportChart(const QStringList& args) {
     const QString error =
         exportPanel(panel.get(), parser.value(QStringLiteral("out")), size, scale);
     if (!error.isEmpty())
-        return fail(error);
+        return fail(kVerb, error);
     return kOk;
 }
 

@@ -1,16 +1,13 @@
-// `hubgrowth fetch (ID... | --author ORG | --top N) [--relations LIST|all] [--recursive [--depth
-// D]]
-//                  [--endpoint URL] [--db FILE] [--export FILE.csv]`
+// `hubgrowth fetch (ID... | --author ORG | --top N) [--relations LIST|all]
+//                  [--recursive [--depth D]] [--endpoint URL] [--db FILE] [--export FILE.csv]`
 // Downloads lineage from the Hub into the store. Exit 0: everything fetched; 3: some models
 // failed or the fetch was interrupted (what arrived is kept; run again to resume);
 // 1: nothing could be done (store, listing the bases, every model failed); 2: usage.
 #include <QCoreApplication>
-#include <QDir>
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QProcessEnvironment>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QTimer>
 #include <atomic>
 #include <csignal>
@@ -37,16 +34,10 @@ void onInterrupt(int) {
     interrupted = true;
 }
 
-QString defaultStorePath() {
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QDir().mkpath(dir);
-    return dir + QStringLiteral("/hubgrowth.db");
-}
+const QString kVerb = QStringLiteral("fetch");
 
 int usage(const QString& message) {
-    err() << "hubgrowth fetch: " << message << "\nTry 'hubgrowth fetch --help'.\n";
-    err().flush();
-    return kUsageError;
+    return usageError(kVerb, message);
 }
 
 QString seconds(qint64 ms) {
@@ -125,7 +116,7 @@ int runFetch(const QStringList& args) {
          QStringLiteral("S")});
     parser.addOption({QStringLiteral("parallel"), QStringLiteral("Requests in flight (default 4)."),
                       QStringLiteral("N")});
-    if (auto stop = parseVerbArgs(parser, args, QStringLiteral("fetch")))
+    if (auto stop = parseVerbArgs(parser, args, kVerb))
         return *stop;
 
     hub::FetchPlan plan;
@@ -169,24 +160,19 @@ int runFetch(const QStringList& args) {
     const QUrl endpoint =
         parser.isSet(QStringLiteral("endpoint"))
             ? hub::resolveEndpoint(QProcessEnvironment(), parser.value(QStringLiteral("endpoint")))
-            : hub::resolveEndpoint(env, settings.value(QStringLiteral("hub/endpoint")).toString());
-    if (!endpoint.isValid() || endpoint.host().isEmpty() ||
-        (endpoint.scheme() != QLatin1String("https") &&
-         endpoint.scheme() != QLatin1String("http"))) {
+            : hub::resolveEndpoint(env, settings.value(hub::kEndpointSettingKey).toString());
+    if (!hub::isHttpUrl(endpoint)) {
         return usage(QStringLiteral("'%1' is not an http(s) URL").arg(endpoint.toDisplayString()));
     }
     const hub::HubToken token =
-        hub::resolveToken(env, settings.value(QStringLiteral("hub/token")).toByteArray());
+        hub::resolveToken(env, settings.value(hub::kTokenSettingKey).toByteArray());
 
     const QString dbPath = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db"))
-                                                              : defaultStorePath();
+                                                              : store::defaultStorePath();
     QString error;
     const auto store = store::HubStore::open(dbPath, &error);
-    if (!store) {
-        err() << "hubgrowth fetch: " << error << "\n";
-        err().flush();
-        return kInputError;
-    }
+    if (!store)
+        return fail(kVerb, error);
     err() << "hubgrowth fetch: " << endpoint.toDisplayString() << ", "
           << (token.value.isEmpty() ? QStringLiteral("anonymous")
                                     : QStringLiteral("token from ") + token.source)
@@ -236,11 +222,8 @@ int runFetch(const QStringList& args) {
 
     const hub::FetchSummary& summary = fetcher.summary();
     printSummary(summary, dbPath);
-    if (!summary.fatal.isEmpty()) {
-        err() << "hubgrowth fetch: " << summary.fatal << "\n";
-        err().flush();
-        return kInputError;
-    }
+    if (!summary.fatal.isEmpty())
+        return fail(kVerb, summary.fatal);
     if (parser.isSet(QStringLiteral("export"))) {
         const ImportResult loaded = store::loadStoreDataset(dbPath, plan.relations);
         std::vector<ModelSeries> series;
@@ -248,18 +231,14 @@ int runFetch(const QStringList& args) {
             if (summary.bases.contains(QString::fromStdString(s.id)))
                 series.push_back(s);
         }
-        for (const auto& warning : loaded.dataset.warnings) {
-            err() << "hubgrowth fetch: warning: " << QString::fromStdString(warning) << "\n";
-        }
+        for (const auto& warning : loaded.dataset.warnings)
+            warn(kVerb, warning);
         const QString exportError =
             loaded.ok() || !series.empty()
                 ? writeOutput(parser.value(QStringLiteral("export")), paperCsvText(series))
                 : loaded.error;
-        if (!exportError.isEmpty()) {
-            err() << "hubgrowth fetch: " << exportError << "\n";
-            err().flush();
-            return kInputError;
-        }
+        if (!exportError.isEmpty())
+            return fail(kVerb, exportError);
         err() << "hubgrowth fetch: wrote " << series.size() << " series to "
               << parser.value(QStringLiteral("export")) << "\n";
         err().flush();

@@ -15,15 +15,21 @@ namespace hubgrowth::cli {
 
 namespace {
 
+const QString kVerb = QStringLiteral("fit");
+
 // The store's series followed by those of any other inputs.
 ImportResult loadStoreAndInputs(const QString& db, const QStringList& relations,
                                 const QStringList& inputs) {
     ImportResult loaded = store::loadStoreDataset(db, relations);
-    if (!loaded.ok() || inputs.isEmpty()) return loaded;
+    if (!loaded.ok() || inputs.isEmpty())
+        return loaded;
     ImportResult more = loadDatasets(inputs);
-    if (!more.ok()) return more;
-    for (auto& s : more.dataset.series) loaded.dataset.series.push_back(std::move(s));
-    for (auto& w : more.dataset.warnings) loaded.dataset.warnings.push_back(std::move(w));
+    if (!more.ok())
+        return more;
+    for (auto& s : more.dataset.series)
+        loaded.dataset.series.push_back(std::move(s));
+    for (auto& w : more.dataset.warnings)
+        loaded.dataset.warnings.push_back(std::move(w));
     loaded.dataset.synthetic = loaded.dataset.synthetic || more.dataset.synthetic;
     return loaded;
 }
@@ -45,15 +51,11 @@ int runFit(const QStringList& args) {
                       QStringLiteral("With --db: relations to count, comma-separated or all "
                                      "(default finetune)."),
                       QStringLiteral("LIST")});
-    parser.addOption({QStringLiteral("m"), QStringLiteral("The fixed constant m (default 100)."),
-                      QStringLiteral("M")});
-    parser.addOption({QStringLiteral("threads"),
-                      QStringLiteral("Worker threads (default: one per core)."),
-                      QStringLiteral("N")});
-    parser.addOption({QStringLiteral("out"),
-                      QStringLiteral("Output CSV file ('-' or none: standard output)."),
-                      QStringLiteral("FILE")});
-    if (auto stop = parseVerbArgs(parser, args, QStringLiteral("fit"))) return *stop;
+    addMOption(parser);
+    addThreadsOption(parser);
+    addOutCsvOption(parser);
+    if (auto stop = parseVerbArgs(parser, args, kVerb))
+        return *stop;
 
     BatchOptions options;
     if (!readDouble(parser, QStringLiteral("m"), 1e-9, &options.fit.m) ||
@@ -62,64 +64,58 @@ int runFit(const QStringList& args) {
     }
     const bool fromStore = parser.isSet(QStringLiteral("db"));
     if (parser.positionalArguments().isEmpty() && !fromStore) {
-        err() << "hubgrowth fit: no INPUT given\nTry 'hubgrowth fit --help'.\n";
-        err().flush();
-        return kUsageError;
+        return usageError(kVerb, QStringLiteral("no INPUT given"));
     }
     QStringList relations = store::kDefaultRelations;
     QString relationError;
     if (parser.isSet(QStringLiteral("relations")) &&
         (!fromStore || !store::parseRelations(parser.value(QStringLiteral("relations")), &relations,
                                               &relationError))) {
-        err() << "hubgrowth fit: "
-              << (fromStore ? relationError : QStringLiteral("--relations needs --db"))
-              << "\nTry 'hubgrowth fit --help'.\n";
-        err().flush();
-        return kUsageError;
+        return usageError(kVerb,
+                          fromStore ? relationError : QStringLiteral("--relations needs --db"));
     }
 
     const QStringList inputs = parser.positionalArguments();
     const ImportResult loaded =
         fromStore ? loadStoreAndInputs(parser.value(QStringLiteral("db")), relations, inputs)
                   : loadDatasets(inputs);
-    if (!loaded.ok()) {
-        err() << "hubgrowth fit: " << loaded.error << "\n";
-        err().flush();
-        return kInputError;
-    }
-    for (const auto& warning : loaded.dataset.warnings) {
-        err() << "hubgrowth fit: warning: " << QString::fromStdString(warning) << "\n";
-    }
+    if (!loaded.ok())
+        return fail(kVerb, loaded.error);
+    for (const auto& warning : loaded.dataset.warnings)
+        warn(kVerb, warning);
 
     const bool showProgress = stderrIsTerminal();
     QElapsedTimer timer;
     timer.start();
-    const BatchOutcome outcome =
-        fitBatch(loaded.dataset.series, options, [&](int done, int total) {
-            if (showProgress) err() << "\rfitting " << done << "/" << total << Qt::flush;
-        });
+    const BatchOutcome outcome = fitBatch(loaded.dataset.series, options, [&](int done, int total) {
+        if (showProgress)
+            err() << "\rfitting " << done << "/" << total << Qt::flush;
+    });
     const qint64 elapsedMs = timer.elapsed();
-    if (showProgress) err() << "\n";
+    if (showProgress)
+        err() << "\n";
 
-    const QString error = writeOutput(parser.value(QStringLiteral("out")),
-                                      fitTableCsv(loaded.dataset.series, outcome.results, outcome.done));
-    if (!error.isEmpty()) {
-        err() << "hubgrowth fit: " << error << "\n";
-        err().flush();
-        return kInputError;
-    }
+    const QString error =
+        writeOutput(parser.value(QStringLiteral("out")),
+                    fitTableCsv(loaded.dataset.series, outcome.results, outcome.done));
+    if (!error.isEmpty())
+        return fail(kVerb, error);
     int eligible = 0;
     int notConverged = 0;
     for (size_t i = 0; i < loaded.dataset.series.size(); ++i) {
-        if (loaded.dataset.series[i].observedMonths() < 3) continue;
+        if (loaded.dataset.series[i].observedMonths() < 3)
+            continue;
         ++eligible;
-        if (!outcome.results[i].converged()) ++notConverged;
+        if (!outcome.results[i].converged())
+            ++notConverged;
     }
-    err() << "hubgrowth fit: " << eligible << " series fitted (" << loaded.dataset.series.size() - eligible
-          << " shorter than 3 months skipped) in " << elapsedMs << " ms on "
+    err() << "hubgrowth fit: " << eligible << " series fitted ("
+          << loaded.dataset.series.size() - eligible << " shorter than 3 months skipped) in "
+          << elapsedMs << " ms on "
           << (options.threads > 0 ? options.threads : QThread::idealThreadCount()) << " threads; "
           << notConverged << " stopped at the iteration cap\n";
-    if (loaded.dataset.synthetic) err() << "hubgrowth fit: note: the input is synthetic demo data\n";
+    if (loaded.dataset.synthetic)
+        err() << "hubgrowth fit: note: the input is synthetic demo data\n";
     err().flush();
     return kOk;
 }

@@ -10,6 +10,10 @@
 
 namespace hubgrowth::cli {
 
+namespace {
+const QString kVerb = QStringLiteral("forecast");
+}  // namespace
+
 int runForecast(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -24,13 +28,10 @@ int runForecast(const QStringList& args) {
         {QStringLiteral("horizon"),
          QStringLiteral("Months to forecast beyond the data (default 12, at most 1200)."),
          QStringLiteral("H")});
-    parser.addOption({QStringLiteral("method"), methodHelp(), QStringLiteral("NAME")});
-    parser.addOption({QStringLiteral("m"), QStringLiteral("The fixed constant m (default 100)."),
-                      QStringLiteral("M")});
-    parser.addOption({QStringLiteral("out"),
-                      QStringLiteral("Output CSV file ('-' or none: standard output)."),
-                      QStringLiteral("FILE")});
-    if (auto stop = parseVerbArgs(parser, args, QStringLiteral("forecast")))
+    addMethodOption(parser);
+    addMOption(parser);
+    addOutCsvOption(parser);
+    if (auto stop = parseVerbArgs(parser, args, kVerb))
         return *stop;
 
     ForecasterOptions forecasterOptions;
@@ -42,18 +43,12 @@ int runForecast(const QStringList& args) {
         return kUsageError;
     }
     if (parser.positionalArguments().size() != 1 || !parser.isSet(QStringLiteral("model"))) {
-        err() << "hubgrowth forecast: needs one INPUT and --model ID\n"
-                 "Try 'hubgrowth forecast --help'.\n";
-        err().flush();
-        return kUsageError;
+        return usageError(kVerb, QStringLiteral("needs one INPUT and --model ID"));
     }
 
     const ImportResult loaded = loadDataset(parser.positionalArguments().front());
-    if (!loaded.ok()) {
-        err() << "hubgrowth forecast: " << loaded.error << "\n";
-        err().flush();
-        return kInputError;
-    }
+    if (!loaded.ok())
+        return fail(kVerb, loaded.error);
     const std::string id = parser.value(QStringLiteral("model")).toStdString();
     const ModelSeries* series = nullptr;
     for (const auto& s : loaded.dataset.series) {
@@ -61,26 +56,22 @@ int runForecast(const QStringList& args) {
             series = &s;
     }
     if (!series) {
-        err() << "hubgrowth forecast: no model '" << QString::fromStdString(id) << "' in "
-              << parser.positionalArguments().front() << "\n";
-        err().flush();
-        return kInputError;
+        return fail(kVerb,
+                    QStringLiteral("no model '%1' in %2")
+                        .arg(QString::fromStdString(id), parser.positionalArguments().front()));
     }
     if (series->observedMonths() < 3) {
-        err() << "hubgrowth forecast: " << QString::fromStdString(id) << " has "
-              << series->observedMonths() << " observed months; at least 3 are needed\n";
-        err().flush();
-        return kInputError;
+        return fail(kVerb, QStringLiteral("%1 has %2 observed months; at least 3 are needed")
+                               .arg(QString::fromStdString(id))
+                               .arg(series->observedMonths()));
     }
 
     forecasterOptions.parallelFor = threadPoolParallelFor();
     const Forecaster forecaster(loaded.dataset.series, forecasterOptions);
     const SeriesForecast forecast = forecaster.forecast(*series, method, horizon);
     if (!forecast.ok) {
-        err() << "hubgrowth forecast: " << QString::fromStdString(id) << ": "
-              << QString::fromStdString(forecast.error) << "\n";
-        err().flush();
-        return kInputError;
+        return fail(kVerb, QString::fromStdString(id) + QStringLiteral(": ") +
+                               QString::fromStdString(forecast.error));
     }
     QByteArray csv = csvRow({"month", "actual", "fitted", "lo80", "hi80", "lo95", "hi95"});
     for (const ForecastPoint& p : forecast.path) {
@@ -89,11 +80,8 @@ int runForecast(const QStringList& args) {
                        formatNumber(p.hi95)});
     }
     const QString error = writeOutput(parser.value(QStringLiteral("out")), csv);
-    if (!error.isEmpty()) {
-        err() << "hubgrowth forecast: " << error << "\n";
-        err().flush();
-        return kInputError;
-    }
+    if (!error.isEmpty())
+        return fail(kVerb, error);
     err() << "hubgrowth forecast: method " << methodName(method) << " ("
           << QString::fromStdString(forecast.detail) << "); intervals calibrated on "
           << forecast.calibrationSeries << " older series\n";

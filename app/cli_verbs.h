@@ -9,5 +9,6 @@ int runFit(const QStringList& args);
 int runForecast(const QStringList& args);
 int runFetch(const QStringList& args);
 int runBacktest(const QStringList& args);
+int runSuccessors(const QStringList& args);
 
 }  // namespace hubgrowth::cli

@@ -13,7 +13,8 @@ int main(int argc, char** argv) {
     QCoreApplication::setApplicationVersion(QStringLiteral(HUBGROWTH_VERSION));
 
     QStringList args;
-    for (int i = 0; i < argc; ++i) args << QString::fromLocal8Bit(argv[i]);
+    for (int i = 0; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
     if (hubgrowth::cli::isGuiVerbInvocation(args)) {
         // Charts are widgets: a QApplication, but never a window, so no display is needed.
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   g++ make cmake ccache pkg-config
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qt6-svg-dev
-  qt6-httpserver-dev libqt6sql6-sqlite qt6-qpa-plugins libgl-dev
+  qt6-httpserver-dev libqt6sql6-sqlite libsqlite3-dev qt6-qpa-plugins libgl-dev
   libceres-dev libeigen3-dev
   fonts-dejavu-core
   desktop-file-utils appstream dpkg-dev file

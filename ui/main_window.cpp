@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -34,6 +36,7 @@
 #include "data/dataset_loader.h"
 #include "data/output_file.h"
 #include "export_chart_dialog.h"
+#include "fetch_dialog.h"
 #include "message_bar.h"
 #include "model_filter_proxy.h"
 #include "model_table_model.h"
@@ -74,11 +77,12 @@ MainWindow::MainWindow(QWidget* parent)
     tabs_->setDocumentMode(true);
     curvePanel_ = new CurvePanel(model_, proxy_);
     parametersPanel_ = new ParametersPanel(model_, proxy_);
+    concentrationPanel_ = new ConcentrationPanel(model_, proxy_);
     panels_ = {curvePanel_,
                parametersPanel_,
                new OrganisationsPanel(model_, proxy_),
                new CohortsPanel(model_, proxy_),
-               new ConcentrationPanel(model_, proxy_),
+               concentrationPanel_,
                new SuccessorsPanel(model_, proxy_)};
     for (ChartPanel* panel : panels_) {
         tabs_->addTab(panel, panel->displayName());
@@ -98,15 +102,25 @@ MainWindow::MainWindow(QWidget* parent)
         QStringLiteral("#demoNotice { background: #fff4ce; border: 1px solid #e0c36c; }"));
     demoText_ = new QLabel();
     demoText_->setWordWrap(true);
-    auto* importButton = new QPushButton(tr("Import paper CSV…"));
-    auto* folderButton = new QPushButton(tr("Open folder…"));
+    // One click to real data: fetch it, import the paper's CSV files, or open a fetched store.
+    auto* fetchButton = new QPushButton(tr("Fetch…"));
+    fetchButton->setObjectName(QStringLiteral("demoFetch"));
+    fetchButton->setToolTip(tr("Fetch lineage from the Hugging Face Hub into a store"));
+    auto* importButton = new QPushButton(tr("Import…"));
+    importButton->setObjectName(QStringLiteral("demoImport"));
+    importButton->setToolTip(tr("Import paper-format CSV files"));
+    auto* storeButton = new QPushButton(tr("Open Store…"));
+    storeButton->setObjectName(QStringLiteral("demoOpenStore"));
+    storeButton->setToolTip(tr("Open a store written by a fetch"));
+    connect(fetchButton, &QPushButton::clicked, this, &MainWindow::openFetchDialog);
     connect(importButton, &QPushButton::clicked, this, &MainWindow::importPaperCsvDialog);
-    connect(folderButton, &QPushButton::clicked, this, &MainWindow::openFolderDialog);
+    connect(storeButton, &QPushButton::clicked, this, &MainWindow::openStoreDialog);
     auto* noticeLayout = new QHBoxLayout(demoNotice_);
     noticeLayout->setContentsMargins(8, 4, 8, 4);
     noticeLayout->addWidget(demoText_, 1);
+    noticeLayout->addWidget(fetchButton);
     noticeLayout->addWidget(importButton);
-    noticeLayout->addWidget(folderButton);
+    noticeLayout->addWidget(storeButton);
     demoNotice_->hide();
 
     messages_ = new MessageBar();
@@ -125,7 +139,7 @@ MainWindow::MainWindow(QWidget* parent)
     progress_->setMaximumWidth(220);
     progress_->hide();
     cancel_ = new QPushButton(tr("Cancel"));
-    cancel_->setToolTip(tr("Stop loading or fitting (Esc)"));
+    cancel_->setToolTip(tr("Stop loading, fitting or fetching (Esc)"));
     cancel_->hide();
     connect(cancel_, &QPushButton::clicked, this, &MainWindow::cancelWork);
     statusBar()->addWidget(status_, 1);
@@ -154,13 +168,31 @@ MainWindow::MainWindow(QWidget* parent)
     connect(curvePanel_, &CurvePanel::methodChanged, this, [](const QString& name) {
         QSettings().setValue(QStringLiteral("curve/method"), name);
     });
+    connect(concentrationPanel_, &ConcentrationPanel::measureChanged, this,
+            [](ConcentrationPanel::Measure measure) {
+                QSettings().setValue(QStringLiteral("concentration/measure"), int(measure));
+            });
+
+    fetchRunner_ = new HubFetchRunner(this);
+    connect(fetchRunner_, &HubFetchRunner::progress, this, [this](const hub::FetchProgress& p) {
+        setBusy(tr("Fetching from the Hub: models %1/%2, %3 pages, %4 children")
+                    .arg(p.modelsDone)
+                    .arg(p.modelsTotal)
+                    .arg(p.pages)
+                    .arg(p.childrenFound),
+                p.modelsDone, std::max(p.modelsTotal, 0), true);
+    });
+    connect(fetchRunner_, &HubFetchRunner::rateLimited, this, [this](int seconds) {
+        status_->setText(tr("Fetching from the Hub: rate-limited, resuming in %1 s").arg(seconds));
+    });
+    connect(fetchRunner_, &HubFetchRunner::finished, this, &MainWindow::onFetchFinished);
     resize(1400, 860);
 }
 
 MainWindow::~MainWindow() {
     if (job_)
         job_->cancel();
-    loader_.waitForFinished();
+    // A running load is left to finish on the pool: its result is dropped with the watcher.
 }
 
 void MainWindow::buildBrowser(QWidget* container) {
@@ -266,6 +298,8 @@ void MainWindow::buildMenus() {
     QAction* openStore = file->addAction(tr("Open &Store…"), this, &MainWindow::openStoreDialog);
     openStore->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     openStore->setToolTip(tr("Open a HubGrowth store (the SQLite file `hubgrowth fetch` writes)"));
+    file->addAction(tr("&Fetch from Hub…"), this, &MainWindow::openFetchDialog)
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
     file->addAction(tr("&Import Paper CSV…"), this, &MainWindow::importPaperCsvDialog)
         ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     file->addAction(tr("Open &Demo Data"), this,
@@ -354,9 +388,8 @@ void MainWindow::openInput(const QString& input) {
 void MainWindow::openInputs(const QStringList& inputs) {
     if (inputs.isEmpty())
         return;
-    cancelWork();
-    if (loader_.isRunning())
-        loader_.waitForFinished();  // a load takes well under a second
+    cancelLoadAndFit();
+    // A load still running is superseded: the watcher follows only the new one.
     loadingInputs_ = inputs;
     loading_ = true;
     setBusy(tr("Loading %1…")
@@ -367,12 +400,18 @@ void MainWindow::openInputs(const QStringList& inputs) {
 }
 
 void MainWindow::onLoaded() {
+    if (!loading_)
+        return;  // cancelled: the old dataset stays
     loading_ = false;
     ImportResult result = loader_.result();
     const QString input = loadingInputs_.join(QStringLiteral(";"));
     if (!result.ok()) {
         setBusy(QString(), 0, 0);
         showError(tr("Could not open %1: %2").arg(inputLabel(input), result.error));
+        if (!afterLoadNotice_.isEmpty())
+            messages_->showMessage(afterLoadNotice_ + QLatin1Char(' ') + result.error,
+                                   MessageBar::Level::Error);
+        afterLoadNotice_.clear();
         if (model_->rowCount() == 0 && input != QLatin1String(kDemoInput)) {
             openInput(QString::fromLatin1(kDemoInput));  // never leave the first window empty
         }
@@ -407,11 +446,25 @@ void MainWindow::onLoaded() {
         orgFilter_->setCurrentIndex(keep >= 0 ? keep : 0);
         proxy_->setOrganisation(orgFilter_->currentData().toString());
     }
-    demoText_->setText(tr("<b>Synthetic demo data</b> — not real Hub numbers. %1 Open real data "
-                          "with <i>Import paper CSV…</i> or <i>Open folder…</i>.")
+    demoText_->setText(tr("<b>Synthetic demo data</b> — not real Hub numbers. %1 For real data: "
+                          "<i>Fetch…</i> from the Hub, <i>Import…</i> the paper's CSV files or "
+                          "<i>Open Store…</i>.")
                            .arg(provenance.toHtmlEscaped()));
     demoNotice_->setVisible(synthetic);
-    if (!warnings.isEmpty()) {
+    if (!afterLoadNotice_.isEmpty()) {
+        const bool failed = afterLoadNotice_.contains(tr("Failed:"));
+        messages_->showMessage(warnings.isEmpty()
+                                   ? afterLoadNotice_
+                                   : tr("%1 %2 warning(s) while loading: %3")
+                                         .arg(afterLoadNotice_)
+                                         .arg(warnings.size())
+                                         .arg(warnings.mid(0, 3).join(QStringLiteral("; "))),
+                               failed ? MessageBar::Level::Error
+                               : warnings.isEmpty() && !afterLoadNotice_.contains(tr("cancelled"))
+                                   ? MessageBar::Level::Info
+                                   : MessageBar::Level::Warning);
+        afterLoadNotice_.clear();
+    } else if (!warnings.isEmpty()) {
         messages_->showMessage(tr("%1 warning(s) while loading: %2")
                                    .arg(warnings.size())
                                    .arg(warnings.mid(0, 3).join(QStringLiteral("; "))),
@@ -487,17 +540,18 @@ void MainWindow::startFitting() {
         if (job != job_)
             return;
         setBusy(QString(), 0, 0);
-        status_->setText(cancelled
-                             ? tr("Fitting cancelled: %1 of %2 models fitted; the rest show no "
-                                  "parameters (F5 re-fits).")
-                                   .arg(model_->fittedCount())
-                                   .arg(model_->rowCount())
-                             : tr("%1 models fitted (m = %2%3).")
-                                   .arg(model_->rowCount())
-                                   .arg(fitM())
-                                   .arg(fitFirstMonths() > 0
-                                            ? tr(", first %1 months only").arg(fitFirstMonths())
-                                            : QString()));
+        if (!fetchRunner_->isRunning())  // the fetch's progress keeps the status line
+            status_->setText(cancelled
+                                 ? tr("Fitting cancelled: %1 of %2 models fitted; the rest show no "
+                                      "parameters (F5 re-fits).")
+                                       .arg(model_->fittedCount())
+                                       .arg(model_->rowCount())
+                                 : tr("%1 models fitted (m = %2%3).")
+                                       .arg(model_->rowCount())
+                                       .arg(fitM())
+                                       .arg(fitFirstMonths() > 0
+                                                ? tr(", first %1 months only").arg(fitFirstMonths())
+                                                : QString()));
         // Only a quality filter and a sort on a fit column depend on the fits: re-applying
         // them otherwise would cost a sort of every row for nothing.
         if (proxy_->quality() != ModelFilterProxy::Quality::Any)
@@ -511,6 +565,7 @@ void MainWindow::startFitting() {
         }
         if (!table_->currentIndex().isValid() && proxy_->rowCount() > 0)
             table_->selectRow(0);
+        widenFitColumns();
         refreshPanels();
         emit fittingFinished(cancelled);
     });
@@ -523,10 +578,107 @@ void MainWindow::startFitting() {
     settings.setValue(QStringLiteral("fit/firstMonths"), fitFirstMonths());
 }
 
-void MainWindow::cancelWork() {
+void MainWindow::cancelLoadAndFit() {
     refitTimer_->stop();
     if (job_ && job_->isRunning())
         job_->cancel();
+    if (loading_) {
+        // The loader cannot be interrupted; its result is dropped and the old dataset stays.
+        loading_ = false;
+        setBusy(QString(), 0, 0);
+        status_->setText(tr("Loading cancelled"));
+        afterLoadNotice_.clear();
+    }
+}
+
+void MainWindow::cancelWork() {
+    cancelLoadAndFit();
+    if (fetchRunner_->isRunning()) {
+        fetchRunner_->cancel();
+        status_->setText(tr("Cancelling the fetch (pages already stored are kept)…"));
+    }
+}
+
+FetchDialog* MainWindow::openFetchDialog() {
+    if (fetchDialog_) {
+        fetchDialog_->raise();
+        fetchDialog_->activateWindow();
+        return fetchDialog_;
+    }
+    auto* dialog = new FetchDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    fetchDialog_ = dialog;
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (!startFetch(dialog->request()))
+            showError(tr("A fetch is already running; wait for it or cancel it first."));
+    });
+    dialog->open();
+    return dialog;
+}
+
+bool MainWindow::isFetching() const {
+    return fetchRunner_->isRunning();
+}
+
+QString MainWindow::statusText() const {
+    return status_->text();
+}
+
+bool MainWindow::startFetch(const FetchRequest& request) {
+    if (fetchRunner_->isRunning())
+        return false;
+    const QString what = !request.plan.ids.isEmpty() ? request.plan.ids.join(QStringLiteral(", "))
+                         : !request.plan.author.isEmpty()
+                             ? tr("the models of %1").arg(request.plan.author)
+                             : tr("the top %1 models").arg(request.plan.top);
+    if (!fetchRunner_->start(request))
+        return false;
+    setBusy(tr("Fetching %1 from %2…").arg(what, request.client.endpoint.toDisplayString()), 0, 0,
+            true);
+    return true;
+}
+
+void MainWindow::onFetchFinished(const FetchOutcome& outcome) {
+    setBusy(QString(), 0, 0, true);
+    if (!outcome.storeError.isEmpty()) {
+        showError(tr("Fetch: cannot open the store: %1").arg(outcome.storeError));
+        emit fetchFinished(outcome);
+        return;
+    }
+    const hub::FetchSummary& s = outcome.summary;
+    QStringList byRelation;
+    for (const auto& [relation, n] : s.childrenByRelation)
+        byRelation << QStringLiteral("%1 %2").arg(relation).arg(n);
+    QString text =
+        tr("%1 %2 of %3 models fetched: %4 children%5, %6 pages, %7 requests in %8 s.")
+            .arg(s.cancelled ? tr("Fetch cancelled (what was stored is kept; fetch again to "
+                                  "resume):")
+                             : tr("Fetch finished:"))
+            .arg(s.modelsFetched)
+            .arg(s.bases.size())
+            .arg(s.childrenTotal())
+            .arg(byRelation.isEmpty() ? QString()
+                                      : QStringLiteral(" (%1)").arg(byRelation.join(", ")))
+            .arg(s.pages)
+            .arg(s.requests)
+            .arg(double(s.elapsedMs) / 1000.0, 0, 'f', 1);
+    if (!s.failures.empty()) {
+        QStringList failed;
+        for (const hub::FetchFailure& f : s.failures)
+            failed << QStringLiteral("%1: %2").arg(f.model, f.reason);
+        text += QLatin1Char(' ') + tr("Failed:") + QLatin1Char(' ') +
+                failed.join(QStringLiteral("; ")) + QLatin1Char('.');
+    }
+    if (!s.fatal.isEmpty()) {
+        showError(tr("Fetch failed: %1. %2").arg(s.fatal, text));
+        emit fetchFinished(outcome);
+        return;
+    }
+    status_->setText(s.cancelled ? tr("Fetch cancelled") : tr("Fetch finished"));
+    // Show the result where File ▸ Open Store… would; the summary appears once it is loaded.
+    afterLoadNotice_ = text;
+    openInput(outcome.storePath);
+    emit fetchFinished(outcome);
 }
 
 void MainWindow::selectModel(const QString& id) {
@@ -577,6 +729,18 @@ void MainWindow::onSelectionChanged() {
     }
 }
 
+// The fit columns were sized while empty (at load): widen them to their numbers once the fits
+// are in, never narrowing what the user or the header already made wider.
+void MainWindow::widenFitColumns() {
+    constexpr int kMaxWidth = 220;
+    for (int column = ModelTableModel::Lambda; column < ModelTableModel::ColumnCount; ++column) {
+        const int before = table_->columnWidth(column);
+        table_->resizeColumnToContents(column);
+        table_->setColumnWidth(column,
+                               std::max(before, std::min(table_->columnWidth(column), kMaxWidth)));
+    }
+}
+
 void MainWindow::onFitsChanged() {
     if (!panelTimer_->isActive())
         panelTimer_->start();
@@ -593,14 +757,17 @@ void MainWindow::updateFilterSummary() {
         tr("%1 of %2 models shown").arg(proxy_->rowCount()).arg(model_->rowCount()));
 }
 
-void MainWindow::setBusy(const QString& what, int done, int total) {
+void MainWindow::setBusy(const QString& what, int done, int total, bool fromFetch) {
+    if (!fromFetch && fetchRunner_->isRunning())
+        return;  // the fetch owns the status bar until it ends
     const bool busy = !what.isEmpty();
     progress_->setVisible(busy);
     cancel_->setVisible(busy);
     progress_->setRange(0, total);
     progress_->setValue(done);
     if (busy)
-        status_->setText(total > 0 ? tr("%1 %2 / %3").arg(what).arg(done).arg(total) : what);
+        status_->setText(total > 0 && !fromFetch ? tr("%1 %2 / %3").arg(what).arg(done).arg(total)
+                                                 : what);
 }
 
 void MainWindow::showError(const QString& text) {
@@ -664,6 +831,11 @@ void MainWindow::restoreSession(const QStringList& explicitInputs) {
     curvePanel_->setLogScale(settings.value(QStringLiteral("curve/log"), false).toBool());
     curvePanel_->setMethod(
         settings.value(QStringLiteral("curve/method"), QStringLiteral("auto")).toString());
+    concentrationPanel_->setPreferredMeasure(
+        ConcentrationPanel::Measure(settings
+                                        .value(QStringLiteral("concentration/measure"),
+                                               int(ConcentrationPanel::Measure::LastCount))
+                                        .toInt()));
     {
         const QSignalBlocker a(mBox_), b(firstMonthsBox_);
         mBox_->setValue(settings.value(QStringLiteral("fit/m"), 100.0).toDouble());

@@ -9,6 +9,7 @@
 #include <QVector>
 
 #include "data/paper_csv_importer.h"
+#include "hub_fetch_runner.h"
 
 class QComboBox;
 class QDoubleSpinBox;
@@ -28,6 +29,8 @@ namespace hubgrowth {
 
 class BatchFitJob;
 class ChartPanel;
+class ConcentrationPanel;
+class FetchDialog;
 class CurvePanel;
 class MessageBar;
 class ModelFilterProxy;
@@ -66,8 +69,17 @@ class MainWindow : public QMainWindow {
     ParametersPanel* parametersPanel() const { return parametersPanel_; }
     PlotView* curveView() const;
     MessageBar* messageBar() const { return messages_; }
-    bool isBusy() const;
+    bool isBusy() const;  // loading or fitting
+    // Stops whatever runs: loading (its result is dropped), fitting and a Hub fetch.
     void cancelWork();
+
+    // File ▸ Fetch from Hub…: opens the (non-modal) dialog; its Fetch starts startFetch().
+    FetchDialog* openFetchDialog();
+    // Runs the fetch on a worker thread with progress and Cancel in the status bar; when it ends
+    // the summary goes to the message bar and the store is opened. False while one runs.
+    bool startFetch(const FetchRequest& request);
+    bool isFetching() const;
+    QString statusText() const;
     void selectModel(const QString& id);
     QVector<int> selectedSourceRows() const;
     QString currentInput() const { return currentInput_; }
@@ -75,6 +87,7 @@ class MainWindow : public QMainWindow {
   signals:
     void datasetLoaded();
     void fittingFinished(bool cancelled);
+    void fetchFinished(const hubgrowth::FetchOutcome& outcome);
 
   protected:
     void closeEvent(QCloseEvent* event) override;
@@ -88,10 +101,14 @@ class MainWindow : public QMainWindow {
     void scheduleRefit();
     void onSelectionChanged();
     void onFitsChanged();
+    void widenFitColumns();
     void refreshPanels();
     void selectSourceRow(int sourceRow);
     void updateFilterSummary();
-    void setBusy(const QString& what, int done, int total);
+    void cancelLoadAndFit();
+    void onFetchFinished(const FetchOutcome& outcome);
+    // fromFetch: the fetch's progress, which fitting and loading do not overwrite meanwhile.
+    void setBusy(const QString& what, int done, int total, bool fromFetch = false);
     void showError(const QString& text);
     void rememberRecent(const QString& input);
     void rebuildRecentMenu();
@@ -131,6 +148,10 @@ class MainWindow : public QMainWindow {
     QMenu* recentMenu_;
     QTimer* refitTimer_;
     QTimer* panelTimer_;
+    ConcentrationPanel* concentrationPanel_;
+    HubFetchRunner* fetchRunner_;
+    QPointer<FetchDialog> fetchDialog_;
+    QString afterLoadNotice_;  // the fetch summary, shown once its store is open
     QFutureWatcher<ImportResult> loader_;
     QStringList loadingInputs_;
     bool loading_ = false;  // from openInputs() until onLoaded() has run (not just the thread)

@@ -28,11 +28,18 @@ struct BacktestOptions {
     bool standardiseErrors = true;
     bool parameterUncertainty =
         true;  // interval width from the method's own spread (else one width)
+    bool autoParameterUncertainty = false;  // see ForecastContext::autoParameterUncertainty
     bool calibratePoint = false;
-    // auto only: keep the point inside the 95 % band of the population-calibrated linear trend
+    // auto only: keep the point inside the calibrated band (guardBand) of the series' own
+    // linear trend, calibrated on the other fold
     bool populationGuard = true;
+    // auto only: no band edge farther out than its members' own calibrated bands (calibrated
+    // on the other fold too); see limitToMemberEnvelope.
+    bool memberEnvelope = true;
+    GuardBand guardBand = GuardBand::Central80;
     bool autoWithLinear = true;
-    bool autoWithPooled = true;  // also shift the point by the population's median log error
+    bool autoWithPooled = true;
+    bool autoWithDamped = true;  // also shift the point by the population's median log error
 };
 
 // At least K+H+1 observed months (month 0 included) and a count >= minCountAtCut at month K.

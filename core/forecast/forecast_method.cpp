@@ -29,6 +29,8 @@ const char* methodName(ForecastMethod method) {
             return "pooled";
         case ForecastMethod::Auto:
             return "auto";
+        case ForecastMethod::Damped:
+            return "damped";
     }
     return "unknown";
 }
@@ -156,6 +158,44 @@ MethodForecast linearTrend(const double* counts, int n, int horizon, double alph
     return out;
 }
 
+// The damped local trend: increments continue at the last 3 months' mean rate r, times phi^j in
+// the j-th month ahead, where phi^3 is how much the rate fell from the 3 months before (capped
+// at 1: a series that accelerated is extended linearly, never exponentially). Growth on the Hub
+// typically slows with age; this lets each series say by how much, from its own last 6 months.
+MethodForecast dampedTrend(const double* counts, int n, int horizon, double alpha,
+                           bool withParameters) {
+    MethodForecast out;
+    out.detail = "damped";
+    if (n - 1 < 2 * kTrendMonths)
+        return out;
+    const double last = counts[n - 1];
+    const double middle = counts[n - 1 - kTrendMonths];
+    const double rate = std::max(0.0, (last - middle) / kTrendMonths);
+    const double before = std::max(0.0, (middle - counts[n - 1 - 2 * kTrendMonths]) / kTrendMonths);
+    const double phi = rate > 0.0 && before > 0.0
+                           ? std::min(1.0, std::pow(rate / before, 1.0 / kTrendMonths))
+                           : 1.0;
+    double sumSq = 0.0;
+    for (int j = n - kTrendMonths; j < n; ++j) {
+        const double d = counts[j] - counts[j - 1] - rate;
+        sumSq += d * d;
+    }
+    const double rateVariance = sumSq / (kTrendMonths - 1) / kTrendMonths;
+    for (int t = 0; t < n; ++t)
+        out.fitted.push_back(std::max(0.0, last - rate * (n - 1 - t)));
+    double months = 0.0;  // sum of phi^j, j = 1..h: the increment is rate * months
+    double factor = 1.0;
+    for (int h = 1; h <= horizon; ++h) {
+        factor *= phi;
+        months += factor;
+        out.future.push_back(last + rate * months);
+        out.logSd.push_back(
+            logSpread(rate * months, alpha, withParameters ? months * months * rateVariance : 0.0));
+    }
+    out.ok = std::isfinite(rate) && std::isfinite(phi);
+    return out;
+}
+
 MethodForecast pooledTrend(const double* counts, int n, int horizon, const PooledTrend* pooled) {
     MethodForecast out;
     out.detail = "pooled";
@@ -184,43 +224,54 @@ MethodForecast pooledTrend(const double* counts, int n, int horizon, const Poole
     return out;
 }
 
-// Combines member forecasts in ln(increment + 1) space with the given weights; the spread
-// adds the members' disagreement to their own (a mixture's variance).
+// Combines member forecasts in ln(increment + 1) space with the given weights (weights[h - 1],
+// the last entry for longer horizons); the spread adds the members' disagreement to their own (a
+// mixture's variance). Members that failed are left out and the others' weights renormalised.
 MethodForecast combine(const std::vector<MethodForecast>& members,
-                       const std::vector<double>& weights, const double* counts, int n, int horizon,
-                       bool median) {
+                       const std::vector<std::vector<double>>& weights, const double* counts, int n,
+                       int horizon, bool median) {
     MethodForecast out;
-    const double last = counts[n - 1];
-    std::vector<size_t> used;
-    for (size_t i = 0; i < members.size(); ++i) {
-        if (members[i].ok && weights[i] > 0.0)
-            used.push_back(i);
-    }
-    if (used.empty())
+    if (weights.empty())
         return out;
-    for (size_t i : used) {
+    const double last = counts[n - 1];
+    auto usedAt = [&](size_t hh) {
+        const std::vector<double>& w = weights[std::min(hh, weights.size() - 1)];
+        std::vector<size_t> used;
+        for (size_t i = 0; i < members.size() && i < w.size(); ++i) {
+            if (members[i].ok && w[i] > 0.0)
+                used.push_back(i);
+        }
+        return used;
+    };
+    const std::vector<size_t> first = usedAt(0);
+    if (first.empty())
+        return out;
+    for (size_t i : first) {
         if (!out.detail.empty())
             out.detail += '+';
         out.detail += members[i].detail;
     }
     // The fitted curve shown for the observed months is the first usable member's.
-    out.fitted = members[used.front()].fitted;
-    out.fit = members[used.front()].fit;
+    out.fitted = members[first.front()].fitted;
+    out.fit = members[first.front()].fit;
     for (int h = 1; h <= horizon; ++h) {
         const auto hh = static_cast<size_t>(h - 1);
+        const std::vector<double>& w = weights[std::min(hh, weights.size() - 1)];
+        std::vector<size_t> used = usedAt(hh);
+        if (used.empty())
+            return {};
         std::vector<double> logs;
         double total = 0.0, mean = 0.0, spread = 0.0;
         for (size_t i : used) {
             logs.push_back(std::log1p(std::max(members[i].future[hh] - last, 0.0)));
-            total += weights[i];
+            total += w[i];
         }
         for (size_t k = 0; k < used.size(); ++k)
-            mean += weights[used[k]] / total * logs[k];
+            mean += w[used[k]] / total * logs[k];
         const double centre = median ? quantile(logs, 0.5) : mean;
         for (size_t k = 0; k < used.size(); ++k) {
             const double sd = members[used[k]].logSd[hh];
-            spread +=
-                weights[used[k]] / total * (sd * sd + (logs[k] - centre) * (logs[k] - centre));
+            spread += w[used[k]] / total * (sd * sd + (logs[k] - centre) * (logs[k] - centre));
         }
         out.future.push_back(last + std::expm1(centre));
         out.logSd.push_back(std::sqrt(spread));
@@ -230,8 +281,11 @@ MethodForecast combine(const std::vector<MethodForecast>& members,
 }
 
 MethodForecast autoForecast(const double* counts, int n, int horizon,
-                            const ForecastContext& context) {
-    if (context.autoStrategy == AutoStrategy::MedianBestRival) {
+                            const ForecastContext& autoContext) {
+    ForecastContext context = autoContext;  // what the members see
+    context.parameterUncertainty = autoContext.autoParameterUncertainty;
+    if (context.autoStrategy == AutoStrategy::MedianBestRival ||
+        context.autoStrategy == AutoStrategy::Stacked) {
         std::vector<MethodForecast> members;
         members.push_back(forecastMethod(ForecastMethod::WsbPrior, counts, n, horizon, context));
         MethodForecast best;
@@ -250,7 +304,14 @@ MethodForecast autoForecast(const double* counts, int n, int horizon,
         if (context.autoWithPooled) {
             members.push_back(forecastMethod(ForecastMethod::Pooled, counts, n, horizon, context));
         }
-        return combine(members, std::vector<double>(members.size(), 1.0), counts, n, horizon, true);
+        // The damped trend abstains below 7 months (it cannot see a rate change yet) rather
+        // than repeat the linear trend and give it two votes.
+        if (context.autoWithDamped && n - 1 >= 2 * kTrendMonths) {
+            members.push_back(forecastMethod(ForecastMethod::Damped, counts, n, horizon, context));
+        }
+        return combineAutoMembers(
+            std::move(members), counts, n, horizon,
+            context.autoStrategy == AutoStrategy::Stacked ? context.stackingWeights : nullptr);
     }
     std::vector<MethodForecast> members;
     bool linearLast = false;
@@ -262,7 +323,7 @@ MethodForecast autoForecast(const double* counts, int n, int horizon,
     }
     std::vector<double> weights(members.size(), 1.0);
     if (context.autoStrategy == AutoStrategy::Median || !linearLast) {
-        return combine(members, weights, counts, n, horizon, true);
+        return combine(members, {weights}, counts, n, horizon, true);
     }
 
     // Akaike weights over the curve members (the linear trend has no likelihood on all months).
@@ -272,7 +333,7 @@ MethodForecast autoForecast(const double* counts, int n, int horizon,
             bestAicc = std::min(bestAicc, members[i].fit.aicc);
     }
     if (!std::isfinite(bestAicc))
-        return combine(members, weights, counts, n, horizon, true);
+        return combine(members, {weights}, counts, n, horizon, true);
     weights.back() = 0.0;
     for (size_t i = 0; i + 1 < members.size(); ++i) {
         const double delta = members[i].fit.aicc - bestAicc;
@@ -282,10 +343,37 @@ MethodForecast autoForecast(const double* counts, int n, int horizon,
             weights[i] = members[i].ok && std::isfinite(delta) ? std::exp(-0.5 * delta) : 0.0;
         }
     }
-    return combine(members, weights, counts, n, horizon, false);
+    return combine(members, {weights}, counts, n, horizon, false);
 }
 
 }  // namespace
+
+MethodForecast combineAutoMembers(std::vector<MethodForecast> members, const double* counts, int n,
+                                  int horizon, const std::vector<std::vector<double>>* weights) {
+    MethodForecast out;
+    if (weights && !weights->empty()) {
+        out = combine(members, *weights, counts, n, horizon, false);
+    } else {
+        out =
+            combine(members, {std::vector<double>(members.size(), 1.0)}, counts, n, horizon, true);
+    }
+    for (MethodForecast& m : members)
+        m.members.clear();
+    out.members = std::move(members);
+    return out;
+}
+
+std::vector<double> memberLogIncrements(const MethodForecast& autoForecast, double lastObserved,
+                                        int h) {
+    std::vector<double> logs;
+    const auto hh = static_cast<size_t>(h - 1);
+    for (const MethodForecast& m : autoForecast.members) {
+        if (!m.ok || h < 1 || hh >= m.future.size())
+            return {};
+        logs.push_back(std::log1p(std::max(m.future[hh] - lastObserved, 0.0)));
+    }
+    return logs;
+}
 
 MethodForecast forecastMethod(ForecastMethod method, const double* counts, int n, int horizon,
                               const ForecastContext& context) {
@@ -324,6 +412,8 @@ MethodForecast forecastMethod(ForecastMethod method, const double* counts, int n
             return linearTrend(counts, n, horizon, alpha, context.parameterUncertainty);
         case ForecastMethod::Pooled:
             return pooledTrend(counts, n, horizon, context.pooled);
+        case ForecastMethod::Damped:
+            return dampedTrend(counts, n, horizon, alpha, context.parameterUncertainty);
         case ForecastMethod::Auto:
             return autoForecast(counts, n, horizon, context);
     }

@@ -21,12 +21,16 @@ enum class ForecastMethod {
     Linear,  // the last 3 months' linear trend
     Pooled,  // the pooled trend across series of the same age (see pooled_trend.h)
     Auto,    // the ensemble chosen by backtest (see forecast_method.cpp)
+    // The last 3 months' rate, decaying geometrically at the rate it decayed from the 3 months
+    // before (never growing): needs 7 months
+    Damped,
 };
 
-inline constexpr ForecastMethod kAllMethods[] = {
-    ForecastMethod::WsbLs,  ForecastMethod::Wsb,      ForecastMethod::WsbPrior,
-    ForecastMethod::Bass,   ForecastMethod::Gompertz, ForecastMethod::Logistic,
-    ForecastMethod::Linear, ForecastMethod::Pooled,   ForecastMethod::Auto};
+inline constexpr ForecastMethod kAllMethods[] = {ForecastMethod::WsbLs,    ForecastMethod::Wsb,
+                                                 ForecastMethod::WsbPrior, ForecastMethod::Bass,
+                                                 ForecastMethod::Gompertz, ForecastMethod::Logistic,
+                                                 ForecastMethod::Linear,   ForecastMethod::Pooled,
+                                                 ForecastMethod::Damped,   ForecastMethod::Auto};
 
 const char* methodName(ForecastMethod method);
 std::optional<ForecastMethod> parseMethod(const std::string& name);
@@ -38,6 +42,9 @@ enum class AutoStrategy {
     MedianBestRival,  // median of wsb-prior, the rival curve with the lowest AICc, and linear
     AiccWeights,      // Akaike-weighted mean of the curve members
     AiccSelect,       // the curve member with the lowest AICc
+    // MedianBestRival's members, combined with out-of-fold stacking weights (stacking.h) when
+    // the context has them, else by their median
+    Stacked,
 };
 
 // The members `auto` combines.
@@ -49,15 +56,25 @@ struct ForecastContext {
     std::string org;
     AutoStrategy autoStrategy = AutoStrategy::MedianBestRival;
     bool anchorLeastSquares = false;  // wsb-ls continues from the last count (benchmark only)
-                                      // alpha of the fitting likelihood: 0 = quasi-Poisson (chosen
-                                      // by backtest, see README);
+    // alpha of the fitting likelihood: 0 = quasi-Poisson (chosen by backtest, see README);
     // < 0: the population's negative-binomial alpha. Intervals always use the population's.
     double fitDispersion = 0.0;
-    bool parameterUncertainty = true;     // widen intervals by the fit's parameter uncertainty
+    // Add the fit's parameter uncertainty (delta method) to the spread that standardises the
+    // errors before conformal calibration.
+    bool parameterUncertainty = true;
+    // The same for auto's members. Off: auto's spread already holds the members' disagreement,
+    // which is its model and parameter uncertainty; adding each member's own would count it
+    // twice (the backtest agrees: see README).
+    bool autoParameterUncertainty = false;
     const PooledTrend* pooled = nullptr;  // learned at this cut; none: the pooled method fails
     bool autoWithLinear = true;           // auto's members besides wsb-prior and the best rival
     bool autoWithPooled = true;
+    bool autoWithDamped = true;  // a member only where it can forecast (>= 7 months)
     std::vector<ForecastMethod> autoMembers = defaultAutoMembers();
+    // AutoStrategy::Stacked: weights[h - 1][member] (the last row for longer horizons) over
+    // auto's members in order (wsb-prior, best rival, linear if autoWithLinear, pooled if
+    // autoWithPooled, damped if autoWithDamped); none: the members' median.
+    const std::vector<std::vector<double>>* stackingWeights = nullptr;
 };
 
 struct MethodForecast {
@@ -67,10 +84,24 @@ struct MethodForecast {
     std::vector<double> logSd;   // model standard deviation of ln(future increment + 1), per h
     std::string detail;          // what was fitted (members of auto)
     CurveFit fit;                // the main curve fit, when the method fits one
+    // auto (MedianBestRival, Stacked): its members' own forecasts, so that they can be
+    // recombined with other weights without refitting
+    std::vector<MethodForecast> members;
 };
 
 // counts: months 0..n-1 observed (n >= 2). Never throws; ok = false when nothing can be said.
 MethodForecast forecastMethod(ForecastMethod method, const double* counts, int n, int horizon,
                               const ForecastContext& context);
+
+// auto's combination of its members: a weighted mean in ln(1 + increment) with weights[h - 1]
+// (see ForecastContext::stackingWeights), or their median without weights. Keeps the members.
+MethodForecast combineAutoMembers(std::vector<MethodForecast> members, const double* counts, int n,
+                                  int horizon,
+                                  const std::vector<std::vector<double>>* weights = nullptr);
+
+// ln(1 + increment) of each of auto's members h months ahead; empty when a member failed or
+// does not reach h (such a pseudo-forecast cannot teach stacking weights).
+std::vector<double> memberLogIncrements(const MethodForecast& autoForecast, double lastObserved,
+                                        int h);
 
 }  // namespace hubgrowth

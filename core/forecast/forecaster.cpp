@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "forecast/stacking.h"
+
 namespace hubgrowth {
 
 Forecaster::Forecaster(std::vector<ModelSeries> population, ForecasterOptions options)
@@ -52,11 +54,13 @@ SeriesForecast Forecaster::forecast(const ModelSeries& series, ForecastMethod me
     const PooledTrend pooled = learnPooledTrend(population_, others, cut, horizon);
     context.pooled = &pooled;
 
-    const MethodForecast f = forecastMethod(method, series.counts.data(), n, horizon, context);
+    MethodForecast f = forecastMethod(method, series.counts.data(), n, horizon, context);
     if (!f.ok) {
         out.error = std::string("method ") + methodName(method) + " could not forecast this series";
         if (method == ForecastMethod::Pooled) {
             out.error += " (fewer than 20 other series of its age to learn from)";
+        } else if (method == ForecastMethod::Damped && n < 7) {
+            out.error += " (needs 7 observed months: two 3-month windows)";
         } else if (!(series.lastCount() > 0.0)) {
             out.error += " (no adoption yet: every count is 0; use linear or auto)";
         }
@@ -88,7 +92,39 @@ SeriesForecast Forecaster::forecast(const ModelSeries& series, ForecastMethod me
         for (int d = 0; d < static_cast<int>(donors.size()); ++d)
             body(d);
     }
-    // auto's population guard (see backtest.h): the linear trend's calibrated 95 % band.
+    // Stacking (auto, strategy Stacked): weights per horizon learned from the donors'
+    // pseudo-forecasts; the donors and the series are recombined with them (nothing is refitted).
+    if (guarded && options_.autoStrategy == AutoStrategy::Stacked) {
+        std::vector<std::vector<double>> weights;
+        for (int h = 1; h <= horizon; ++h) {
+            std::vector<StackingSample> stack;
+            for (size_t d = 0; d < donors.size(); ++d) {
+                const ModelSeries& s = population_[donors[d]];
+                const double atCut = s.counts[static_cast<size_t>(cut)];
+                std::vector<double> logs = memberLogIncrements(pseudo[d], atCut, h);
+                if (!pseudo[d].ok || logs.empty())
+                    continue;
+                const double actual = s.counts[static_cast<size_t>(cut) + static_cast<size_t>(h)];
+                stack.push_back({std::move(logs), std::log1p(std::max(actual - atCut, 0.0))});
+            }
+            weights.push_back(learnStackingWeights(stack, static_cast<int>(f.members.size())));
+        }
+        for (size_t d = 0; d < donors.size(); ++d) {
+            if (!pseudo[d].ok)
+                continue;
+            const int available = static_cast<int>(pseudo[d].future.size());
+            pseudo[d] = combineAutoMembers(std::move(pseudo[d].members),
+                                           population_[donors[d]].counts.data(), cut + 1, available,
+                                           &weights);
+        }
+        f = combineAutoMembers(std::move(f.members), series.counts.data(), n, horizon, &weights);
+        if (!f.ok) {
+            out.error = "method auto could not combine its members for this series";
+            return out;
+        }
+        out.detail = f.detail;
+    }
+    // auto's population guard (see backtest.h): the linear trend's calibrated 80 % band.
     std::vector<std::vector<CalibrationSample>> referenceSamples(static_cast<size_t>(horizon));
     for (size_t d = 0; guarded && d < donors.size(); ++d) {
         const MethodForecast& r = references[d];
@@ -127,6 +163,25 @@ SeriesForecast Forecaster::forecast(const ModelSeries& series, ForecastMethod me
     const IntervalCalibration calibration = IntervalCalibration::fromSamples(samples);
     out.calibrationSeries = calibration.samples(horizon);
 
+    // auto: each member's own calibration on the same donors, for the envelope of their bands.
+    const size_t memberCount = guarded ? f.members.size() : 0;
+    std::vector<IntervalCalibration> memberCalibrations;
+    for (size_t j = 0; j < memberCount; ++j) {
+        std::vector<std::vector<CalibrationSample>> memberSamples(static_cast<size_t>(horizon));
+        for (size_t d = 0; d < donors.size(); ++d) {
+            if (!pseudo[d].ok || pseudo[d].members.size() != memberCount)
+                continue;
+            const MethodForecast& m = pseudo[d].members[j];
+            const ModelSeries& s = population_[donors[d]];
+            for (size_t h = 0; m.ok && h < m.future.size(); ++h) {
+                memberSamples[h].push_back({s.counts[static_cast<size_t>(cut)], m.future[h],
+                                            s.counts[static_cast<size_t>(cut) + h + 1],
+                                            m.logSd[h]});
+            }
+        }
+        memberCalibrations.push_back(IntervalCalibration::fromSamples(memberSamples));
+    }
+
     const double last = series.counts.back();
     std::vector<double> future = f.future;
     if (guarded) {
@@ -146,9 +201,18 @@ SeriesForecast Forecaster::forecast(const ModelSeries& series, ForecastMethod me
             const int h = month - n + 1;
             HorizonCalibration hc = calibration.at(h);
 
-            const PredictionInterval interval = predictionInterval(
-                last, future[static_cast<size_t>(h - 1)], f.logSd[static_cast<size_t>(h - 1)], hc);
-            p.fitted = future[static_cast<size_t>(h - 1)];
+            const size_t k = static_cast<size_t>(h - 1);
+            PredictionInterval interval = predictionInterval(last, future[k], f.logSd[k], hc);
+            std::vector<PredictionInterval> memberBands;
+            for (size_t j = 0; j < memberCount; ++j) {
+                const MethodForecast& m = f.members[j];
+                if (m.ok && k < m.future.size()) {
+                    memberBands.push_back(predictionInterval(last, m.future[k], m.logSd[k],
+                                                             memberCalibrations[j].at(h)));
+                }
+            }
+            interval = limitToMemberEnvelope(interval, memberBands, future[k]);
+            p.fitted = future[k];
             p.lo80 = interval.lo80;
             p.hi80 = interval.hi80;
             p.lo95 = interval.lo95;

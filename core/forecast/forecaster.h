@@ -9,7 +9,7 @@
 // The population is the dataset the series came from: its priors shrink short series, and its
 // older series calibrate the intervals (split-conformal: pseudo-forecasts cut at the same age
 // as the series, compared with what those series did next). For `auto` the same donors bound
-// the point: it stays inside the 95 % band of the population-calibrated linear trend, as in the
+// the point: it stays inside the 80 % band of the population-calibrated linear trend, as in the
 // backtest. Thread-safe after construction.
 
 #include <cmath>

@@ -95,13 +95,34 @@ PredictionInterval predictionInterval(double lastObserved, double predicted, dou
     return interval;
 }
 
+PredictionInterval limitToMemberEnvelope(const PredictionInterval& band,
+                                         const std::vector<PredictionInterval>& members,
+                                         double point) {
+    if (members.empty())
+        return band;
+    PredictionInterval envelope = members.front();
+    for (const PredictionInterval& m : members) {
+        envelope.lo95 = std::min(envelope.lo95, m.lo95);
+        envelope.lo80 = std::min(envelope.lo80, m.lo80);
+        envelope.hi80 = std::max(envelope.hi80, m.hi80);
+        envelope.hi95 = std::max(envelope.hi95, m.hi95);
+    }
+    PredictionInterval out = band;
+    out.lo80 = std::min(std::max(band.lo80, envelope.lo80), point);
+    out.hi80 = std::max(std::min(band.hi80, envelope.hi80), point);
+    out.lo95 = std::min(std::max(band.lo95, envelope.lo95), out.lo80);
+    out.hi95 = std::max(std::min(band.hi95, envelope.hi95), out.hi80);
+    return out;
+}
+
 double clampToReference(double lastObserved, double predicted, double reference,
-                        const HorizonCalibration& referenceCalibration) {
+                        const HorizonCalibration& referenceCalibration, GuardBand band) {
     if (referenceCalibration.samples < IntervalCalibration::kMinSamples)
         return predicted;
-    const PredictionInterval band =
+    const PredictionInterval interval =
         predictionInterval(lastObserved, reference, 1.0, referenceCalibration);
-    return std::clamp(predicted, band.lo95, band.hi95);
+    return band == GuardBand::Central95 ? std::clamp(predicted, interval.lo95, interval.hi95)
+                                        : std::clamp(predicted, interval.lo80, interval.hi80);
 }
 
 }  // namespace hubgrowth

@@ -56,11 +56,25 @@ class IntervalCalibration {
 PredictionInterval predictionInterval(double lastObserved, double predicted, double logSd,
                                       const HorizonCalibration& calibration);
 
-// The population guard: predicted, moved into the 95 % band that the calibration (learned
-// without standardising, s = 1) gives around a reference forecast of the same series. A
-// calibration without samples leaves predicted as it is.
+// auto's band kept inside the envelope of its members' own calibrated bands: no edge farther
+// out than the farthest member's. Each member's band is calibrated on its own, so their
+// envelope covers at least as often as any one of them; auto's standardised band can be far
+// wider when the members disagree wildly (the disagreement inflates its spread and the
+// calibrated quantiles multiply it). The result still holds the point; no members: band as is.
+PredictionInterval limitToMemberEnvelope(const PredictionInterval& band,
+                                         const std::vector<PredictionInterval>& members,
+                                         double point);
+
+// Which calibrated band of the reference forecast bounds a point forecast.
+enum class GuardBand { Central80, Central95 };
+
+// The population guard: predicted, moved into the band (80 % by default: the interval a user
+// is shown first) that the calibration (learned without standardising, s = 1) gives around a
+// reference forecast of the same series. A calibration without samples leaves predicted as it
+// is.
 double clampToReference(double lastObserved, double predicted, double reference,
-                        const HorizonCalibration& referenceCalibration);
+                        const HorizonCalibration& referenceCalibration,
+                        GuardBand band = GuardBand::Central80);
 
 // Linear-interpolation quantile at level in [0, 1]; NaN for no values.
 double quantile(std::vector<double> values, double level);

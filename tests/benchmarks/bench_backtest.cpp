@@ -1,10 +1,12 @@
 // Backtest benchmark on the real lineage in ../shared/reference: for every forecasting method
 // side by side (the paper's plain WSB least squares with m = 100 included) and for the cuts
 // 12->18, 6->12 and 3->6, prints n, median and 90th-percentile APE, 80 %/95 % interval
-// coverage, forecasts outside [0.1x, 10x] the actual, and the time.
+// coverage, forecasts outside [0.1x, 10x] the actual, series the method could not forecast
+// (scored at the last count), and the time.
 //   bench_backtest [--smoke] [--variants]
 //   --smoke: one organisation only (for ctest); --variants: also the design alternatives
-//   (likelihoods, auto strategies, point calibration) behind the choices in the README.
+//   (likelihoods, auto strategies and members, stacking, guard band, point calibration) behind
+//   the choices in the README.
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
@@ -56,10 +58,19 @@ std::vector<Variant> variants(bool alternatives) {
         o.autoMembers = {M::WsbPrior, M::Linear};
     });
     add("auto +point shift", M::Auto, [](BacktestOptions& o) { o.calibratePoint = true; });
-    add("auto noise-only sd", M::Auto, [](BacktestOptions& o) { o.parameterUncertainty = false; });
+    add("auto +param sd", M::Auto, [](BacktestOptions& o) { o.autoParameterUncertainty = true; });
     add("auto no pooled", M::Auto, [](BacktestOptions& o) { o.autoWithPooled = false; });
     add("auto no linear", M::Auto, [](BacktestOptions& o) { o.autoWithLinear = false; });
+    add("auto no damped", M::Auto, [](BacktestOptions& o) { o.autoWithDamped = false; });
     add("auto no guard", M::Auto, [](BacktestOptions& o) { o.populationGuard = false; });
+    add("auto no envelope", M::Auto, [](BacktestOptions& o) { o.memberEnvelope = false; });
+    add("auto guard95", M::Auto, [](BacktestOptions& o) { o.guardBand = GuardBand::Central95; });
+    add("auto stacked", M::Auto,
+        [](BacktestOptions& o) { o.autoStrategy = AutoStrategy::Stacked; });
+    add("auto stacked guard95", M::Auto, [](BacktestOptions& o) {
+        o.autoStrategy = AutoStrategy::Stacked;
+        o.guardBand = GuardBand::Central95;
+    });
     add("auto one-width", M::Auto, [](BacktestOptions& o) { o.standardiseErrors = false; });
     add("wsb-prior one-width", M::WsbPrior,
         [](BacktestOptions& o) { o.standardiseErrors = false; });
@@ -89,8 +100,8 @@ int main(int argc, char** argv) {
     const auto& series = loaded.dataset.series;
     std::printf("Backtest on %s: %zu series, %s\n", qPrintable(QDir(input).dirName()),
                 series.size(), qPrintable(QDateTime::currentDateTimeUtc().toString(Qt::ISODate)));
-    std::printf("%-8s %-20s %5s %8s %8s %6s %6s %7s %6s %8s\n", "cut", "method", "n", "medAPE%",
-                "p90APE%", "cov80", "cov95", "w95", "out10x", "time_ms");
+    std::printf("%-8s %-20s %5s %8s %8s %6s %6s %7s %6s %6s %8s\n", "cut", "method", "n", "medAPE%",
+                "p90APE%", "cov80", "cov95", "w95", "out10x", "failed", "time_ms");
     const ParallelFor pool = threadPoolParallelFor();
     const std::pair<int, int> cuts[] = {{12, 6}, {6, 6}, {3, 3}};
     double totalMs = 0.0;
@@ -105,9 +116,9 @@ int main(int argc, char** argv) {
                     .count();
             totalMs += ms;
             const BacktestSummary& s = r.summary;
-            std::printf("%2d->%-4d %-20s %5d %8.1f %8.1f %6.3f %6.3f %7.1f %6d %8.0f\n", k, k + h,
-                        v.label.c_str(), s.n, s.medianApe, s.p90Ape, s.coverage80, s.coverage95,
-                        s.medianWidth95, s.outsideTenfold, ms);
+            std::printf("%2d->%-4d %-20s %5d %8.1f %8.1f %6.3f %6.3f %7.1f %6d %6d %8.0f\n", k,
+                        k + h, v.label.c_str(), s.n, s.medianApe, s.p90Ape, s.coverage80,
+                        s.coverage95, s.medianWidth95, s.outsideTenfold, s.failed, ms);
             std::fflush(stdout);
         }
     }

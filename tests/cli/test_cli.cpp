@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include "common/reference_data.h"
+#include "common/run_hubgrowth.h"
 #include "demo/demo_generator.h"
 #include "io/csv_reader.h"
 
@@ -12,18 +13,8 @@ using namespace hubgrowth;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run runHubgrowth(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(HUBGROWTH_BINARY), args);
-    p.waitForFinished(300000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
+using testing::Run;
+using testing::runHubgrowth;
 
 QString fixture(const QString& name) {
     return QStringLiteral(HUBGROWTH_FIXTURES_DIR "/") + name;
@@ -46,6 +37,21 @@ class TestCli : public QObject {
         r = runHubgrowth({"fit", "--help"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("--threads"));
+        // Every verb's help names the command a user types, not the executable's path.
+        for (const char* verb :
+             {"fit", "forecast", "backtest", "fetch", "successors", "export-chart"}) {
+            r = runHubgrowth({verb, "--help"});
+            QCOMPARE(r.exitCode, 0);
+            QVERIFY2(r.out.startsWith(
+                         QStringLiteral("Usage: hubgrowth %1 [options]").arg(verb).toUtf8()),
+                     qPrintable(r.out.left(80)));
+        }
+        // A usage error names the verb and points to its help.
+        r = runHubgrowth({"backtest", "demo"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("hubgrowth backtest: needs --train-months K and --horizon H\n"
+                                "Try 'hubgrowth backtest --help'."),
+                 qPrintable(r.err));
     }
 
     void fitWritesOneRowPerEligibleSeries() {

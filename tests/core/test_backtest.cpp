@@ -174,6 +174,45 @@ class TestBacktest : public QObject {
         QVERIFY(!forecastMethod(ForecastMethod::Pooled, target.data(), 7, 4, context).ok);
     }
 
+    // Increments fell from 8 to 4 a month over the last 6 months: the damped trend continues at
+    // 4 a month decaying by phi = 0.5^(1/3) each month; a series that sped up is extended
+    // linearly, never faster; fewer than 7 months cannot show a change and give no forecast.
+    void dampedTrendDecaysAtTheObservedRate() {
+        ForecastContext context;
+        const std::vector<double> slowing{0, 8, 16, 24, 28, 32, 36};
+        const MethodForecast f =
+            forecastMethod(ForecastMethod::Damped, slowing.data(), 7, 6, context);
+        QVERIFY(f.ok);
+        const double phi = std::cbrt(0.5);
+        double months = 0.0;
+        for (int h = 1; h <= 6; ++h) {
+            months += std::pow(phi, h);
+            QVERIFY(std::fabs(f.future[size_t(h - 1)] - (36.0 + 4.0 * months)) < 1e-9);
+            QVERIFY(f.logSd[size_t(h - 1)] > 0.0);
+        }
+        QVERIFY(f.future.back() < 36.0 + 4.0 * 6);  // below the linear trend
+
+        const std::vector<double> faster{0, 2, 4, 6, 16, 26, 36};
+        const MethodForecast g =
+            forecastMethod(ForecastMethod::Damped, faster.data(), 7, 3, context);
+        const MethodForecast linear =
+            forecastMethod(ForecastMethod::Linear, faster.data(), 7, 3, context);
+        QVERIFY(g.ok);
+        for (size_t h = 0; h < 3; ++h)
+            QCOMPARE(g.future[h], linear.future[h]);
+
+        QVERIFY(!forecastMethod(ForecastMethod::Damped, slowing.data(), 6, 3, context).ok);
+        // auto lets it vote only when it can see a change of rate.
+        context.autoStrategy = AutoStrategy::MedianBestRival;
+        const MethodForecast withDamped =
+            forecastMethod(ForecastMethod::Auto, slowing.data(), 7, 3, context);
+        const MethodForecast young =
+            forecastMethod(ForecastMethod::Auto, slowing.data(), 6, 3, context);
+        QVERIFY(withDamped.detail.find("damped") != std::string::npos);
+        QVERIFY(young.ok);
+        QVERIFY(young.detail.find("damped") == std::string::npos);
+    }
+
     void methodNamesRoundTrip() {
         for (ForecastMethod method : kAllMethods)
             QCOMPARE(parseMethod(methodName(method)), std::optional(method));

@@ -1,6 +1,7 @@
 // Successor pairs and download figures read from a store (models.new_version, snapshots).
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 
 #include "common/successor_store.h"
 #include "data/dataset_loader.h"
@@ -38,6 +39,9 @@ class TestSuccessorPairs : public QObject {
         QCOMPARE(pair.incumbentId, std::string("org/old-7b"));
         QCOMPARE(pair.successorId, std::string("org/new-7b"));
         QVERIFY(pair.complete());
+        // new-7b was created a year (365 days) after old-7b, in mean Gregorian months.
+        QVERIFY(std::abs(pair.offsetMonths - 365.0 / 30.436875) < 1e-9);
+        QVERIFY(std::isnan(result.pairs[1].offsetMonths));  // its successor is not in the store
         const ModelSeries& incumbent = result.dataset.series[size_t(pair.incumbent)];
         const ModelSeries& successor = result.dataset.series[size_t(pair.successor)];
         QCOMPARE(incumbent.id, pair.incumbentId);

@@ -189,9 +189,7 @@ class TestCurveForecast : public QObject {
         {
             MainWindow window;
             window.show();
-            QSignalSpy fitted(&window, &MainWindow::fittingFinished);
-            window.openInput(QStringLiteral("demo"));
-            QVERIFY(fitted.wait(120000));
+            QVERIFY(testing::openAndFit(window, QStringLiteral("demo")));
             auto* curve = window.findChild<CurvePanel*>();
             QVERIFY(curve);
             PlotView* view = window.curveView();

@@ -25,18 +25,11 @@ using namespace hubgrowth;
 
 namespace {
 
-// Opens input and waits until the fit finished; returns false on timeout.
-bool openAndFit(MainWindow& window, const QString& input) {
-    QSignalSpy fitted(&window, &MainWindow::fittingFinished);
-    window.openInput(input);
-    return fitted.wait(120000);
-}
+using testing::openAndFit;
 
 // Opens `models` synthetic series and waits until they are loaded (the fit has just started).
 bool openSynthetic(MainWindow& window, const QTemporaryDir& dir, int models) {
-    QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
-    window.openInput(testing::writeSyntheticCsv(dir, models));
-    return loaded.wait(60000);
+    return testing::openAndLoad(window, testing::writeSyntheticCsv(dir, models));
 }
 
 int scatterPointCount(PlotView* scatter) {
@@ -64,6 +57,22 @@ class TestMainWindow : public QObject {
         QCOMPARE(window.tableModel()->rowCount(), DemoOptions{}.baseModels);
         QCOMPARE(window.tableView()->model()->rowCount(), DemoOptions{}.baseModels);
         QVERIFY(!window.isBusy());
+        // The fit columns, empty when the table was sized at load, are wide enough for their
+        // numbers once the fits are in (no "0.…").
+        QTableView* table = window.tableView();
+        for (int column : {ModelTableModel::Lambda, ModelTableModel::Mu, ModelTableModel::Sigma,
+                           ModelTableModel::Ultimate}) {
+            int widest = 0;
+            for (int row = 0; row < std::min(50, table->model()->rowCount()); ++row) {
+                const QString text = table->model()->index(row, column).data().toString();
+                widest = std::max(widest, table->fontMetrics().horizontalAdvance(text));
+            }
+            QVERIFY2(widest > 0 && table->columnWidth(column) > widest,
+                     qPrintable(QStringLiteral("column %1: %2 px for %3 px of text")
+                                    .arg(column)
+                                    .arg(table->columnWidth(column))
+                                    .arg(widest)));
+        }
 
         const Dataset demo = generateDemoDataset();
         const ModelSeries* pick = nullptr;

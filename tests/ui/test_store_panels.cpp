@@ -24,11 +24,7 @@ using namespace hubgrowth;
 
 namespace {
 
-bool openAndLoad(MainWindow& window, const QString& input) {
-    QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
-    window.openInput(input);
-    return loaded.wait(60000);
-}
+using testing::openAndLoad;
 
 // Points of every legend series of the plot (the hover markers repeat them).
 int legendPointCount(PlotView* plot) {
@@ -105,6 +101,57 @@ class TestStorePanels : public QObject {
         QVERIFY(plot->title().contains("not in the store"));
         QCOMPARE(legendPointCount(plot),
                  dataset.series[size_t(panel->pairs()[1].incumbent)].observedMonths());
+    }
+
+    void successorsHeadToHeadAcrossAllPairs() {
+        const QString path = dataDir_.filePath("hub-pairs.db");
+        QCOMPARE(testing::writeSuccessorStore(path), QString());
+        MainWindow window;
+        window.show();
+        QVERIFY(openAndLoad(window, path));
+        auto* panel = qobject_cast<SuccessorsPanel*>(window.panel("successors"));
+        QVERIFY(panel);
+        window.tabs()->setCurrentWidget(panel);
+
+        // old-7b (one fine-tune a month through 2024-08) vs new-7b (created 2024-01-01, 42
+        // fine-tunes in 2024): since new-7b appeared, old-7b gained its 8 fine-tunes of 2024.
+        QCOMPARE(int(panel->headToHeads().size()), 2);
+        QVERIFY(!panel->headToHeads()[1]);  // the successor was never fetched
+        const auto& h = panel->headToHeads()[0];
+        QVERIFY(h);
+        QVERIFY2(std::abs(h->offsetMonths - 365.0 / 30.436875) < 1e-6,
+                 qPrintable(QString::number(h->offsetMonths)));
+        QCOMPARE(h->successorGain, 42.0);
+        QVERIFY2(std::abs(h->incumbentGain - 8.0) < 0.05,
+                 qPrintable(QString::number(h->incumbentGain)));
+        QVERIFY2(panel->summaryText().contains("in the same calendar months in 1 of 1"),
+                 qPrintable(panel->summaryText()));
+
+        // Calendar time draws the successor from its creation on the incumbent's timeline.
+        panel->setLogScale(false);
+        panel->setCalendarTime(true);
+        panel->refreshNow();
+        PlotView* plot = panel->plots().front();
+        const int suc = plot->indexOfSeries("successor: org/new-7b");
+        QVERIFY(suc >= 0);
+        QCOMPARE(plot->seriesPoints(suc).first().x(), h->offsetMonths);
+
+        // All pairs: one point per comparable pair at (incumbent gain, successor gain).
+        panel->setView(SuccessorsPanel::View::AllPairs);
+        panel->selectPair(1);
+        panel->refreshNow();
+        const int pairs = plot->indexOfSeries("pairs");
+        QVERIFY(pairs >= 0);
+        QCOMPARE(plot->seriesPoints(pairs).size(), 1);
+        QCOMPARE(plot->seriesPoints(pairs).front(), QPointF(h->incumbentGain, h->successorGain));
+        QVERIFY(plot->series(pairs).labels.front().contains("org/old-7b → org/new-7b"));
+        QVERIFY(plot->indexOfSeries("equal gains") >= 0);
+        // Clicking the point picks its pair, and its incumbent everywhere.
+        const QPoint at = plot->mouseTarget()->mapFrom(
+            plot, plot->positionOf(pairs, plot->seriesPoints(pairs).front()).toPoint());
+        QTest::mouseClick(plot->mouseTarget(), Qt::LeftButton, Qt::NoModifier, at);
+        QTRY_COMPARE(panel->currentPair(), 0);
+        QCOMPARE(window.selectedSourceRows().value(0), panel->pairs()[0].incumbent);
     }
 
     void concentrationOffersDownloadsFromAStore() {

@@ -4,10 +4,12 @@
 #include <QFile>
 #include <QImage>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <cmath>
 
 #include "demo/demo_generator.h"
+#include "main_window.h"
 
 namespace hubgrowth::testing {
 
@@ -15,6 +17,21 @@ namespace hubgrowth::testing {
 inline void isolateSettings(const QTemporaryDir& dir) {
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.path());
+}
+
+// Opens input in the window and waits until it is loaded (its fit has just started); false on
+// timeout.
+inline bool openAndLoad(MainWindow& window, const QString& input) {
+    QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
+    window.openInput(input);
+    return loaded.wait(60000);
+}
+
+// Opens input and waits until its fit finished; false on timeout.
+inline bool openAndFit(MainWindow& window, const QString& input) {
+    QSignalSpy fitted(&window, &MainWindow::fittingFinished);
+    window.openInput(input);
+    return fitted.wait(120000);
 }
 
 // Writes `models` synthetic series as a paper CSV in dir (the load and fit tests' input).

@@ -46,6 +46,10 @@ ConcentrationPanel::ConcentrationPanel(const ModelTableModel* model, const Model
     layout->addWidget(summary_);
     connect(measure_, qOverload<int>(&QComboBox::currentIndexChanged), this,
             [this] { invalidate(); });
+    connect(measure_, qOverload<int>(&QComboBox::activated), this, [this] {
+        preferred_ = measure();
+        emit measureChanged(preferred_);
+    });
     connect(logX_, &QCheckBox::toggled, this, [this] { invalidate(); });
     connect(model, &QAbstractItemModel::modelReset, this,
             &ConcentrationPanel::updateDownloadsChoice);
@@ -60,13 +64,25 @@ bool ConcentrationPanel::downloadsAvailable() const {
     return false;
 }
 
+ConcentrationPanel::Measure ConcentrationPanel::measure() const {
+    return Measure(measure_->currentData().toInt());
+}
+
 bool ConcentrationPanel::setMeasure(Measure measure) {
     const int index = measure_->findData(int(measure));
     auto* items = qobject_cast<QStandardItemModel*>(measure_->model());
     if (index < 0 || (items && !items->item(index)->isEnabled()))
         return false;
+    preferred_ = measure;
     measure_->setCurrentIndex(index);
     return true;
+}
+
+void ConcentrationPanel::setPreferredMeasure(Measure measure) {
+    if (measure_->findData(int(measure)) < 0)
+        return;
+    setMeasure(measure);
+    preferred_ = measure;
 }
 
 void ConcentrationPanel::updateDownloadsChoice() {
@@ -82,6 +98,8 @@ void ConcentrationPanel::updateDownloadsChoice() {
                           Qt::ToolTipRole);
     if (!available && measure_->currentIndex() == index)
         measure_->setCurrentIndex(0);
+    else if (available && preferred_ == Measure::DownloadsAllTime)
+        measure_->setCurrentIndex(index);
 }
 
 void ConcentrationPanel::refresh() {

@@ -26,7 +26,15 @@ class ConcentrationPanel : public ChartPanel {
     double gini() const { return gini_; }
     // Whether the data has download figures (only a Hub store does); else that choice is off.
     bool downloadsAvailable() const;
-    bool setMeasure(Measure measure);  // false when that measure is disabled
+    bool setMeasure(Measure measure);  // false (and nothing changes) when that measure is disabled
+    // The saved choice: selected now if possible, else (downloads without a store) as soon as
+    // data with downloads arrives.
+    void setPreferredMeasure(Measure measure);
+    Measure measure() const;
+
+  signals:
+    // The user chose a measure (not emitted when the data forces the fallback).
+    void measureChanged(hubgrowth::ConcentrationPanel::Measure measure);
 
   protected:
     void refresh() override;
@@ -37,6 +45,7 @@ class ConcentrationPanel : public ChartPanel {
     QComboBox* measure_;
     QCheckBox* logX_;
     QLabel* summary_;
+    Measure preferred_ = Measure::LastCount;
     double share_ = 0.0;
     double gini_ = 0.0;
 };

@@ -43,34 +43,41 @@ QVector<QPointF> curve(const FitResult& f, double from, double to, double scale)
 
 const QColor kForecastColor(0xd6, 0x27, 0x28);
 
+// How one forecast is drawn: its colour, a scale (1 / last count when normalised) and, in an
+// overlay, the model's name in the series' names and no legend entries of its own.
+struct ForecastStyle {
+    QColor color = kForecastColor;
+    double scale = 1.0;
+    QString model;  // empty: the single-model view
+};
+
 // The forecast's dashed path from the last observed month on, and its 80 % / 95 % bands over
 // the forecast months. The path is cut off at `ceiling` (an exploding forecast would flatten the
 // data) and the bands at a few times the path's scale (a wide upper tail would do the same); the
-// legend says so and the summary keeps the true numbers.
-void appendForecast(const SeriesForecast& forecast, double ceiling, QVector<PlotSeries>* series) {
+// legend says so and the summary keeps the true numbers. The core guarantees monotone paths and
+// band edges, so they are drawn as they come.
+void appendForecast(const SeriesForecast& forecast, double ceiling, const ForecastStyle& style,
+                    QVector<PlotSeries>* series) {
     QVector<QPointF> path, lo80, hi80, lo95, hi95;
     bool pathClipped = false;
     bool edgeClipped[4] = {false, false, false, false};
-    double top = 1.0;
+    double top = 1.0 * style.scale;
     for (const ForecastPoint& p : forecast.path) {
         if (p.month == forecast.observedMonths - 1 && std::isfinite(p.actual)) {
-            path.append(QPointF(p.month, p.actual));
-            top = std::max(top, p.actual);
+            path.append(QPointF(p.month, p.actual * style.scale));
+            top = std::max(top, path.back().y());
         }
         if (p.month < forecast.observedMonths || !std::isfinite(p.fitted))
             continue;
         pathClipped = pathClipped || p.fitted > ceiling;
-        path.append(QPointF(p.month, std::min(p.fitted, ceiling)));
+        path.append(QPointF(p.month, std::min(p.fitted, ceiling) * style.scale));
         top = std::max(top, path.back().y());
     }
     const double bandCeiling = kBandScale * top;
-    // Cumulative counts never fall, so neither may a quantile of them from one month to the
-    // next: each edge is the running maximum (the core's per-horizon calibration can dip).
-    double edge[4] = {0.0, 0.0, 0.0, 0.0};
     auto add = [&](QVector<QPointF>* band, int which, int month, double value) {
-        edge[which] = std::max(edge[which], value);
-        edgeClipped[which] = edgeClipped[which] || edge[which] > bandCeiling;
-        band->append(QPointF(month, std::min(edge[which], bandCeiling)));
+        value *= style.scale;
+        edgeClipped[which] = edgeClipped[which] || value > bandCeiling;
+        band->append(QPointF(month, std::min(value, bandCeiling)));
     };
     for (const ForecastPoint& p : forecast.path) {
         if (p.month < forecast.observedMonths || !std::isfinite(p.lo95) || !std::isfinite(p.hi95) ||
@@ -82,21 +89,32 @@ void appendForecast(const SeriesForecast& forecast, double ceiling, QVector<Plot
         add(&hi95, 3, p.month, p.hi95);
     }
     auto suffix = [](bool clipped) { return clipped ? CurvePanel::tr(" (clipped)") : QString(); };
-    QColor outer = kForecastColor, inner = kForecastColor;
-    outer.setAlphaF(0.12);
-    inner.setAlphaF(0.25);
+    const bool overlay = !style.model.isEmpty();
+    auto named = [&](const QString& what) {
+        return overlay ? QStringLiteral("%1 %2").arg(style.model, what) : what;
+    };
+    QColor outer = style.color, inner = style.color;
+    // Overlaid bands are fainter: several of them stack.
+    outer.setAlphaF(overlay ? 0.07 : 0.12);
+    inner.setAlphaF(overlay ? 0.14 : 0.25);
     if (!hi95.isEmpty()) {
-        series->append(PlotSeries::band(
-            CurvePanel::tr("95 % interval") + suffix(edgeClipped[0] || edgeClipped[3]), lo95, hi95,
-            outer));
-        series->append(PlotSeries::band(
-            CurvePanel::tr("80 % interval") + suffix(edgeClipped[1] || edgeClipped[2]), lo80, hi80,
-            inner));
+        PlotSeries band95 = PlotSeries::band(
+            named(CurvePanel::tr("95 % interval")) + suffix(edgeClipped[0] || edgeClipped[3]), lo95,
+            hi95, outer);
+        PlotSeries band80 = PlotSeries::band(
+            named(CurvePanel::tr("80 % interval")) + suffix(edgeClipped[1] || edgeClipped[2]), lo80,
+            hi80, inner);
+        band95.inLegend = band80.inLegend = !overlay;
+        series->append(band95);
+        series->append(band80);
     }
-    series->append(PlotSeries{
-        CurvePanel::tr("forecast (%1)").arg(QString::fromLatin1(methodName(forecast.method))) +
+    PlotSeries dashed{
+        named(
+            CurvePanel::tr("forecast (%1)").arg(QString::fromLatin1(methodName(forecast.method)))) +
             suffix(pathClipped),
-        path, kForecastColor, PlotSeries::Style::DashedLine});
+        path, style.color, PlotSeries::Style::DashedLine};
+    dashed.inLegend = !overlay;
+    series->append(dashed);
 }
 
 QString forecastSummary(const SeriesForecast& forecast, int horizon) {
@@ -201,8 +219,12 @@ CurvePanel::CurvePanel(const ModelTableModel* model, const ModelFilterProxy* fil
     connect(model_, &QAbstractItemModel::modelReset, this, [this] { ++datasetGeneration_; });
     connect(job_, &ForecastJob::forecastReady, this,
             [this](quint64, const SeriesForecast& forecast) {
-                forecast_ = forecast;
-                forecastKey_ = requestedKey_;
+                if (requestedKey_.isEmpty())
+                    return;  // asked for before the population changed
+                if (forecasts_.size() >= kMaxCachedForecasts)
+                    forecasts_.clear();
+                forecasts_.insert(requestedKey_, forecast);
+                requestedKey_.clear();
                 forecastPending_ = false;
                 refreshNow();  // cheap (one model), and export needs it drawn while hidden
                 emit forecastUpdated();
@@ -236,34 +258,55 @@ QString CurvePanel::method() const {
     return method_->currentText();
 }
 
-const SeriesForecast* CurvePanel::currentForecast(const ModelSeries& series, int cut, double m) {
+QString CurvePanel::forecastKey(const ModelSeries& series, int cut) const {
+    return QStringLiteral("%1|%2|%3|%4|%5")
+        .arg(QString::fromStdString(series.id), QString::fromStdString(series.org))
+        .arg(cut)
+        .arg(method_->currentText())
+        .arg(horizon_->value());
+}
+
+QVector<const SeriesForecast*> CurvePanel::currentForecasts(const QVector<ForecastWanted>& wanted,
+                                                            double m) {
     const QString population = QStringLiteral("%1|%2").arg(datasetGeneration_).arg(m, 0, 'g', 17);
     if (population != populationKey_ || !job_->hasPopulation()) {
         populationKey_ = population;
-        forecastKey_.clear();
+        forecasts_.clear();
         requestedKey_.clear();
+        forecastPending_ = false;
         job_->setPopulation(model_->dataset().series, m);
     }
-    const QString key =
-        QStringLiteral("%1|%2|%3|%4|%5")
-            .arg(QString::fromStdString(series.id), QString::fromStdString(series.org))
-            .arg(cut)
-            .arg(method_->currentText())
-            .arg(horizon_->value());
-    if (key == forecastKey_)
-        return &forecast_;
-    if (key != requestedKey_) {
-        ModelSeries truncated = series;
-        if (cut < truncated.observedMonths())
-            truncated.counts.resize(size_t(std::max(cut, 0)));
-        requestedKey_ = key;
+    QVector<const SeriesForecast*> found;
+    const ForecastWanted* missing = nullptr;
+    QString missingKey;
+    bool requestedStillWanted = false;
+    for (const ForecastWanted& w : wanted) {
+        const QString key = forecastKey(*w.series, w.cut);
+        const auto cached = forecasts_.constFind(key);
+        found.append(cached == forecasts_.constEnd() ? nullptr : &cached.value());
+        if (cached != forecasts_.constEnd())
+            continue;
+        requestedStillWanted = requestedStillWanted || (forecastPending_ && key == requestedKey_);
+        if (!missing) {
+            missing = &w;
+            missingKey = key;
+        }
+    }
+    // The job forecasts one series at a time (a newer request supersedes the older): ask for
+    // the next missing one unless the one on its way is still wanted. Each arrival redraws and
+    // so asks for the next.
+    if (missing && !requestedStillWanted) {
+        ModelSeries truncated = *missing->series;
+        if (missing->cut < truncated.observedMonths())
+            truncated.counts.resize(size_t(std::max(missing->cut, 0)));
+        requestedKey_ = missingKey;
         forecastPending_ = true;
         job_->request(
             std::move(truncated),
             parseMethod(method_->currentText().toStdString()).value_or(ForecastMethod::Auto),
             horizon_->value());
     }
-    return nullptr;
+    return found;
 }
 
 void CurvePanel::refresh() {
@@ -311,10 +354,11 @@ void CurvePanel::drawSingle(int row) {
     // The method's forecast with its bands, drawn first so the points stay on top of them.
     QString forecastNote;
     const double ceiling = kForecastScale * std::max(s.lastCount(), 1.0);
-    if (const SeriesForecast* forecast = currentForecast(s, fitted, f ? f->m : 100.0)) {
+    if (const SeriesForecast* forecast =
+            currentForecasts({ForecastWanted{&s, fitted}}, f ? f->m : 100.0).front()) {
         if (forecast->ok) {
             QVector<PlotSeries> drawn;
-            appendForecast(*forecast, ceiling, &drawn);
+            appendForecast(*forecast, ceiling, ForecastStyle{}, &drawn);
             series = drawn.mid(0, drawn.size() - 1) + series;
             series.append(drawn.back());
         }
@@ -368,6 +412,30 @@ void CurvePanel::drawOverlay() {
     const bool normalise = normalise_->isChecked();
     QVector<PlotSeries> series;
     const int shown = std::min(int(selected_.size()), kMaxOverlay);
+    // Every overlaid model's forecast with its bands, drawn first so the points stay on top.
+    QVector<ForecastWanted> wanted;
+    double m = 100.0;
+    for (int i = 0; i < shown; ++i) {
+        const ModelSeries& s = model_->series(selected_[i]);
+        const FitResult* f = model_->fit(selected_[i]);
+        if (f)
+            m = f->m;
+        wanted.append(ForecastWanted{
+            &s, f ? std::min(s.observedMonths(), f->observedMonths) : s.observedMonths()});
+    }
+    const QVector<const SeriesForecast*> forecasts = currentForecasts(wanted, m);
+    int forecastsDrawn = 0;
+    for (int i = 0; i < shown; ++i) {
+        const ModelSeries& s = *wanted[i].series;
+        if (forecasts[i] && forecasts[i]->ok) {
+            ForecastStyle style{categoryColor(i),
+                                normalise && s.lastCount() > 0 ? 1.0 / s.lastCount() : 1.0,
+                                QString::fromStdString(s.id)};
+            appendForecast(*forecasts[i], kForecastScale * std::max(s.lastCount(), 1.0), style,
+                           &series);
+            ++forecastsDrawn;
+        }
+    }
     for (int i = 0; i < shown; ++i) {
         const int row = selected_[i];
         const ModelSeries& s = model_->series(row);
@@ -396,12 +464,14 @@ void CurvePanel::drawOverlay() {
             PlotSeries fit{tr("%1 fit").arg(QString::fromStdString(s.id)),
                            curve(*f, 0.0, fitted - 1, scale), color, PlotSeries::Style::Line};
             fit.inLegend = false;
-            PlotSeries forecast{tr("%1 forecast").arg(QString::fromStdString(s.id)),
-                                curve(*f, fitted - 1, n - 1 + horizon_->value(), scale), color,
-                                PlotSeries::Style::DashedLine};
-            forecast.inLegend = false;
             series.append(fit);
-            series.append(forecast);
+            if (!forecasts[i]) {  // until the method's forecast arrives, the fit continues
+                PlotSeries forecast{tr("%1 WSB continuation").arg(QString::fromStdString(s.id)),
+                                    curve(*f, fitted - 1, n - 1 + horizon_->value(), scale), color,
+                                    PlotSeries::Style::DashedLine};
+                forecast.inLegend = false;
+                series.append(forecast);
+            }
         }
     }
     plot->setTitle(selected_.size() > kMaxOverlay ? tr("%1 models selected; the first %2 are drawn")
@@ -410,7 +480,12 @@ void CurvePanel::drawOverlay() {
                                                   : tr("%1 models").arg(shown));
     plot->setSeries(series);
     summary_->setText(
-        tr("Points: observed · hollow: held out · solid: WSB fit · dashed: forecast"));
+        tr("Points: observed · hollow: held out · solid: WSB fit · dashed: forecast (%1) with "
+           "80 %/95 % bands · %2 of %3 forecasts drawn%4")
+            .arg(method_->currentText())
+            .arg(forecastsDrawn)
+            .arg(shown)
+            .arg(forecastPending_ ? tr(", forecasting…") : QString()));
 }
 
 }  // namespace hubgrowth

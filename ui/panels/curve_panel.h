@@ -2,10 +2,12 @@
 // Curve tab: observed cumulative fine-tunes, the WSB fit, its forecast and c∞ for the selected
 // model; several selected models overlay (optionally normalised). Months after the fit's window
 // (the "fit only the first K months" setting) are drawn hollow: a visual backtest.
-// A single model's forecast comes from the forecasting core (the chosen method, `auto` by
-// default) with calibrated 80 % / 95 % bands; it is computed on a worker (ForecastJob) and drawn
-// when it arrives. With K set it forecasts from the first K months, so the held-out points can
-// be compared with the bands.
+// Each drawn model's forecast (one, or every overlaid one) comes from the forecasting core (the
+// chosen method, `auto` by default) with calibrated 80 % / 95 % bands; it is computed on a
+// worker (ForecastJob), one model at a time, and drawn when it arrives. With K set it forecasts
+// from the first K months, so the held-out points can be compared with the bands.
+
+#include <QHash>
 
 #include "forecast/forecaster.h"
 #include "panels/chart_panel.h"
@@ -23,6 +25,7 @@ class CurvePanel : public ChartPanel {
     Q_OBJECT
   public:
     static constexpr int kMaxOverlay = 8;
+    static constexpr int kMaxCachedForecasts = 256;
 
     CurvePanel(const ModelTableModel* model, const ModelFilterProxy* filter,
                QWidget* parent = nullptr);
@@ -37,7 +40,7 @@ class CurvePanel : public ChartPanel {
     // The forecasting method by name (forecast/forecast_method.h); unknown names are ignored.
     void setMethod(const QString& name);
     QString method() const;
-    // A forecast for the drawn model is being computed (the chart shows the fit meanwhile).
+    // A forecast for a drawn model is being computed (the chart shows the fit meanwhile).
     bool isForecasting() const { return forecastPending_; }
     QString summary() const;  // the line under the chart
 
@@ -54,8 +57,15 @@ class CurvePanel : public ChartPanel {
   private:
     void drawSingle(int row);
     void drawOverlay();
-    // The forecast of the drawn model when it is current; else requests it and returns null.
-    const SeriesForecast* currentForecast(const ModelSeries& series, int cut, double m);
+    struct ForecastWanted {
+        const ModelSeries* series;
+        int cut;  // months the forecast starts from
+    };
+    // The forecasts of the drawn models that are current (null where not yet); requests the
+    // next missing one.
+    QVector<const SeriesForecast*> currentForecasts(const QVector<ForecastWanted>& wanted,
+                                                    double m);
+    QString forecastKey(const ModelSeries& series, int cut) const;
 
     QCheckBox* log_;
     QComboBox* method_;
@@ -64,11 +74,10 @@ class CurvePanel : public ChartPanel {
     QLabel* summary_;
 
     ForecastJob* job_;
-    quint64 datasetGeneration_ = 0;  // bumped when the model's dataset changes
-    QString populationKey_;          // dataset generation and m the job learnt from
-    QString requestedKey_;           // the model, cut, method and horizon asked for last
-    QString forecastKey_;            // ... and the one forecast_ belongs to
-    SeriesForecast forecast_;
+    quint64 datasetGeneration_ = 0;             // bumped when the model's dataset changes
+    QString populationKey_;                     // dataset generation and m the job learnt from
+    QString requestedKey_;                      // the model, cut, method and horizon on its way
+    QHash<QString, SeriesForecast> forecasts_;  // by the same key, for this population
     bool forecastPending_ = false;
 };
 

@@ -59,4 +59,9 @@ bool isHubOrigin(const QUrl& url, const QUrl& endpoint) {
                endpoint.port(endpoint.scheme() == QLatin1String("https") ? 443 : 80);
 }
 
+bool isHttpUrl(const QUrl& url) {
+    return url.isValid() && !url.host().isEmpty() &&
+           (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"));
+}
+
 }  // namespace hubgrowth::hub

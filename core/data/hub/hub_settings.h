@@ -10,6 +10,12 @@
 namespace hubgrowth::hub {
 
 inline constexpr char kDefaultEndpoint[] = "https://huggingface.co";
+// The app's QSettings keys (shared by `hubgrowth fetch` and the fetch dialog).
+inline constexpr char kEndpointSettingKey[] = "hub/endpoint";
+inline constexpr char kTokenSettingKey[] = "hub/token";
+
+// True for a URL a Hub can live at: http(s) with a host.
+bool isHttpUrl(const QUrl& url);
 
 // HF_ENDPOINT (trailing slashes removed), else the app's setting, else https://huggingface.co.
 QUrl resolveEndpoint(const QProcessEnvironment& env, const QString& setting);

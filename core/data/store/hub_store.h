@@ -22,6 +22,10 @@ namespace hubgrowth::store {
 
 inline constexpr int kSchemaVersion = 2;
 
+// The store `hubgrowth fetch` and the app's Fetch dialog use when none is named:
+// hubgrowth.db in the app's data folder (QStandardPaths::AppDataLocation, created if missing).
+QString defaultStorePath();
+
 // The listing of one parent's children (all relations: relationFilter empty; else one).
 struct ListingState {
     bool exists = false;
@@ -87,14 +91,17 @@ class HubStore {
     int count(const QString& table) const;  // for tests and summaries
 
   private:
+    class PageWriter;
     HubStore(QString path, QString connection);
     static std::unique_ptr<HubStore> connect(const QString& path, const QString& options,
                                              QString* error);
     bool migrate(QString* error);
     bool exec(const QString& sql, QString* error);
+    PageWriter* pageWriter(QString* error);  // nullptr (and error) when it cannot be prepared
 
     QString path_;
     QString connection_;
+    std::unique_ptr<PageWriter> pageWriter_;  // the row statements, prepared on first use
     QSqlDatabase db() const;
 };
 

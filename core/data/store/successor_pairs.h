@@ -3,6 +3,7 @@
 // in the store) and that successor's own series, both counted in months since their creation.
 
 #include <QString>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,9 @@ struct SuccessorPair {
     std::string successorId;
     int incumbent = -1;  // row in Dataset::series
     int successor = -1;  // row in Dataset::series; -1 when the store holds no series for it
+    // Months from the incumbent's creation to the successor's (mean Gregorian months, as the
+    // series are counted); NaN when the successor is missing or a creation time is unknown.
+    double offsetMonths = std::numeric_limits<double>::quiet_NaN();
     bool complete() const { return incumbent >= 0 && successor >= 0; }
 };
 
