@@ -4,6 +4,7 @@
 // offscreen platform unless QT_QPA_PLATFORM says otherwise.
 #include <QCommandLineParser>
 #include <QEventLoop>
+#include <QTextDocument>
 
 #include "chart_export.h"
 #include "cli.h"
@@ -14,12 +15,19 @@
 #include "model_table_model.h"
 #include "panels/curve_panel.h"
 #include "panels/panel_factory.h"
+#include "panels/successors_panel.h"
 
 namespace hubgrowth::cli {
 
 namespace {
 
 const QString kVerb = QStringLiteral("export-chart");
+const QString kSuccessors = QStringLiteral("successors");
+
+// Every chart of the workbench; successors only draws from a store written by `fetch`.
+QStringList exportableCharts() {
+    return chartPanelIds() << kSuccessors;
+}
 
 }  // namespace
 
@@ -31,8 +39,8 @@ int runExportChart(const QStringList& args) {
     parser.addPositionalArgument(QStringLiteral("INPUT"),
                                  QStringLiteral("Paper-format CSV file or folder, or 'demo'."));
     parser.addOption({QStringLiteral("chart"),
-                      QStringLiteral("One of: %1 (default curve).")
-                          .arg(chartPanelIds().join(QStringLiteral(", "))),
+                      QStringLiteral("One of: %1 (default curve; successors needs a store).")
+                          .arg(exportableCharts().join(QStringLiteral(", "))),
                       QStringLiteral("NAME")});
     parser.addOption(
         {QStringLiteral("model"),
@@ -85,10 +93,11 @@ int runExportChart(const QStringList& args) {
     model.setFits(0, fits.results);
     ModelFilterProxy filter;
     filter.setSourceModel(&model);
-    std::unique_ptr<ChartPanel> panel = createChartPanel(chart, &model, &filter);
+    std::unique_ptr<ChartPanel> panel =
+        exportableCharts().contains(chart) ? createChartPanel(chart, &model, &filter) : nullptr;
     if (!panel) {
         return usageError(kVerb, QStringLiteral("unknown chart '%1' (one of: %2)")
-                                     .arg(chart, chartPanelIds().join(QStringLiteral(", "))));
+                                     .arg(chart, exportableCharts().join(QStringLiteral(", "))));
     }
     int row = -1;
     if (parser.isSet(QStringLiteral("model"))) {
@@ -115,6 +124,17 @@ int runExportChart(const QStringList& args) {
             QEventLoop loop;
             QObject::connect(curve, &CurvePanel::forecastUpdated, &loop, &QEventLoop::quit);
             loop.exec();
+        }
+    }
+    if (auto* successors = qobject_cast<SuccessorsPanel*>(panel.get())) {
+        successors->refreshNow();
+        if (successors->showsNote()) {
+            // The panel explains itself in rich text; the command line gets its words.
+            QTextDocument note;
+            note.setHtml(successors->note());
+            return fail(
+                kVerb,
+                QStringLiteral("no successors chart: %1").arg(note.toPlainText().simplified()));
         }
     }
     const QString error =

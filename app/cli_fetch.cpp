@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "cli_common.h"
 #include "cli_verbs.h"
+#include "data/hub/hub_api.h"
 #include "data/hub/hub_client.h"
 #include "data/hub/hub_fetcher.h"
 #include "data/hub/hub_settings.h"
@@ -131,10 +132,8 @@ int runFetch(const QStringList& args) {
     if (parser.isSet(QStringLiteral("author")) && plan.author.isEmpty())
         return usage(QStringLiteral("--author needs an organisation"));
     for (const QString& id : plan.ids) {
-        if (id.isEmpty() || id.contains(QLatin1Char(' ')) || id.startsWith(QLatin1Char('-')) ||
-            id.count(QLatin1Char('/')) > 1) {
+        if (!hub::isModelId(id))
             return usage(QStringLiteral("'%1' is not a model id (ORG/NAME)").arg(id));
-        }
     }
     int depth = 2, timeoutSeconds = 30, parallel = 4;
     if (!readInt(parser, QStringLiteral("top"), 1, &plan.top) ||

@@ -17,6 +17,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "data/hub/hub_api.h"
 #include "data/hub/hub_model.h"
 #include "data/hub/hub_settings.h"
 #include "data/store/hub_store.h"
@@ -297,8 +298,7 @@ QString FetchDialog::validate() const {
         if (ids.isEmpty())
             return tr("Name at least one base model (ORG/NAME, one per line).");
         for (const QString& id : ids) {
-            if (id.contains(QLatin1Char(' ')) || id.count(QLatin1Char('/')) != 1 ||
-                id.startsWith(QLatin1Char('/')) || id.endsWith(QLatin1Char('/')))
+            if (!hub::isModelId(id))
                 return tr("'%1' is not a model id (ORG/NAME).").arg(id);
         }
     } else if (mode() == Mode::Author && author_->text().trimmed().isEmpty()) {

@@ -49,6 +49,35 @@ class TestCliSuccessors : public QObject {
         QCOMPARE(orphan[size_t(column("successor_gain"))], std::string());
     }
 
+    void exportChartDrawsTheStoresPairs() {
+        const QString store = dir_.filePath("chart.db");
+        QCOMPARE(testing::writeSuccessorStore(store), QString());
+        const QString png = dir_.filePath("successors.png");
+        Run r = runHubgrowth({"export-chart", store, "--chart", "successors", "--model",
+                              "org/new-7b", "--size", "800x500", "--out", png});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QFile file(png);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(bytes.startsWith("\x89PNG\r\n\x1a\n"));
+        // IHDR: width and height, big-endian, at bytes 16 and 20.
+        const auto be32 = [&](int at) {
+            return (uchar(bytes[at]) << 24) | (uchar(bytes[at + 1]) << 16) |
+                   (uchar(bytes[at + 2]) << 8) | uchar(bytes[at + 3]);
+        };
+        QCOMPARE(be32(16), 800);
+        QCOMPARE(be32(20), 500);
+        QVERIFY(bytes.size() > 5000);  // a drawn chart, not an empty canvas
+
+        // Data that is not a store has no successors: one clear line, no file.
+        const QString none = dir_.filePath("none.png");
+        r = runHubgrowth({"export-chart", "demo", "--chart", "successors", "--out", none});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("no successors chart: Successor data comes from a Hub store"),
+                 r.err.constData());
+        QVERIFY(!QFile::exists(none));
+    }
+
     void badInputsGiveClearErrors() {
         Run r = runHubgrowth({"successors"});
         QCOMPARE(r.exitCode, 2);

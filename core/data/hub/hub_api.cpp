@@ -1,5 +1,6 @@
 #include "data/hub/hub_api.h"
 
+#include <QRegularExpression>
 #include <QUrlQuery>
 
 namespace hubgrowth::hub {
@@ -19,7 +20,25 @@ void addListExpands(QUrlQuery* query) {
     }
 }
 
+bool isIdPart(const QString& part) {
+    static const QRegularExpression allowed(
+        QStringLiteral("^[A-Za-z0-9_](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?$"));
+    return part.size() <= 96 && allowed.match(part).hasMatch() &&
+           !part.contains(QLatin1String("--")) && !part.contains(QLatin1String(".."));
+}
+
 }  // namespace
+
+bool isModelId(const QString& id) {
+    const QStringList parts = id.split(QLatin1Char('/'));
+    if (parts.size() > 2)
+        return false;
+    for (const QString& part : parts) {
+        if (!isIdPart(part))
+            return false;
+    }
+    return true;
+}
 
 QUrl modelInfoUrl(const QUrl& endpoint, const QString& id) {
     QUrlQuery query;
