@@ -34,6 +34,7 @@
 #include "charts/plot_view.h"
 #include "data/batch_fitter.h"
 #include "data/dataset_loader.h"
+#include "data/hub/hub_model.h"
 #include "data/output_file.h"
 #include "export_chart_dialog.h"
 #include "fetch_dialog.h"
@@ -156,6 +157,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(panelTimer_, &QTimer::timeout, this, &MainWindow::refreshPanels);
 
     buildFitToolBar();
+    setStoreRelations(QSettings().value(QStringLiteral("store/relations")).toStringList());
     buildMenus();
     connect(&loader_, &QFutureWatcher<ImportResult>::finished, this, &MainWindow::onLoaded);
     connect(model_, &ModelTableModel::fitsChanged, this, &MainWindow::onFitsChanged);
@@ -369,12 +371,59 @@ void MainWindow::buildMenus() {
         ->setShortcut(QKeySequence::Refresh);
     QAction* cancel = fit->addAction(tr("&Cancel"), this, &MainWindow::cancelWork);
     cancel->setShortcut(QKeySequence::Cancel);
+    fit->addSeparator();
+    QMenu* count = fit->addMenu(tr("Count in &Stores"));
+    count->setToolTipsVisible(true);
+    const QList<std::pair<QString, QString>> relationLabels{
+        {QStringLiteral("finetune"), tr("&Fine-tunes")},
+        {QStringLiteral("adapter"), tr("&Adapters")},
+        {QStringLiteral("quantized"), tr("&Quantizations")},
+        {QStringLiteral("merge"), tr("&Merges")},
+        {hub::kUnspecifiedRelation, tr("&Unspecified (no relation tag)")}};
+    for (const auto& [relation, label] : relationLabels) {
+        QAction* action = count->addAction(label);
+        action->setData(relation);
+        action->setCheckable(true);
+        action->setChecked(storeRelations_.contains(relation));
+        action->setToolTip(
+            tr("Count children tagged base_model:%1 in the series of a Hub store").arg(relation));
+        connect(action, &QAction::triggered, this, [this] {
+            QStringList chosen;
+            for (QAction* a : relationActions_) {
+                if (a->isChecked())
+                    chosen << a->data().toString();
+            }
+            setStoreRelations(chosen);
+        });
+        relationActions_ << action;
+    }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About HubGrowth"), this, &MainWindow::showAbout)
         ->setMenuRole(QAction::AboutRole);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)
         ->setMenuRole(QAction::AboutQtRole);
+}
+
+void MainWindow::setStoreRelations(const QStringList& relations) {
+    QStringList known;
+    for (const QString& r : relations) {
+        if ((hub::kRelations.contains(r) || r == hub::kUnspecifiedRelation) && !known.contains(r))
+            known << r;
+    }
+    if (known.isEmpty())
+        known = store::kDefaultRelations;
+    for (QAction* action : relationActions_)
+        action->setChecked(known.contains(action->data().toString()));
+    if (known == storeRelations_)
+        return;
+    storeRelations_ = known;
+    QSettings().setValue(QStringLiteral("store/relations"), storeRelations_);
+    if (currentIsStore_ && !loading_) {
+        afterLoadNotice_ =
+            tr("Counting %1 children.").arg(storeRelations_.join(QStringLiteral(", ")));
+        openInputs(currentInput_.split(QLatin1Char(';')));
+    }
 }
 
 bool MainWindow::isBusy() const {
@@ -396,7 +445,8 @@ void MainWindow::openInputs(const QStringList& inputs) {
                 .arg(inputs.size() == 1 ? inputLabel(inputs.front())
                                         : tr("%1 files").arg(inputs.size())),
             0, 0);
-    loader_.setFuture(QtConcurrent::run([inputs] { return loadDatasets(inputs); }));
+    loader_.setFuture(QtConcurrent::run(
+        [inputs, relations = storeRelations_] { return loadDatasets(inputs, relations); }));
 }
 
 void MainWindow::onLoaded() {
@@ -427,6 +477,7 @@ void MainWindow::onLoaded() {
     }();
     setWindowTitle(tr("HubGrowth — %1").arg(QString::fromStdString(result.dataset.name)));
     currentInput_ = input;
+    currentIsStore_ = result.dataset.fromStore;
     if (loadingInputs_.size() == 1)
         rememberRecent(loadingInputs_.front());
     QSettings().setValue(QStringLiteral("session/input"), loadingInputs_);
@@ -633,6 +684,7 @@ bool MainWindow::startFetch(const FetchRequest& request) {
                              : tr("the top %1 models").arg(request.plan.top);
     if (!fetchRunner_->start(request))
         return false;
+    fetchRelations_ = request.plan.relations;
     setBusy(tr("Fetching %1 from %2…").arg(what, request.client.endpoint.toDisplayString()), 0, 0,
             true);
     return true;
@@ -675,8 +727,13 @@ void MainWindow::onFetchFinished(const FetchOutcome& outcome) {
         return;
     }
     status_->setText(s.cancelled ? tr("Fetch cancelled") : tr("Fetch finished"));
-    // Show the result where File ▸ Open Store… would; the summary appears once it is loaded.
+    // Show the result where File ▸ Open Store… would, counting what was fetched; the summary
+    // appears once it is loaded.
     afterLoadNotice_ = text;
+    if (!fetchRelations_.isEmpty()) {
+        currentIsStore_ = false;  // openInput() below loads it: no reload of the old data
+        setStoreRelations(fetchRelations_);
+    }
     openInput(outcome.storePath);
     emit fetchFinished(outcome);
 }

@@ -83,6 +83,11 @@ class MainWindow : public QMainWindow {
     void selectModel(const QString& id);
     QVector<int> selectedSourceRows() const;
     QString currentInput() const { return currentInput_; }
+    // Fit ▸ Count in Stores: which children a store's series count (finetune by default, as in
+    // the paper). Remembered; changing it reloads an open store. A fetch sets it to the relations
+    // it fetched. Unknown names are dropped; an empty list means the default.
+    QStringList storeRelations() const { return storeRelations_; }
+    void setStoreRelations(const QStringList& relations);
 
   signals:
     void datasetLoaded();
@@ -156,6 +161,10 @@ class MainWindow : public QMainWindow {
     QStringList loadingInputs_;
     bool loading_ = false;  // from openInputs() until onLoaded() has run (not just the thread)
     QString currentInput_;
+    bool currentIsStore_ = false;
+    QStringList storeRelations_;
+    QStringList fetchRelations_;  // of the fetch that runs
+    QList<QAction*> relationActions_;
     QString pendingSelection_;  // model id to select once the data is in (session restore)
     QPointer<BatchFitJob> job_;
 };

@@ -12,11 +12,12 @@ namespace hubgrowth {
 
 QByteArray embeddedDemoCsv() {
     QFile file(QStringLiteral(":/hubgrowth/demo/demo-snapshot.csv"));
-    if (!file.open(QIODevice::ReadOnly)) return {};
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
     return file.readAll();
 }
 
-ImportResult loadDataset(const QString& input) {
+ImportResult loadDataset(const QString& input, const QStringList& storeRelations) {
     if (input == QLatin1String(kDemoInput)) {
         const QByteArray csv = embeddedDemoCsv();
         if (csv.isEmpty()) {
@@ -32,19 +33,21 @@ ImportResult loadDataset(const QString& input) {
         return result;
     }
     if (QFileInfo(input).isFile() && store::looksLikeStore(input)) {
-        return store::loadStoreDataset(input);
+        return store::loadStoreDataset(input, storeRelations);
     }
     return importPaperCsv(input);
 }
 
-ImportResult loadDatasets(const QStringList& inputs) {
-    if (inputs.size() == 1) return loadDataset(inputs.front());
+ImportResult loadDatasets(const QStringList& inputs, const QStringList& storeRelations) {
+    if (inputs.size() == 1)
+        return loadDataset(inputs.front(), storeRelations);
     ImportResult merged;
     QSet<QString> seen;
     QStringList names;
     for (const QString& input : inputs) {
-        ImportResult part = loadDataset(input);
-        if (!part.ok()) return part;
+        ImportResult part = loadDataset(input, storeRelations);
+        if (!part.ok())
+            return part;
         names << QString::fromStdString(part.dataset.name);
         merged.dataset.synthetic = merged.dataset.synthetic || part.dataset.synthetic;
         merged.dataset.fromStore = merged.dataset.fromStore || part.dataset.fromStore;
@@ -58,7 +61,8 @@ ImportResult loadDatasets(const QStringList& inputs) {
             seen.insert(id);
             merged.dataset.series.push_back(std::move(s));
         }
-        for (auto& w : part.dataset.warnings) merged.dataset.warnings.push_back(std::move(w));
+        for (auto& w : part.dataset.warnings)
+            merged.dataset.warnings.push_back(std::move(w));
     }
     merged.dataset.name = names.join(QStringLiteral(" + ")).toStdString();
     merged.dataset.provenance = "Merged from " + merged.dataset.name;

@@ -186,6 +186,29 @@ class TestFetchDialog : public QObject {
         QTRY_VERIFY(!cancel->isVisible() || window.isBusy());
     }
 
+    void theFetchedRelationsAreCounted() {
+        mockhub::MockHub hub;
+        QVERIFY(hub.start());
+        hub.addSyntheticLineage(1, 700);
+        const int adapters = hub.childCount(kBase0, QStringLiteral("adapter")) -
+                             hub.childCountUnknownDate(kBase0, QStringLiteral("adapter"));
+        QVERIFY(adapters > 0);
+        QTemporaryDir dir;
+        MainWindow window;
+        window.show();
+        QCOMPARE(window.storeRelations(), QStringList({"finetune"}));
+        QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
+        FetchDialog* dialog = window.openFetchDialog();
+        dialog->findChild<QAbstractButton*>(QStringLiteral("relation-adapter"))->click();
+        fillAndFetch(dialog, {kBase0}, hub.endpoint(), dir.filePath(QStringLiteral("both.db")));
+        QVERIFY(loaded.wait(120000));
+        // The store opens counting what was fetched, not fine-tunes alone.
+        QCOMPARE(window.storeRelations(), QStringList({"finetune", "adapter"}));
+        QCOMPARE(window.tableModel()->rowCount(), 1);
+        QCOMPARE(int(window.tableModel()->series(0).lastCount()),
+                 expectedCount(hub, kBase0) + adapters);
+    }
+
     void cancelKeepsWholePagesAndASecondFetchResumes() {
         mockhub::MockHub hub;
         QVERIFY(hub.start());

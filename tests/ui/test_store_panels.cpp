@@ -11,6 +11,7 @@
 #include "charts/plot_view.h"
 #include "common/successor_store.h"
 #include "data/dataset_loader.h"
+#include "data/hub/hub_model.h"
 #include "main_window.h"
 #include "message_bar.h"
 #include "model_filter_proxy.h"
@@ -239,6 +240,74 @@ class TestStorePanels : public QObject {
         QCOMPARE(image.size(), QSize(800, 500));
         QVERIFY2(testing::pixelSpread(image) > 8.0, "the exported chart is blank");
         QCOMPARE(panel->plots().front()->seriesCount(), 4);  // two lines, two marker sets
+    }
+
+    void storeSeriesCountTheChosenRelations() {
+        // One base with 3 fine-tunes and 2 adapters (and 1 child without a relation tag).
+        const QString path = dataDir_.filePath("relations.db");
+        {
+            QString error;
+            auto store = store::HubStore::open(path, &error);
+            QVERIFY2(store, qPrintable(error));
+            const qint64 fetch = store->beginFetch("http://127.0.0.1", "test", &error);
+            QVERIFY(store->saveBase(
+                fetch, testing::hubModel("org/mixed-7b", "2023-01-01T00:00:00.000Z"), {}, &error));
+            std::vector<hub::HubModel> children;
+            const QStringList relations{"finetune", "finetune", "finetune",
+                                        "adapter",  "adapter",  hub::kUnspecifiedRelation};
+            for (int i = 0; i < relations.size(); ++i) {
+                hub::HubModel child = testing::hubModel(
+                    QStringLiteral("ft/child-%1").arg(i),
+                    QStringLiteral("2023-%1-15T00:00:00.000Z").arg(2 + i, 2, 10, QLatin1Char('0')),
+                    {}, -1, "org/mixed-7b");
+                child.bases.front().relation = relations[i];
+                children.push_back(child);
+            }
+            QVERIFY2(store->savePage(fetch, "org/mixed-7b", {}, children, {}, true, &error),
+                     qPrintable(error));
+            QVERIFY(store->finishFetch(fetch, "complete", &error));
+        }
+        const auto lastCount = [](const MainWindow& w) {
+            return w.tableModel()->rowCount() == 1 ? w.tableModel()->series(0).lastCount() : -1.0;
+        };
+        {
+            MainWindow window;
+            QCOMPARE(window.storeRelations(), QStringList({"finetune"}));  // the paper's default
+            QVERIFY(openAndLoad(window, path));
+            QCOMPARE(lastCount(window), 3.0);
+            // Fit ▸ Count in Stores ▸ Adapters reloads the open store with them counted.
+            QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
+            QAction* adapters = nullptr;
+            for (QAction* a : window.findChildren<QAction*>()) {
+                if (a->data().toString() == QLatin1String("adapter"))
+                    adapters = a;
+            }
+            QVERIFY(adapters && adapters->isCheckable() && !adapters->isChecked());
+            adapters->trigger();
+            QVERIFY(loaded.wait(60000));
+            QCOMPARE(window.storeRelations(), QStringList({"finetune", "adapter"}));
+            QCOMPARE(lastCount(window), 5.0);
+            window.setStoreRelations({"finetune", "adapter", "merge", "unspecified", "distill"});
+            QVERIFY(loaded.wait(60000));
+            QCOMPARE(lastCount(window), 6.0);  // the unknown "distill" is dropped
+            // Nothing chosen falls back to fine-tunes.
+            window.setStoreRelations({});
+            QVERIFY(loaded.wait(60000));
+            QCOMPARE(lastCount(window), 3.0);
+            window.setStoreRelations({"adapter", "finetune"});
+            QVERIFY(loaded.wait(60000));
+        }
+        // Remembered by the next window; paper CSVs are unaffected.
+        MainWindow again;
+        QCOMPARE(again.storeRelations(), QStringList({"adapter", "finetune"}));
+        QVERIFY(openAndLoad(again, path));
+        QCOMPARE(lastCount(again), 5.0);
+        again.setStoreRelations({"finetune"});
+        QVERIFY(openAndLoad(again, "demo"));
+        QSignalSpy loaded(&again, &MainWindow::datasetLoaded);
+        again.setStoreRelations({"merge"});  // demo is no store: nothing to reload
+        QVERIFY(!loaded.wait(500));
+        again.setStoreRelations({"finetune"});
     }
 
     void aFailedOpenKeepsTheStore() {
