@@ -49,7 +49,8 @@ std::string isoUtc(std::int64_t seconds) {
     const std::int64_t mp = (5 * doy + 2) / 153;
     const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
     const std::int64_t mo = mp < 10 ? mp + 3 : mp - 9;
-    if (mo <= 2) ++y;
+    if (mo <= 2)
+        ++y;
     char buf[96];
     std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld %02lld:%02lld:%02lld+00:00",
                   static_cast<long long>(y), static_cast<long long>(mo), static_cast<long long>(d),
@@ -74,7 +75,8 @@ Dataset generateDemoDataset(const DemoOptions& options) {
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     std::normal_distribution<double> normal(0.0, 1.0);
     std::vector<double> orgWeights;
-    for (const auto& org : kOrgs) orgWeights.push_back(org.weight);
+    for (const auto& org : kOrgs)
+        orgWeights.push_back(org.weight);
     std::discrete_distribution<int> pickOrg(orgWeights.begin(), orgWeights.end());
 
     const double window = (options.maxMonths - 1) * kSecondsPerMonth;
@@ -95,16 +97,16 @@ Dataset generateDemoDataset(const DemoOptions& options) {
         if (dud) {
             p.lambda = 0.002 + 0.08 * unit(rng);
         } else {
-            p.lambda = std::clamp(std::exp(std::log(2.2) + org.logLambdaShift + 0.75 * normal(rng)),
-                                  0.3, 9.0);
+            p.lambda = std::clamp(std::exp(std::log(1.8) + org.logLambdaShift + 0.6 * normal(rng)),
+                                  0.3, 6.0);  // c∞ <= ~40k at m = 100: the Hub's largest is ~34k
         }
         p.mu = std::clamp(1.6 + 0.8 * normal(rng), -0.5, 3.5);
         p.sigma = std::clamp(std::exp(0.35 * normal(rng)), 0.35, 3.0);
         s.publishedFit = p;
         s.publishedVerdict = "synthetic truth";
 
-        const int months = std::min(options.maxMonths,
-                                    1 + static_cast<int>(std::floor(age / kSecondsPerMonth)));
+        const int months =
+            std::min(options.maxMonths, 1 + static_cast<int>(std::floor(age / kSecondsPerMonth)));
         s.counts.assign(static_cast<size_t>(months), 0.0);
         double expectedPrev = 0.0;
         for (int k = 1; k < months; ++k) {
@@ -124,13 +126,15 @@ std::string demoDatasetToPaperCsv(const Dataset& dataset, int maxMonths) {
     std::ostringstream out;
     out.precision(17);
     out << "model";
-    for (int k = 0; k < maxMonths; ++k) out << ',' << k << "-month";
+    for (int k = 0; k < maxMonths; ++k)
+        out << ',' << k << "-month";
     out << ",lambda_i,mu_i,sigma_i,company,created_at,approx_cond_label\n";
     for (const auto& s : dataset.series) {
         out << csvEscape(s.id);
         for (int k = 0; k < maxMonths; ++k) {
             out << ',';
-            if (k < s.observedMonths()) out << s.counts[static_cast<size_t>(k)];
+            if (k < s.observedMonths())
+                out << s.counts[static_cast<size_t>(k)];
         }
         out << ',';
         if (s.publishedFit) {
