@@ -63,7 +63,9 @@ bool HubFetchRunner::start(const FetchRequest& request) {
     thread_->setObjectName(QStringLiteral("hub-fetch"));
     worker_ = new HubFetchWorker(cancelled_);
     worker_->moveToThread(thread_);
-    connect(thread_, &QThread::finished, worker_, &QObject::deleteLater);
+    // The worker is deleted by stopThread(), not by deleteLater on the thread's finished():
+    // the thread may end while its finished() is still queued here, and a cancel() in that gap
+    // must still find a live worker (a queued call to it is then simply never run).
     connect(worker_, &HubFetchWorker::progress, this, &HubFetchRunner::progress);
     connect(worker_, &HubFetchWorker::rateLimited, this, &HubFetchRunner::rateLimited);
     connect(worker_, &HubFetchWorker::finished, this, [this](const FetchOutcome& outcome) {
@@ -89,7 +91,8 @@ void HubFetchRunner::stopThread() {
     if (!thread_)
         return;
     thread_->wait();  // the worker quits its thread when its fetch has finished
-    delete thread_;   // the worker goes with the thread's finished() -> deleteLater
+    delete worker_;   // safe: its thread no longer runs (pending calls to it go with it)
+    delete thread_;
     thread_ = nullptr;
     worker_ = nullptr;
 }

@@ -1,8 +1,9 @@
 #pragma once
 // Runs one Hub fetch (HubClient + HubFetcher into a HubStore, as `hubgrowth fetch` does) on a
 // worker QThread, never on the UI thread. The worker object is moved to the thread; progress,
-// rate-limit pauses and the outcome come back as queued signals. cancel() is safe from any
-// thread: what the store committed (page by page) stays and the next fetch resumes from it.
+// rate-limit pauses and the outcome come back as queued signals. cancel() (from the runner's
+// thread, at any moment, even after the worker ended) keeps what the store committed page by
+// page, and the next fetch resumes from it.
 
 #include <QObject>
 #include <QPointer>

@@ -209,6 +209,28 @@ class TestFetchDialog : public QObject {
                  expectedCount(hub, kBase0) + adapters);
     }
 
+    void cancelAfterTheWorkerEndedIsHarmless() {
+        // The worker may end (and its thread with it) while its finished() still waits in the
+        // UI thread's queue; a Cancel clicked in that gap must not reach a deleted worker.
+        QTemporaryDir dir;
+        HubFetchRunner runner;
+        QSignalSpy finished(&runner, &HubFetchRunner::finished);
+        FetchRequest request;
+        request.plan.ids = QStringList{kBase0};
+        request.client.endpoint = QUrl(QStringLiteral("http://127.0.0.1:9"));
+        request.storePath = dir.filePath(QStringLiteral("no/such/folder/x.db"));  // fails at once
+        QVERIFY(runner.start(request));
+        QVERIFY(runner.workerThread()->wait(30000));  // ended; finished() not delivered yet
+        QVERIFY(runner.isRunning());
+        runner.cancel();
+        QVERIFY(finished.wait(30000));
+        QVERIFY(!runner.isRunning());
+        QVERIFY(!finished.front().front().value<FetchOutcome>().storeError.isEmpty());
+        // And the runner takes the next fetch.
+        QVERIFY(runner.start(request));
+        QVERIFY(finished.wait(30000));
+    }
+
     void cancelKeepsWholePagesAndASecondFetchResumes() {
         mockhub::MockHub hub;
         QVERIFY(hub.start());
