@@ -37,10 +37,6 @@ void onInterrupt(int) {
 
 const QString kVerb = QStringLiteral("fetch");
 
-int usage(const QString& message) {
-    return usageError(kVerb, message);
-}
-
 QString seconds(qint64 ms) {
     return QString::number(static_cast<double>(ms) / 1000.0, 'f', 1) + QStringLiteral(" s");
 }
@@ -127,13 +123,14 @@ int runFetch(const QStringList& args) {
                       (parser.isSet(QStringLiteral("author")) ? 1 : 0) +
                       (parser.isSet(QStringLiteral("top")) ? 1 : 0);
     if (modes != 1)
-        return usage(QStringLiteral(
-            "name base models as IDs, or give --author ORG or --top N (one of them)"));
+        return usageError(
+            kVerb, QStringLiteral(
+                       "name base models as IDs, or give --author ORG or --top N (one of them)"));
     if (parser.isSet(QStringLiteral("author")) && plan.author.isEmpty())
-        return usage(QStringLiteral("--author needs an organisation"));
+        return usageError(kVerb, QStringLiteral("--author needs an organisation"));
     for (const QString& id : plan.ids) {
         if (!hub::isModelId(id))
-            return usage(QStringLiteral("'%1' is not a model id (ORG/NAME)").arg(id));
+            return usageError(kVerb, QStringLiteral("'%1' is not a model id (ORG/NAME)").arg(id));
     }
     int depth = 2, timeoutSeconds = 30, parallel = 4;
     if (!readInt(parser, QStringLiteral("top"), 1, &plan.top) ||
@@ -143,7 +140,7 @@ int runFetch(const QStringList& args) {
         return kUsageError;
     }
     if (parser.isSet(QStringLiteral("depth")) && !parser.isSet(QStringLiteral("recursive"))) {
-        return usage(QStringLiteral("--depth needs --recursive"));
+        return usageError(kVerb, QStringLiteral("--depth needs --recursive"));
     }
     plan.depth = parser.isSet(QStringLiteral("recursive")) ? depth : 1;
     QString relationError;
@@ -151,7 +148,7 @@ int runFetch(const QStringList& args) {
                                    ? parser.value(QStringLiteral("relations"))
                                    : QStringLiteral("finetune"),
                                &plan.relations, &relationError)) {
-        return usage(relationError);
+        return usageError(kVerb, relationError);
     }
 
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -161,7 +158,8 @@ int runFetch(const QStringList& args) {
             ? hub::resolveEndpoint(QProcessEnvironment(), parser.value(QStringLiteral("endpoint")))
             : hub::resolveEndpoint(env, settings.value(hub::kEndpointSettingKey).toString());
     if (!hub::isHttpUrl(endpoint)) {
-        return usage(QStringLiteral("'%1' is not an http(s) URL").arg(endpoint.toDisplayString()));
+        return usageError(
+            kVerb, QStringLiteral("'%1' is not an http(s) URL").arg(endpoint.toDisplayString()));
     }
     const hub::HubToken token =
         hub::resolveToken(env, settings.value(hub::kTokenSettingKey).toByteArray());

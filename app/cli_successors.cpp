@@ -46,14 +46,12 @@ int runSuccessors(const QStringList& args) {
         csvRow({"incumbent", "successor", "successor_in_store", "offset_months", "months_compared",
                 "incumbent_gain", "successor_gain", "successor_share", "same_age",
                 "incumbent_at_same_age", "successor_at_same_age"});
+    const std::vector<std::optional<HeadToHead>> headToHeads =
+        store::compareSuccessorPairs(loaded.pairs, loaded.dataset);
     std::vector<HeadToHead> comparable;
-    for (const store::SuccessorPair& pair : loaded.pairs) {
-        std::optional<HeadToHead> h;
-        if (pair.complete()) {
-            h = compareHeadToHead(loaded.dataset.series[size_t(pair.incumbent)].counts,
-                                  loaded.dataset.series[size_t(pair.successor)].counts,
-                                  pair.offsetMonths);
-        }
+    for (size_t i = 0; i < loaded.pairs.size(); ++i) {
+        const store::SuccessorPair& pair = loaded.pairs[i];
+        const std::optional<HeadToHead>& h = headToHeads[i];
         if (h)
             comparable.push_back(*h);
         csv += csvRow({QString::fromStdString(pair.incumbentId),

@@ -406,6 +406,14 @@ void MainWindow::buildMenus() {
 }
 
 void MainWindow::setStoreRelations(const QStringList& relations) {
+    if (adoptStoreRelations(relations) && currentIsStore_ && !loading_) {
+        showAfterLoad(tr("Counting %1 children.").arg(storeRelations_.join(QStringLiteral(", "))),
+                      MessageBar::Level::Info);
+        openInputs(currentInput_.split(QLatin1Char(';')));
+    }
+}
+
+bool MainWindow::adoptStoreRelations(const QStringList& relations) {
     QStringList known;
     for (const QString& r : relations) {
         if ((hub::kRelations.contains(r) || r == hub::kUnspecifiedRelation) && !known.contains(r))
@@ -416,14 +424,15 @@ void MainWindow::setStoreRelations(const QStringList& relations) {
     for (QAction* action : relationActions_)
         action->setChecked(known.contains(action->data().toString()));
     if (known == storeRelations_)
-        return;
+        return false;
     storeRelations_ = known;
     QSettings().setValue(QStringLiteral("store/relations"), storeRelations_);
-    if (currentIsStore_ && !loading_) {
-        afterLoadNotice_ =
-            tr("Counting %1 children.").arg(storeRelations_.join(QStringLiteral(", ")));
-        openInputs(currentInput_.split(QLatin1Char(';')));
-    }
+    return true;
+}
+
+void MainWindow::showAfterLoad(const QString& text, MessageBar::Level level) {
+    afterLoadNotice_ = text;
+    afterLoadLevel_ = level;
 }
 
 bool MainWindow::isBusy() const {
@@ -503,16 +512,14 @@ void MainWindow::onLoaded() {
                            .arg(provenance.toHtmlEscaped()));
     demoNotice_->setVisible(synthetic);
     if (!afterLoadNotice_.isEmpty()) {
-        const bool failed = afterLoadNotice_.contains(tr("Failed:"));
         messages_->showMessage(warnings.isEmpty()
                                    ? afterLoadNotice_
                                    : tr("%1 %2 warning(s) while loading: %3")
                                          .arg(afterLoadNotice_)
                                          .arg(warnings.size())
                                          .arg(warnings.mid(0, 3).join(QStringLiteral("; "))),
-                               failed ? MessageBar::Level::Error
-                               : warnings.isEmpty() && !afterLoadNotice_.contains(tr("cancelled"))
-                                   ? MessageBar::Level::Info
+                               warnings.isEmpty() || afterLoadLevel_ != MessageBar::Level::Info
+                                   ? afterLoadLevel_
                                    : MessageBar::Level::Warning);
         afterLoadNotice_.clear();
     } else if (!warnings.isEmpty()) {
@@ -729,11 +736,11 @@ void MainWindow::onFetchFinished(const FetchOutcome& outcome) {
     status_->setText(s.cancelled ? tr("Fetch cancelled") : tr("Fetch finished"));
     // Show the result where File ▸ Open Store… would, counting what was fetched; the summary
     // appears once it is loaded.
-    afterLoadNotice_ = text;
-    if (!fetchRelations_.isEmpty()) {
-        currentIsStore_ = false;  // openInput() below loads it: no reload of the old data
-        setStoreRelations(fetchRelations_);
-    }
+    showAfterLoad(text, !s.failures.empty() ? MessageBar::Level::Error
+                        : s.cancelled       ? MessageBar::Level::Warning
+                                            : MessageBar::Level::Info);
+    if (!fetchRelations_.isEmpty())
+        adoptStoreRelations(fetchRelations_);  // no reload: the store is opened next
     openInput(outcome.storePath);
     emit fetchFinished(outcome);
 }

@@ -10,6 +10,7 @@
 
 #include "data/paper_csv_importer.h"
 #include "hub_fetch_runner.h"
+#include "message_bar.h"
 
 class QComboBox;
 class QDoubleSpinBox;
@@ -32,7 +33,6 @@ class ChartPanel;
 class ConcentrationPanel;
 class FetchDialog;
 class CurvePanel;
-class MessageBar;
 class ModelFilterProxy;
 class ModelTableModel;
 class ParametersPanel;
@@ -112,6 +112,10 @@ class MainWindow : public QMainWindow {
     void updateFilterSummary();
     void cancelLoadAndFit();
     void onFetchFinished(const FetchOutcome& outcome);
+    // Takes the relations a store's series count (see setStoreRelations) without reloading;
+    // true when they changed.
+    bool adoptStoreRelations(const QStringList& relations);
+    void showAfterLoad(const QString& text, MessageBar::Level level);
     // fromFetch: the fetch's progress, which fitting and loading do not overwrite meanwhile.
     void setBusy(const QString& what, int done, int total, bool fromFetch = false);
     void showError(const QString& text);
@@ -156,7 +160,9 @@ class MainWindow : public QMainWindow {
     ConcentrationPanel* concentrationPanel_;
     HubFetchRunner* fetchRunner_;
     QPointer<FetchDialog> fetchDialog_;
-    QString afterLoadNotice_;  // the fetch summary, shown once its store is open
+    // A message (the fetch summary, the relations counted) shown once the data is loaded.
+    QString afterLoadNotice_;
+    MessageBar::Level afterLoadLevel_ = MessageBar::Level::Info;
     QFutureWatcher<ImportResult> loader_;
     QStringList loadingInputs_;
     bool loading_ = false;  // from openInputs() until onLoaded() has run (not just the thread)

@@ -179,14 +179,7 @@ QString SuccessorsPanel::summaryText() const {
 void SuccessorsPanel::rebuildPairs() {
     const Dataset& dataset = model_->dataset();
     pairs_ = store::successorPairs(dataset);
-    headToHeads_.clear();
-    for (const store::SuccessorPair& pair : pairs_) {
-        headToHeads_.push_back(
-            pair.complete() ? compareHeadToHead(dataset.series[size_t(pair.incumbent)].counts,
-                                                dataset.series[size_t(pair.successor)].counts,
-                                                pair.offsetMonths)
-                            : std::nullopt);
-    }
+    headToHeads_ = store::compareSuccessorPairs(pairs_, dataset);
     followedRow_ = -1;
     {
         const QSignalBlocker block(list_);

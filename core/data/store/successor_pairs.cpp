@@ -1,8 +1,8 @@
 #include "data/store/successor_pairs.h"
 
-#include <QDateTime>
 #include <unordered_map>
 
+#include "data/hub/hub_parsers.h"
 #include "data/store/store_dataset.h"
 #include "series/series_builder.h"
 
@@ -11,11 +11,7 @@ namespace hubgrowth::store {
 namespace {
 
 std::optional<qint64> creationSeconds(const std::string& createdAt) {
-    const QDateTime time =
-        QDateTime::fromString(QString::fromStdString(createdAt), Qt::ISODateWithMs);
-    if (!time.isValid())
-        return std::nullopt;
-    return time.toSecsSinceEpoch();
+    return hub::parseCreatedAt(QString::fromStdString(createdAt));
 }
 
 }  // namespace
@@ -44,6 +40,20 @@ std::vector<SuccessorPair> successorPairs(const Dataset& dataset) {
         pairs.push_back(std::move(pair));
     }
     return pairs;
+}
+
+std::vector<std::optional<HeadToHead>> compareSuccessorPairs(
+    const std::vector<SuccessorPair>& pairs, const Dataset& dataset) {
+    std::vector<std::optional<HeadToHead>> out;
+    out.reserve(pairs.size());
+    for (const SuccessorPair& pair : pairs) {
+        out.push_back(pair.complete()
+                          ? compareHeadToHead(dataset.series[size_t(pair.incumbent)].counts,
+                                              dataset.series[size_t(pair.successor)].counts,
+                                              pair.offsetMonths)
+                          : std::nullopt);
+    }
+    return out;
 }
 
 SuccessorPairsResult loadSuccessorPairs(const QString& storePath) {

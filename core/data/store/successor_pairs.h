@@ -4,9 +4,11 @@
 
 #include <QString>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "series/head_to_head.h"
 #include "series/model_series.h"
 
 namespace hubgrowth::store {
@@ -24,6 +26,11 @@ struct SuccessorPair {
 
 // Every series naming a new_version other than itself, in dataset order.
 std::vector<SuccessorPair> successorPairs(const Dataset& dataset);
+
+// Each pair's head-to-head (see series/head_to_head.h), in the same order; nothing for a pair
+// without the successor's series or without a month in common.
+std::vector<std::optional<HeadToHead>> compareSuccessorPairs(
+    const std::vector<SuccessorPair>& pairs, const Dataset& dataset);
 
 struct SuccessorPairsResult {
     QString error;  // empty on success
