@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Static checks of core/ (the models, fitter, readers and the Qt data layer): clang-tidy with the
-# repository's .clang-tidy and cppcheck with packaging/cppcheck-suppressions.txt. Third-party
-# headers (Eigen, Ceres, Qt) are not checked. Exits non-zero on any finding.
+# Static checks: clang-tidy with the repository's .clang-tidy over core/ (the models, fitter,
+# readers and the Qt data layer), ui/ and app/, and cppcheck with
+# packaging/cppcheck-suppressions.txt over core/. Third-party headers (Eigen, Ceres, Qt) are not
+# checked. Exits non-zero on any finding.
 #   packaging/static-checks.sh [BUILD_DIR]   (default build/release, configured if needed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,9 +10,9 @@ build="${1:-build/release}"
 jobs="$(nproc 2>/dev/null || echo 2)"
 [ -f "$build/compile_commands.json" ] || cmake --preset release >/dev/null
 # Generated headers (Qt moc, the demo snapshot resource) must exist for the compile database.
-cmake --build "$build" --target hubgrowth_data --parallel "$jobs" >/dev/null
+cmake --build "$build" --target hubgrowth --parallel "$jobs" >/dev/null
 
-mapfile -t sources < <(find core -name '*.cpp' | sort)
+mapfile -t sources < <(find core ui app -name '*.cpp' | sort)
 status=0
 
 echo "static-checks: clang-tidy on ${#sources[@]} files"
@@ -30,5 +31,5 @@ if ! cppcheck --quiet --std=c++17 --language=c++ --enable=warning,style,performa
   echo "static-checks: cppcheck found problems (above)" >&2
   status=1
 fi
-[ $status -eq 0 ] && echo "static-checks: core/ is clean"
+[ $status -eq 0 ] && echo "static-checks: core/, ui/ and app/ are clean"
 exit $status

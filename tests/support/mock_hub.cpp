@@ -1,4 +1,4 @@
-#include "mock_hub.h"
+#include "hubgrowth/testsupport/mock_hub.h"
 
 #include <QDateTime>
 #include <QPointer>
