@@ -1,5 +1,6 @@
 #include "panels/chart_panel.h"
 
+#include <QFontMetricsF>
 #include <QPainter>
 #include <algorithm>
 #include <cmath>
@@ -54,11 +55,28 @@ void ChartPanel::paintPlots(QPainter* painter, const QRectF& target) {
     const int n = plots_.size();
     if (n == 0)
         return;
+    QRectF charts = target;
+    const QString caption = exportCaption();
+    if (!caption.isEmpty()) {
+        // At most a third of the height; the text wraps within the width.
+        const QFontMetricsF metrics(painter->font());
+        const QRectF needed = metrics.boundingRect(
+            QRectF(0, 0, std::max(1.0, target.width() - 16.0), target.height() / 3.0),
+            Qt::TextWordWrap, caption);
+        const double height = std::min(target.height() / 3.0, needed.height() + 8.0);
+        charts.setBottom(target.bottom() - height);
+        painter->save();
+        painter->setPen(palette().color(QPalette::WindowText));
+        painter->drawText(
+            QRectF(target.left() + 8.0, charts.bottom() + 4.0, target.width() - 16.0, height - 4.0),
+            Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, caption);
+        painter->restore();
+    }
     const int columns = std::max(1, std::min(exportColumns_, n));
     const int rows = (n + columns - 1) / columns;
-    const double w = target.width() / columns, h = target.height() / rows;
+    const double w = charts.width() / columns, h = charts.height() / rows;
     for (int i = 0; i < n; ++i) {
-        const QRectF cell(target.left() + (i % columns) * w, target.top() + (i / columns) * h, w,
+        const QRectF cell(charts.left() + (i % columns) * w, charts.top() + (i / columns) * h, w,
                           h);
         plots_[i]->paintChart(painter, cell);
     }

@@ -32,7 +32,10 @@ class ChartPanel : public QWidget {
     const QVector<int>& selectedRows() const { return selected_; }
 
     const QVector<PlotView*>& plots() const { return plots_; }
-    // Paints every plot into target in a grid (the export layout: charts only, no controls).
+    // Text printed under exported charts (the Curve tab's forecast summary); none by default.
+    virtual QString exportCaption() const { return {}; }
+    // Paints every plot into target in a grid, the caption below (the export layout: charts
+    // only, no controls).
     void paintPlots(QPainter* painter, const QRectF& target);
 
   signals:

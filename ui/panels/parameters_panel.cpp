@@ -143,6 +143,7 @@ void ParametersPanel::refresh() {
         hist->setSeries({bars});
     }
 
+    const QStringList allOrganisations = model_->organisations();
     for (int i = 0; i < 3; ++i) {
         PlotView* scatter = plots()[3 + i];
         const int px = kPairs[i].first, py = kPairs[i].second;
@@ -151,10 +152,12 @@ void ParametersPanel::refresh() {
         QVector<QVector<int>> seriesRows(groups);
         for (int g = 0; g < groups; ++g) {
             series[g].name = g < orgs.size() ? orgs[g] : tr("other");
-            series[g].color = g < orgs.size() ? categoryColor(g) : QColor(0x99, 0x99, 0x99);
+            series[g].color =
+                g < orgs.size() ? organisationColor(allOrganisations, orgs[g]) : otherColor();
             series[g].style = PlotSeries::Style::Points;
             series[g].markerSize = rows.size() > 2000 ? 4.0 : 6.0;
             series[g].inLegend = i == 2;  // one legend (beside the last plot) names the colours
+            series[g].labelsAreModels = true;
         }
         int hidden = 0;
         for (int row : rows) {
@@ -171,6 +174,7 @@ void ParametersPanel::refresh() {
         PlotSeries selected{tr("selected"), {}, QColor(Qt::black), PlotSeries::Style::HollowPoints};
         selected.markerSize = 13.0;
         selected.inLegend = false;
+        selected.labelsAreModels = true;
         QVector<int> selectedRows;
         for (int row : selected_) {
             const FitResult* f = model_->fit(row);
