@@ -4,6 +4,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
@@ -22,10 +23,13 @@
 #include "io/csv_reader.h"
 #include "model_filter_proxy.h"
 #include "model_table_model.h"
+#include "panels/chart_style.h"
 #include "panels/cohorts_panel.h"
 #include "panels/concentration_panel.h"
 #include "panels/curve_panel.h"
+#include "panels/organisations_panel.h"
 #include "panels/panel_factory.h"
+#include "panels/parameters_panel.h"
 #include "stats/concentration.h"
 #include "table_export.h"
 #include "ui_test_support.h"
@@ -337,6 +341,50 @@ class TestChartExport : public QObject {
         ExportChartDialog next(QStringLiteral("/home/nobody/hubgrowth-cohorts.png"),
                                QSize(800, 500));
         QCOMPARE(next.path(), QDir(dir.path()).filePath(QStringLiteral("hubgrowth-cohorts.png")));
+    }
+
+    void eachOrganisationKeepsOneDistinctColour() {
+        QSet<QRgb> seen;
+        for (int i = 0; i < kPaletteSize; ++i) {
+            const QColor c = categoryColor(i);
+            QVERIFY2(c.hsvSaturation() > 40 || c.value() < 120, qPrintable(c.name()));  // no grey
+            seen.insert(c.rgb());
+        }
+        QCOMPARE(seen.size(), kPaletteSize);
+        QVERIFY(!seen.contains(otherColor().rgb()));
+
+        Fixture f(generateDemoDataset());
+        ParametersPanel parameters(&f.model, &f.proxy);
+        OrganisationsPanel organisations(&f.model, &f.proxy);
+        parameters.refreshNow();
+        organisations.refreshNow();
+        const auto legend = parameters.sharedLegend();
+        QVERIFY(legend.size() >= 2);
+        QSet<QRgb> legendColours;
+        for (const auto& entry : legend)
+            legendColours.insert(entry.color.rgb());
+        QCOMPARE(legendColours.size(), legend.size());  // no two organisations share one
+        // The same organisation has the same colour in another tab.
+        int compared = 0;
+        for (PlotView* plot : organisations.plots()) {
+            for (int i = 0; i < plot->seriesCount(); ++i) {
+                for (const auto& entry : legend) {
+                    if (entry.name == plot->series(i).name) {
+                        QCOMPARE(plot->series(i).color, entry.color);
+                        ++compared;
+                    }
+                }
+            }
+        }
+        QVERIFY(compared > 0);
+        // The legend hides an organisation in every scatter plot.
+        parameters.setGroupHidden(legend.front().name, true);
+        for (PlotView* scatter : parameters.scatterPlots()) {
+            const int index = scatter->indexOfSeries(legend.front().name);
+            QVERIFY(index >= 0);
+            QVERIFY(!scatter->isSeriesVisible(index));
+        }
+        QVERIFY(parameters.sharedLegend().front().hidden);
     }
 
     void concentrationMarksTheShareOfTheCore() {

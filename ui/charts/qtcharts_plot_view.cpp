@@ -370,7 +370,8 @@ class QtChartsPlotView final : public PlotView {
         axis->setBase(std::pow(10.0, step));
         axis->setMinorTickCount(step == 1 ? 8 : step - 1);
         axis->setLabelFormat(logLabelFormat(std::pow(10.0, a), std::pow(10.0, b)));
-        axis->setRange(std::pow(10.0, a), std::pow(10.0, b));
+        // A hair wider than the decades: Qt drops the label of a decade that rounds outside.
+        axis->setRange(std::pow(10.0, a) * (1.0 - 1e-9), std::pow(10.0, b) * (1.0 + 1e-9));
     }
 
     // Linear axes: round ticks (1, 2, 5 × 10^k) anchored at 0, whole numbers for months.

@@ -37,7 +37,8 @@ QVector<QPointF> curve(const FitResult& f, double from, double to, double scale)
     return points;
 }
 
-const QColor kForecastColor(0xd6, 0x27, 0x28);
+// Observed, fit and forecast in three palette colours that stay apart for colour-blind eyes.
+const QColor kForecastColor = categoryColor(4);
 
 // The count the forecast starts from (NaN when the path does not hold it).
 double lastObserved(const SeriesForecast& forecast) {
@@ -132,6 +133,33 @@ void appendForecast(const SeriesForecast& forecast, double ceiling, const Foreca
     series->append(dashed);
 }
 
+// One line per method for the combo's item tooltips.
+QString methodDescription(ForecastMethod method) {
+    switch (method) {
+        case ForecastMethod::WsbLs:
+            return CurvePanel::tr("The paper's WSB fit by least squares, continued");
+        case ForecastMethod::Wsb:
+            return CurvePanel::tr("WSB fitted to monthly increments, anchored at the last count");
+        case ForecastMethod::WsbPrior:
+            return CurvePanel::tr("WSB shrunk towards the dataset's typical curve (short series)");
+        case ForecastMethod::Bass:
+            return CurvePanel::tr("Bass diffusion curve: innovators and imitators");
+        case ForecastMethod::Gompertz:
+            return CurvePanel::tr("Gompertz curve: an asymmetric S towards a ceiling");
+        case ForecastMethod::Logistic:
+            return CurvePanel::tr("Logistic curve: a symmetric S towards a ceiling");
+        case ForecastMethod::Linear:
+            return CurvePanel::tr("The last 3 months' trend, continued");
+        case ForecastMethod::Pooled:
+            return CurvePanel::tr("Growth of older series at the same age, pooled");
+        case ForecastMethod::Damped:
+            return CurvePanel::tr("The last 3 months' rate, slowing as it slowed before");
+        case ForecastMethod::Auto:
+            return CurvePanel::tr("Median of the methods that backtested best (recommended)");
+    }
+    return {};
+}
+
 QString forecastSummary(const SeriesForecast& forecast, int horizon) {
     if (!forecast.ok) {
         return CurvePanel::tr(" · forecast: %1").arg(QString::fromStdString(forecast.error));
@@ -187,6 +215,11 @@ CurvePanel::CurvePanel(const ModelTableModel* model, const ModelFilterProxy* fil
     for (ForecastMethod m : kAllMethods) {
         if (m != ForecastMethod::Auto)
             method_->addItem(QString::fromLatin1(methodName(m)));
+    }
+    for (int i = 0; i < method_->count(); ++i) {
+        const auto m = parseMethod(method_->itemText(i).toStdString());
+        if (m)
+            method_->setItemData(i, methodDescription(*m), Qt::ToolTipRole);
     }
     method_->setToolTip(
         tr("Forecasting method: auto is the backtested ensemble; wsb-ls is the paper's fit"));
@@ -366,7 +399,7 @@ void CurvePanel::drawSingle(int row) {
     const FitResult* f = model_->fit(row);
     const int n = s.observedMonths();
     const int fitted = f ? std::min(n, f->observedMonths) : n;
-    const QColor observedColor(0x1f, 0x77, 0xb4), fitColor(0xd6, 0x27, 0x28);
+    const QColor observedColor = categoryColor(0), fitColor = categoryColor(3);
 
     QVector<PlotSeries> series;
     PlotSeries observed{tr("observed"), {}, observedColor, PlotSeries::Style::Points};
