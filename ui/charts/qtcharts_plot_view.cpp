@@ -81,9 +81,9 @@ QString linearLabelFormat(const PlotAxis& spec, double step, double magnitude) {
     return QStringLiteral("%.") + QString::number(decimalsFor(step)) + QStringLiteral("f");
 }
 
-// Log axes label every 10^step: about six labels, and only whole decades.
+// Log axes label every 10^step: at most five labels (narrow plots elide more), whole decades only.
 int decadeStep(double lo, double hi) {
-    return std::max(1, int(std::ceil(std::log10(hi / lo) / 6.0 - 1e-9)));
+    return std::max(1, int(std::ceil(std::log10(hi / lo) / 4.0 - 1e-9)));
 }
 
 QString logLabelFormat(double lo, double hi) {
