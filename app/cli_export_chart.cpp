@@ -1,7 +1,8 @@
-// `hubgrowth export-chart INPUT --chart NAME [--model ID] --out FILE.png|FILE.svg [--size WxH]`
-// Renders a workbench chart without a window. Needs a QApplication (charts are widgets), so it is
-// linked into the executable, not the QCoreApplication verb library; main() starts it with the
-// offscreen platform unless QT_QPA_PLATFORM says otherwise.
+// `hubgrowth export-chart INPUT --chart NAME [--model ID] --out FILE.png|FILE.svg|FILE.csv
+//  [--size WxH] [--scale S] [--log] [--method M] [--horizon H] [--train-months K]`
+// Renders a workbench chart (or writes the data it draws) without a window. Needs a QApplication
+// (charts are widgets), so it is linked into the executable, not the QCoreApplication verb library;
+// main() starts it with the offscreen platform unless QT_QPA_PLATFORM says otherwise.
 #include <QCommandLineParser>
 #include <QEventLoop>
 #include <QTextDocument>
@@ -34,8 +35,9 @@ QStringList exportableCharts() {
 int runExportChart(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Fits every series of INPUT and renders one workbench chart to PNG or SVG, without a "
-        "display."));
+        "Fits every series of INPUT and renders one workbench chart to PNG or SVG, or writes the "
+        "data it draws as CSV (series,x,y; prediction bands and models where the chart has "
+        "them), without a display."));
     parser.addPositionalArgument(QStringLiteral("INPUT"),
                                  QStringLiteral("Paper-format CSV file or folder, or 'demo'."));
     parser.addOption({QStringLiteral("chart"),
@@ -46,13 +48,29 @@ int runExportChart(const QStringList& args) {
         {QStringLiteral("model"),
          QStringLiteral("Model to show/highlight (default: the one with most fine-tunes)."),
          QStringLiteral("ID")});
-    parser.addOption({QStringLiteral("out"), QStringLiteral("Output file, .png or .svg."),
+    parser.addOption({QStringLiteral("out"),
+                      QStringLiteral("Output file, .png, .svg or .csv (the chart's data)."),
                       QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("size"), QStringLiteral("Chart size (default 1600x1000)."),
+    parser.addOption({QStringLiteral("size"),
+                      QStringLiteral("Chart size (default 1600x1000, %1 to %2 per side).")
+                          .arg(kMinExportSide)
+                          .arg(kMaxExportSide),
                       QStringLiteral("WxH")});
-    parser.addOption({QStringLiteral("scale"),
-                      QStringLiteral("PNG pixels per chart pixel (default 1: the PNG is WxH)."),
-                      QStringLiteral("S")});
+    parser.addOption(
+        {QStringLiteral("scale"),
+         QStringLiteral("PNG pixels per chart pixel (default 1: the PNG is WxH; %1 to %2).")
+             .arg(kMinExportScale)
+             .arg(kMaxExportScale),
+         QStringLiteral("S")});
+    parser.addOption(
+        {QStringLiteral("log"),
+         QStringLiteral("Curve chart: logarithmic count axis (the tab's Log scale).")});
+    parser.addOption({QStringLiteral("method"), QStringLiteral("Curve chart: ") + methodHelp(),
+                      QStringLiteral("M")});
+    parser.addOption({QStringLiteral("train-months"),
+                      QStringLiteral("Curve chart: fit and forecast from the first K months only "
+                                     "(at least 3); later months are drawn as held out."),
+                      QStringLiteral("K")});
     addMOption(parser);
     parser.addOption(
         {QStringLiteral("horizon"),
@@ -64,9 +82,13 @@ int runExportChart(const QStringList& args) {
     BatchOptions options;
     double scale = 1.0;
     int horizon = 12;
+    int trainMonths = 0;
+    ForecastMethod method = ForecastMethod::Auto;
     if (!readDouble(parser, QStringLiteral("m"), 1e-9, &options.fit.m) ||
-        !readDouble(parser, QStringLiteral("scale"), 0.25, &scale) ||
-        !readInt(parser, QStringLiteral("horizon"), 0, &horizon, kMaxHorizonMonths)) {
+        !readDouble(parser, QStringLiteral("scale"), kMinExportScale, &scale) ||
+        !readInt(parser, QStringLiteral("horizon"), 0, &horizon, kMaxHorizonMonths) ||
+        !readInt(parser, QStringLiteral("train-months"), 3, &trainMonths) ||
+        !readMethod(parser, &method)) {
         return kUsageError;
     }
     if (parser.positionalArguments().size() != 1 || !parser.isSet(QStringLiteral("out"))) {
@@ -82,11 +104,33 @@ int runExportChart(const QStringList& args) {
         return usageError(kVerb, QStringLiteral("--size needs WIDTHxHEIGHT, got '%1'")
                                      .arg(parser.value(QStringLiteral("size"))));
     }
+    const QString out = parser.value(QStringLiteral("out"));
+    if (const QString limits = exportLimitError(size, scale, true); !limits.isEmpty())
+        return usageError(kVerb, limits);
+    const bool curveOptions = parser.isSet(QStringLiteral("log")) ||
+                              parser.isSet(QStringLiteral("method")) ||
+                              parser.isSet(QStringLiteral("train-months"));
+    if (curveOptions && chart != QLatin1String("curve")) {
+        return usageError(kVerb,
+                          QStringLiteral("--log, --method and --train-months need --chart curve"));
+    }
 
     ImportResult loaded = loadDataset(parser.positionalArguments().front());
     if (!loaded.ok())
         return fail(kVerb, loaded.error);
-    const BatchOutcome fits = fitBatch(loaded.dataset.series, options);
+    if (loaded.dataset.series.empty()) {
+        return fail(kVerb, QStringLiteral("no series in %1: nothing to draw")
+                               .arg(parser.positionalArguments().front()));
+    }
+    // The Curve tab's "fit the first K months": fit on the truncated series, draw them all.
+    std::vector<ModelSeries> fitted = loaded.dataset.series;
+    if (trainMonths > 0) {
+        for (ModelSeries& s : fitted) {
+            if (s.observedMonths() > trainMonths)
+                s.counts.resize(size_t(trainMonths));
+        }
+    }
+    const BatchOutcome fits = fitBatch(fitted, options);
 
     ModelTableModel model;
     model.setDataset(std::move(loaded.dataset));
@@ -113,8 +157,11 @@ int runExportChart(const QStringList& args) {
                 row = r;
         }
     }
-    if (auto* curve = qobject_cast<CurvePanel*>(panel.get()))
+    if (auto* curve = qobject_cast<CurvePanel*>(panel.get())) {
         curve->setHorizon(horizon);
+        curve->setLogScale(parser.isSet(QStringLiteral("log")));
+        curve->setMethod(QString::fromLatin1(methodName(method)));
+    }
     if (row >= 0)
         panel->setSelectedRows({row});
     if (auto* curve = qobject_cast<CurvePanel*>(panel.get())) {
@@ -137,8 +184,7 @@ int runExportChart(const QStringList& args) {
                 QStringLiteral("no successors chart: %1").arg(note.toPlainText().simplified()));
         }
     }
-    const QString error =
-        exportPanel(panel.get(), parser.value(QStringLiteral("out")), size, scale);
+    const QString error = exportPanel(panel.get(), out, size, scale);
     if (!error.isEmpty())
         return fail(kVerb, error);
     return kOk;

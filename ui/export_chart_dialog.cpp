@@ -2,12 +2,15 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 
 namespace hubgrowth {
@@ -16,7 +19,13 @@ ExportChartDialog::ExportChartDialog(const QString& suggestedPath, const QSize& 
                                      QWidget* parent)
     : QDialog(parent) {
     setWindowTitle(tr("Export Chart"));
-    path_ = new QLineEdit(suggestedPath);
+    QString start = suggestedPath;
+    const QString folder = lastFolder();
+    if (!folder.isEmpty() && QFileInfo(folder).isDir())
+        start = QDir(folder).filePath(QFileInfo(suggestedPath).fileName());
+    path_ = new QLineEdit(QDir::toNativeSeparators(start));
+    // Wide enough to read a path in a home folder.
+    path_->setMinimumWidth(path_->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 60);
     auto* browse = new QPushButton(tr("&Browse…"));
     auto* pathRow = new QHBoxLayout();
     pathRow->addWidget(path_, 1);
@@ -39,10 +48,16 @@ ExportChartDialog::ExportChartDialog(const QString& suggestedPath, const QSize& 
     scale_->setCurrentIndex(1);
     scale_->setToolTip(tr("PNG pixels per chart pixel; 2× suits hi-DPI screens and print"));
 
+    // Labels of layouts get no buddy from QFormLayout, so an "&" would be shown literally.
+    auto label = [](const QString& text, QWidget* buddy) {
+        auto* l = new QLabel(text);
+        l->setBuddy(buddy);
+        return l;
+    };
     auto* form = new QFormLayout();
-    form->addRow(tr("&File (.png or .svg):"), pathRow);
-    form->addRow(tr("Chart &size:"), sizeRow);
-    form->addRow(tr("PNG s&cale:"), scale_);
+    form->addRow(label(tr("&File (.png, .svg or .csv):"), path_), pathRow);
+    form->addRow(label(tr("Chart &size:"), width_), sizeRow);
+    form->addRow(label(tr("PNG s&cale:"), scale_), scale_);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -55,7 +70,7 @@ ExportChartDialog::ExportChartDialog(const QString& suggestedPath, const QSize& 
 }
 
 QString ExportChartDialog::path() const {
-    return path_->text().trimmed();
+    return QDir::fromNativeSeparators(path_->text().trimmed());
 }
 QSize ExportChartDialog::pixelSize() const {
     return QSize(width_->value(), height_->value());
@@ -66,13 +81,30 @@ qreal ExportChartDialog::scale() const {
 
 void ExportChartDialog::browse() {
     const QString chosen = QFileDialog::getSaveFileName(
-        this, tr("Export Chart"), path(), tr("PNG image (*.png);;SVG drawing (*.svg)"));
+        this, tr("Export Chart"), path(),
+        tr("PNG image (*.png);;SVG drawing (*.svg);;Chart data as CSV (*.csv)"));
     if (!chosen.isEmpty())
         path_->setText(chosen);
 }
 
 void ExportChartDialog::updateScaleEnabled() {
-    scale_->setEnabled(!path().endsWith(QLatin1String(".svg"), Qt::CaseInsensitive));
+    const bool png = !path().endsWith(QLatin1String(".svg"), Qt::CaseInsensitive) &&
+                     !path().endsWith(QLatin1String(".csv"), Qt::CaseInsensitive);
+    scale_->setEnabled(png);
+    const bool picture = !path().endsWith(QLatin1String(".csv"), Qt::CaseInsensitive);
+    width_->setEnabled(picture);
+    height_->setEnabled(picture);
+}
+
+QString ExportChartDialog::lastFolder() {
+    return QSettings().value(QStringLiteral("export/lastFolder")).toString();
+}
+
+void ExportChartDialog::accept() {
+    if (!path().isEmpty())
+        QSettings().setValue(QStringLiteral("export/lastFolder"),
+                             QFileInfo(QDir::fromNativeSeparators(path())).absolutePath());
+    QDialog::accept();
 }
 
 }  // namespace hubgrowth

@@ -1,5 +1,6 @@
 #pragma once
-// Asks where and how large to export the current chart (PNG at a scale, or SVG).
+// Asks where and how large to export the current chart (PNG at a scale, SVG, or the data it
+// draws as CSV). It starts in the folder of the last export.
 
 #include <QDialog>
 
@@ -16,6 +17,9 @@ class ExportChartDialog : public QDialog {
     QString path() const;
     QSize pixelSize() const;
     qreal scale() const;
+    // The folder the next dialog starts in; accept() remembers the chosen file's folder.
+    static QString lastFolder();
+    void accept() override;
 
   private:
     void browse();

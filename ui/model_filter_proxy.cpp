@@ -45,6 +45,10 @@ void ModelFilterProxy::setQuality(Quality quality) {
 
 void ModelFilterProxy::refilter() {
     invalidateRowsFilter();
+    // Without dynamic sorting, rows the new filter lets back in are appended unsorted: sort
+    // again so the order matches the header's arrow (and the table's CSV export).
+    if (sortColumn() >= 0)
+        sort(sortColumn(), sortOrder());
     emit filterChanged();
 }
 

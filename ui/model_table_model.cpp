@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "number_format.h"
+
 namespace hubgrowth {
 
 void ModelTableModel::setDataset(Dataset dataset) {
@@ -73,8 +75,38 @@ double ModelTableModel::forecastAhead(int row, int monthsAhead) const {
     const FitResult* f = fit(row);
     if (!f)
         return std::numeric_limits<double>::quiet_NaN();
-    const double t = series(row).observedMonths() - 1 + monthsAhead;
-    return wsbValue(t, f->params, f->m);
+    const ModelSeries& s = series(row);
+    const double t = s.observedMonths() - 1 + monthsAhead;
+    // A cumulative count cannot fall: a fit that ends below the data still forecasts the data.
+    return std::max(wsbValue(t, f->params, f->m), s.lastCount());
+}
+
+QString ModelTableModel::unavailableReason(int row, int column) const {
+    const FitResult* f = fit(row);
+    if (column < Lambda || column > Rmse || !f || f->outcome == FitOutcome::NoAdoption)
+        return {};
+    if (f->outcome == FitOutcome::MaxIterations)
+        return tr("The fit did not converge (stopped after %1 iterations): its parameters are "
+                  "not a result")
+            .arg(f->iterations);
+    for (double p : {f->params.lambda, f->params.mu, f->params.sigma}) {
+        if (!isPresentable(p))
+            return tr("The fit overflowed (λ = %1, μ = %2, σ = %3)")
+                .arg(f->params.lambda, 0, 'g', 3)
+                .arg(f->params.mu, 0, 'g', 3)
+                .arg(f->params.sigma, 0, 'g', 3);
+    }
+    if (column == Ultimate) {
+        const double ultimate = wsbUltimate(f->params, f->m);
+        if (!isPresentable(ultimate))
+            return tr("c∞ overflowed (%1): the fit sees no ceiling").arg(ultimate, 0, 'g', 3);
+        if (ultimate < series(row).lastCount())
+            return tr("The fit's c∞ = %1 is below the %2 already observed: not a prediction")
+                .arg(formatCount(ultimate), formatCount(series(row).lastCount()));
+    }
+    if (column == Forecast12 && !isPresentable(forecastAhead(row, kForecastMonths)))
+        return tr("The forecast overflowed");
+    return {};
 }
 
 QStringList ModelTableModel::organisations() const {
@@ -94,7 +126,7 @@ double ModelTableModel::numericValue(int row, int column) const {
     if (column == LastCount)
         return s.lastCount();
     const FitResult* f = fit(row);
-    if (!f || f->outcome == FitOutcome::NoAdoption)
+    if (!f || f->outcome == FitOutcome::NoAdoption || !unavailableReason(row, column).isEmpty())
         return nan;
     switch (column) {
         case Lambda:
@@ -154,26 +186,40 @@ QVariant ModelTableModel::data(const QModelIndex& index, int role) const {
     const int row = index.row();
     const ModelSeries& s = series(row);
     const FitResult* f = fit(row);
-    auto number = [&](double v) -> QVariant {
-        if (!std::isfinite(v))
-            return {};
-        if (role == Qt::DisplayRole)
-            return QString::number(v, 'g', 4);
-        return v;
-    };
-    if (role == Qt::TextAlignmentRole && index.column() >= Months && index.column() < Flags) {
+    const int column = index.column();
+    const bool fitColumn = column >= Lambda && column <= Rmse;
+    const bool fitShown = f && f->outcome != FitOutcome::NoAdoption;
+    const QString unavailable = fitColumn && fitShown ? unavailableReason(row, column) : QString();
+    if (role == Qt::TextAlignmentRole && column >= Months && column < Flags) {
         return int(Qt::AlignRight | Qt::AlignVCenter);
     }
-    if (role == Qt::ToolTipRole && index.column() == Model) {
-        return tr("%1\n%2 · created %3")
-            .arg(QString::fromStdString(s.id), QString::fromStdString(s.org),
-                 QString::fromStdString(s.createdAt));
+    if (role == Qt::ToolTipRole) {
+        if (column == Model) {
+            return tr("%1\n%2 · created %3")
+                .arg(QString::fromStdString(s.id), QString::fromStdString(s.org),
+                     QString::fromStdString(s.createdAt));
+        }
+        if (!unavailable.isEmpty())
+            return unavailable;
+        return {};
     }
     if (role != Qt::DisplayRole && role != Qt::UserRole)
         return {};
-    const bool fitColumn = index.column() >= Lambda && index.column() <= Rmse;
-    if (fitColumn && (!f || f->outcome == FitOutcome::NoAdoption))
+    if (fitColumn && !fitShown)
         return {};
+    if (!unavailable.isEmpty())
+        return role == Qt::DisplayRole ? QVariant(notAvailable()) : QVariant();
+    const bool display = role == Qt::DisplayRole;
+    auto count = [&](double v) -> QVariant {
+        if (!std::isfinite(v))
+            return {};
+        return display ? QVariant(formatCount(v)) : QVariant(v);
+    };
+    auto parameter = [&](double v, int digits = 4) -> QVariant {
+        if (!std::isfinite(v))
+            return {};
+        return display ? QVariant(formatParameter(v, digits)) : QVariant(v);
+    };
     switch (index.column()) {
         case Model:
             return QString::fromStdString(s.id);
@@ -184,19 +230,19 @@ QVariant ModelTableModel::data(const QModelIndex& index, int role) const {
         case Months:
             return s.observedMonths();
         case LastCount:
-            return number(s.lastCount());
+            return count(s.lastCount());
         case Lambda:
-            return number(f->params.lambda);
+            return parameter(f->params.lambda);
         case Mu:
-            return number(f->params.mu);
+            return parameter(f->params.mu);
         case Sigma:
-            return number(f->params.sigma);
+            return parameter(f->params.sigma);
         case Ultimate:
-            return number(wsbUltimate(f->params, f->m));
+            return count(wsbUltimate(f->params, f->m));
         case Forecast12:
-            return number(forecastAhead(row, kForecastMonths));
+            return count(forecastAhead(row, kForecastMonths));
         case Rmse:
-            return number(f->rmse);
+            return parameter(f->rmse, 3);
         case Flags:
             return flags(row);
         default:
@@ -207,9 +253,9 @@ QVariant ModelTableModel::data(const QModelIndex& index, int role) const {
 QVariant ModelTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal)
         return {};
-    static const char* const names[] = {"Model",      "Org",       "Created", "Months",
-                                        "Last count", "λ",         "μ",       "σ",
-                                        "c∞",         "c(+12 mo)", "RMSE",    "Flags"};
+    static const char* const names[] = {"Model", "Org",  "Created", "Months", "Last count",
+                                        "λ",     "μ",    "σ",       "c∞",     "c(+12 mo) wsb-ls",
+                                        "RMSE",  "Flags"};
     static const char* const tips[] = {
         "Hub id of the base model",
         "Organisation",
@@ -219,8 +265,9 @@ QVariant ModelTableModel::headerData(int section, Qt::Orientation orientation, i
         "Relative fitness λ of the WSB fit",
         "Immediacy μ (log-months)",
         "Longevity σ",
-        "Ultimate impact c∞ = m(e^λ − 1)",
-        "Fitted cumulative count 12 months after the last observed month",
+        "Ultimate impact c∞ = m(e^λ − 1); n/a where the fit's ceiling is below the data",
+        "Forecast of method wsb-ls (the table's WSB fit continued) 12 months after the last "
+        "observed month, never below the last count; the Curve tab shows the chosen method's",
         "Root-mean-square error of the fit",
         "Warnings about the series or its fit"};
     if (section < 0 || section >= ColumnCount)

@@ -53,7 +53,11 @@ class ModelTableModel : public QAbstractTableModel {
     const std::vector<FitResult>& fits() const { return fits_; }
     const std::vector<bool>& fittedFlags() const { return fitted_; }
     FitQuality fitQuality(int row) const;
-    // c(t) of the fit `monthsAhead` months after the last observed month; NaN without a fit.
+    // Why the value of a fit column is no result ("did not converge", "overflowed", "c∞ below
+    // the data"); empty when it is one.
+    QString unavailableReason(int row, int column) const;
+    // c(t) of the fit `monthsAhead` months after the last observed month, at least the last
+    // observed count (method wsb-ls); NaN without a fit.
     double forecastAhead(int row, int monthsAhead) const;
     QStringList organisations() const;  // sorted, unique
     // The raw number behind a numeric column (NaN when empty), for fast sorting.

@@ -198,6 +198,45 @@ class TestCli : public QObject {
         QVERIFY(elements > 50);
     }
 
+    void exportChartWritesTheDataItDrawsAsCsv() {
+        QTemporaryDir dir;
+        const QString csv = dir.filePath("curve.csv");
+        const Run r =
+            runHubgrowth({"export-chart", "demo", "--chart", "curve", "--out", csv, "--log",
+                          "--method", "linear", "--horizon", "6", "--train-months", "12"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const CsvDocument doc = parseCsv(file.readAll().toStdString());
+        QVERIFY(doc.ok());
+        const auto& header = doc.records[0].fields;
+        QCOMPARE(header, (std::vector<std::string>{"series", "x", "y", "y_lo80", "y_hi80", "y_lo95",
+                                                   "y_hi95"}));
+        int forecast = 0, heldOut = 0;
+        double lastFitted = 0.0;
+        for (size_t i = 1; i < doc.records.size(); ++i) {
+            const auto& row = doc.records[i].fields;
+            if (row[0] == "observed")
+                lastFitted = std::max(lastFitted, std::stod(row[1]));
+            heldOut += row[0] == "held out (not fitted)";
+            if (row[0].rfind("forecast (linear)", 0) == 0) {
+                ++forecast;
+                QVERIFY(!row[3].empty() || std::stod(row[1]) == 11.0);
+            }
+        }
+        QCOMPARE(lastFitted, 11.0);  // fitted on the first 12 months
+        QVERIFY(heldOut > 0);
+        QCOMPARE(forecast, 7);  // month 11 and 6 months ahead
+
+        const QString svg = dir.filePath("curve.svg");
+        const Run s = runHubgrowth({"export-chart", "demo", "--chart", "curve", "--out", svg,
+                                    "--method", "linear", "--horizon", "6"});
+        QVERIFY2(s.exitCode == 0, s.err.constData());
+        QFile svgFile(svg);
+        QVERIFY(svgFile.open(QIODevice::ReadOnly));
+        QVERIFY(svgFile.readAll().contains("c(+6 mo, linear)"));  // the caption
+    }
+
     void exportChartRejectsBadRequests_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<int>("exitCode");
@@ -217,6 +256,28 @@ class TestCli : public QObject {
         QTest::newRow("missing input")
             << QStringList{"export-chart", "/nonexistent/in.csv", "--out", "x.png"} << 1
             << "/nonexistent/in.csv";
+        QTest::newRow("empty size")
+            << QStringList{"export-chart", "demo", "--out", "x.png", "--size", "0x0"} << 2
+            << "50 to 20000";
+        QTest::newRow("huge size")
+            << QStringList{"export-chart", "demo", "--out", "x.png", "--size", "100000x100000"} << 2
+            << "--size";
+        QTest::newRow("huge scale")
+            << QStringList{"export-chart", "demo", "--out", "x.png", "--scale", "1000"} << 2
+            << "0.25 to 8";
+        QTest::newRow("nan scale")
+            << QStringList{"export-chart", "demo", "--out", "x.png", "--scale", "nan"} << 2
+            << "--scale";
+        QTest::newRow("too many pixels")
+            << QStringList{"export-chart", "demo",        "--out",   "x.png",
+                           "--size",       "20000x20000", "--scale", "4"}
+            << 2 << "32000";
+        QTest::newRow("curve option on another chart")
+            << QStringList{"export-chart", "demo", "--chart", "cohorts", "--log", "--out", "x.png"}
+            << 2 << "--chart curve";
+        QTest::newRow("unknown method")
+            << QStringList{"export-chart", "demo", "--method", "magic", "--out", "x.png"} << 2
+            << "--method";
     }
     void exportChartRejectsBadRequests() {
         QFETCH(QStringList, args);
@@ -225,6 +286,21 @@ class TestCli : public QObject {
         const Run r = runHubgrowth(args);
         QCOMPARE(r.exitCode, exitCode);
         QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+    }
+
+    void exportChartOfAHeaderOnlyCsvSaysThereIsNoSeries() {
+        QTemporaryDir dir;
+        const QString input = dir.filePath("header-only.csv");
+        QFile file(input);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QFile header(fixture("paper-small.csv"));
+        QVERIFY(header.open(QIODevice::ReadOnly));
+        file.write(header.readLine());
+        file.close();
+        const Run r = runHubgrowth({"export-chart", input, "--out", dir.filePath("x.png")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(QString::fromUtf8(r.err).contains("no series"), r.err.constData());
+        QVERIFY(!QFile::exists(dir.filePath("x.png")));
     }
 
     void fitsEveryRealSeries() {

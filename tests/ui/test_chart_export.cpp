@@ -1,10 +1,16 @@
 // Every chart panel renders on the demo, exports PNG at the requested size and SVG that parses;
 // CSV exports round-trip.
 #include <QFile>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSet>
+#include <QSignalSpy>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 #include <QtTest>
+#include <algorithm>
 #include <cmath>
 
 #include "chart_export.h"
@@ -13,11 +19,17 @@
 #include "data/batch_fitter.h"
 #include "data/dataset_loader.h"
 #include "demo/demo_generator.h"
+#include "export_chart_dialog.h"
 #include "io/csv_reader.h"
 #include "model_filter_proxy.h"
 #include "model_table_model.h"
+#include "panels/chart_style.h"
+#include "panels/cohorts_panel.h"
 #include "panels/concentration_panel.h"
+#include "panels/curve_panel.h"
+#include "panels/organisations_panel.h"
 #include "panels/panel_factory.h"
+#include "panels/parameters_panel.h"
 #include "stats/concentration.h"
 #include "table_export.h"
 #include "ui_test_support.h"
@@ -36,6 +48,42 @@ struct Fixture {
         proxy.setSourceModel(&model);
     }
 };
+
+// The chart CSV's rows by series name: (x, y) in order, and the other columns by name.
+struct ChartCsv {
+    QStringList header;
+    std::vector<std::vector<std::string>> rows;
+    int column(const char* name) const { return int(header.indexOf(QLatin1String(name))); }
+    QMap<QString, QVector<QPointF>> bySeries() const {
+        QMap<QString, QVector<QPointF>> out;
+        const int series = column("series"), x = column("x"), y = column("y");
+        for (const auto& r : rows) {
+            out[QString::fromStdString(r[size_t(series)])].push_back(
+                QPointF(std::stod(r[size_t(x)]), std::stod(r[size_t(y)])));
+        }
+        return out;
+    }
+};
+
+ChartCsv chartCsv(ChartPanel* panel) {
+    const CsvDocument doc = parseCsv(panelCsv(panel).toStdString());
+    ChartCsv out;
+    if (!doc.ok() || doc.records.empty())
+        return out;
+    for (const std::string& h : doc.records[0].fields)
+        out.header << QString::fromStdString(h);
+    for (size_t i = 1; i < doc.records.size(); ++i)
+        out.rows.push_back(doc.records[i].fields);
+    return out;
+}
+
+bool waitForForecast(CurvePanel* curve) {
+    curve->refreshNow();
+    if (!curve->isForecasting())
+        return true;
+    QSignalSpy updated(curve, &CurvePanel::forecastUpdated);
+    return updated.wait(60000);
+}
 
 int largestRow(const ModelTableModel& model) {
     int best = 0;
@@ -151,6 +199,192 @@ class TestChartExport : public QObject {
         const FitResult* fit = f.model.fit(row);
         QVERIFY(std::abs(std::stod(last[3]) -
                          wsbValue(s.observedMonths() - 1 + 6, fit->params, fit->m)) < 1e-6);
+    }
+
+    void everyChartExportsTheDataItDraws_data() {
+        QTest::addColumn<QString>("chart");
+        for (const QString& id : chartPanelIds())
+            QTest::newRow(qPrintable(id)) << id;
+    }
+    void everyChartExportsTheDataItDraws() {
+        QFETCH(QString, chart);
+        Fixture f(generateDemoDataset());
+        auto panel = createChartPanel(chart, &f.model, &f.proxy);
+        panel->setSelectedRows({largestRow(f.model)});
+        if (auto* curve = qobject_cast<CurvePanel*>(panel.get()))
+            QVERIFY(waitForForecast(curve));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(chart + QStringLiteral(".csv"));
+        QCOMPARE(exportPanel(panel.get(), path, QSize(800, 500)), QString());
+        const ChartCsv csv = chartCsv(panel.get());
+        QVERIFY(csv.column("series") >= 0 && csv.column("x") >= 0 && csv.column("y") >= 0);
+        QVERIFY(!csv.rows.empty());
+        // Every visible series that is not a band of another one is in the file, point by point.
+        const auto written = csv.bySeries();
+        for (PlotView* plot : panel->plots()) {
+            for (int i = 0; i < plot->seriesCount(); ++i) {
+                const PlotSeries& s = plot->series(i);
+                if (s.bandLevel > 0 || s.points.isEmpty())
+                    continue;
+                QVERIFY2(written.contains(s.name), qPrintable(s.name));
+            }
+        }
+        if (chart == QLatin1String("parameters"))
+            QVERIFY(csv.column("model") >= 0);
+    }
+
+    void theCurveCsvCarriesTheBandsAndNeverFallsBelowTheData() {
+        Fixture f(generateDemoDataset());
+        CurvePanel panel(&f.model, &f.proxy);
+        const int row = largestRow(f.model);
+        panel.setSelectedRows({row});
+        QVERIFY(waitForForecast(&panel));
+        const ChartCsv csv = chartCsv(&panel);
+        for (const char* band : {"y_lo80", "y_hi80", "y_lo95", "y_hi95"})
+            QVERIFY2(csv.column(band) >= 0, band);
+        const double last = f.model.series(row).lastCount();
+        int banded = 0;
+        for (const auto& r : csv.rows) {
+            const QString series = QString::fromStdString(r[size_t(csv.column("series"))]);
+            if (!series.startsWith(QLatin1String("forecast")))
+                continue;
+            QVERIFY(std::stod(r[size_t(csv.column("y"))]) >= last);
+            const std::string& lo95 = r[size_t(csv.column("y_lo95"))];
+            if (lo95.empty())
+                continue;  // the last observed month, where the path starts
+            ++banded;
+            QVERIFY(std::stod(lo95) >= last);
+            QVERIFY(std::stod(r[size_t(csv.column("y_lo80"))]) >= std::stod(lo95));
+            QVERIFY(std::stod(r[size_t(csv.column("y_hi95"))]) >=
+                    std::stod(r[size_t(csv.column("y_hi80"))]));
+        }
+        QCOMPARE(banded, panel.horizon());
+        // The export carries the forecast summary as its caption.
+        const QByteArray svg = panelSvg(&panel, QSize(900, 600));
+        QVERIFY(panel.exportCaption().contains(QStringLiteral("c(+12 mo, auto)")));
+        QVERIFY(svg.contains("c(+12 mo, auto)"));
+        // The series CSV holds the same forecast with its intervals.
+        const CsvDocument series = parseCsv(seriesCsv(f.model, {row}, panel.horizon(), [&](int r) {
+                                                return panel.forecastFor(r);
+                                            }).toStdString());
+        QVERIFY(series.ok());
+        const auto& header = series.records[0].fields;
+        const auto at = [&](const char* name) {
+            return size_t(std::find(header.begin(), header.end(), name) - header.begin());
+        };
+        QVERIFY(at("lo95") < header.size());
+        const auto& end = series.records.back().fields;
+        QCOMPARE(QString::fromStdString(end[at("forecast_method")]), QStringLiteral("auto"));
+        QVERIFY(std::stod(end[at("lo95")]) >= last);
+        QVERIFY(std::stod(end[at("hi95")]) >= std::stod(end[at("forecast")]));
+    }
+
+    void cohortCurvesNeverFallAndSayHowManyModels() {
+        // Cohort 2023: models of 3 to 30 months, the oldest with the fewest fine-tunes (an average
+        // over the models old enough for each month would fall at the tail); 2025: one month.
+        Dataset d;
+        for (int i = 0; i < 12; ++i) {
+            ModelSeries s;
+            s.id = "a/old-" + std::to_string(i);
+            s.org = "a";
+            s.createdAt = "2023-02-01";
+            const int months = 3 + i * 27 / 11;
+            for (int k = 0; k < months; ++k)
+                s.counts.push_back(double(k * (12 - i) * (12 - i)));
+            d.series.push_back(s);
+        }
+        for (int i = 0; i < 6; ++i) {
+            ModelSeries s;
+            s.id = "b/young-" + std::to_string(i);
+            s.org = "b";
+            s.createdAt = "2025-01-10";
+            s.counts = {0.0};
+            d.series.push_back(s);
+        }
+        Fixture f(d);
+        CohortsPanel panel(&f.model, &f.proxy);
+        for (auto aggregate : {CohortsPanel::Aggregate::Mean, CohortsPanel::Aggregate::Median,
+                               CohortsPanel::Aggregate::Total}) {
+            panel.setAggregate(aggregate);
+            panel.refreshNow();
+            const auto written = chartCsv(&panel).bySeries();
+            QCOMPARE(written.size(), 1);  // 2025 draws nothing: left out ...
+            for (auto it = written.cbegin(); it != written.cend(); ++it) {
+                QVERIFY2(it.key().contains(QStringLiteral("n=")), qPrintable(it.key()));
+                for (int k = 1; k < it.value().size(); ++k)
+                    QVERIFY2(it.value()[k].y() >= it.value()[k - 1].y(), qPrintable(it.key()));
+            }
+        }
+        bool explained = false;  // ... and the summary says why
+        for (QLabel* label : panel.findChildren<QLabel*>())
+            explained = explained || label->text().contains(QStringLiteral("2025"));
+        QVERIFY(explained);
+    }
+
+    void theExportDialogReadsCleanlyAndRemembersTheFolder() {
+        QTemporaryDir settings;
+        testing::isolateSettings(settings);
+        QTemporaryDir dir;
+        {
+            ExportChartDialog dialog(QStringLiteral("/home/nobody/hubgrowth-curve.png"),
+                                     QSize(800, 500));
+            for (QLabel* label : dialog.findChildren<QLabel*>()) {
+                // A "&" is a mnemonic only with a buddy; without one it would show.
+                QVERIFY2(!label->text().contains(QLatin1Char('&')) || label->buddy(),
+                         qPrintable(label->text()));
+            }
+            QLineEdit* path = dialog.findChild<QLineEdit*>();
+            QVERIFY(path->minimumWidth() >= 300);
+            path->setText(dir.filePath(QStringLiteral("chart.csv")));
+            dialog.accept();
+        }
+        ExportChartDialog next(QStringLiteral("/home/nobody/hubgrowth-cohorts.png"),
+                               QSize(800, 500));
+        QCOMPARE(next.path(), QDir(dir.path()).filePath(QStringLiteral("hubgrowth-cohorts.png")));
+    }
+
+    void eachOrganisationKeepsOneDistinctColour() {
+        QSet<QRgb> seen;
+        for (int i = 0; i < kPaletteSize; ++i) {
+            const QColor c = categoryColor(i);
+            QVERIFY2(c.hsvSaturation() > 40 || c.value() < 120, qPrintable(c.name()));  // no grey
+            seen.insert(c.rgb());
+        }
+        QCOMPARE(seen.size(), kPaletteSize);
+        QVERIFY(!seen.contains(otherColor().rgb()));
+
+        Fixture f(generateDemoDataset());
+        ParametersPanel parameters(&f.model, &f.proxy);
+        OrganisationsPanel organisations(&f.model, &f.proxy);
+        parameters.refreshNow();
+        organisations.refreshNow();
+        const auto legend = parameters.sharedLegend();
+        QVERIFY(legend.size() >= 2);
+        QSet<QRgb> legendColours;
+        for (const auto& entry : legend)
+            legendColours.insert(entry.color.rgb());
+        QCOMPARE(legendColours.size(), legend.size());  // no two organisations share one
+        // The same organisation has the same colour in another tab.
+        int compared = 0;
+        for (PlotView* plot : organisations.plots()) {
+            for (int i = 0; i < plot->seriesCount(); ++i) {
+                for (const auto& entry : legend) {
+                    if (entry.name == plot->series(i).name) {
+                        QCOMPARE(plot->series(i).color, entry.color);
+                        ++compared;
+                    }
+                }
+            }
+        }
+        QVERIFY(compared > 0);
+        // The legend hides an organisation in every scatter plot.
+        parameters.setGroupHidden(legend.front().name, true);
+        for (PlotView* scatter : parameters.scatterPlots()) {
+            const int index = scatter->indexOfSeries(legend.front().name);
+            QVERIFY(index >= 0);
+            QVERIFY(!scatter->isSeriesVisible(index));
+        }
+        QVERIFY(parameters.sharedLegend().front().hidden);
     }
 
     void concentrationMarksTheShareOfTheCore() {

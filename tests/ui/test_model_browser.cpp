@@ -6,6 +6,7 @@
 #include "demo/demo_generator.h"
 #include "model_filter_proxy.h"
 #include "model_table_model.h"
+#include "number_format.h"
 
 using namespace hubgrowth;
 
@@ -38,20 +39,25 @@ class TestModelBrowser : public QObject {
             const ModelSeries& s = model.series(row);
             QCOMPARE(model.index(row, ModelTableModel::Model).data().toString(),
                      QString::fromStdString(s.id));
+            if (f->outcome != FitOutcome::Converged)
+                continue;
             QCOMPARE(model.index(row, ModelTableModel::Lambda).data(Qt::UserRole).toDouble(),
                      f->params.lambda);
-            // Non-finite numbers (a huge λ overflows c∞) are shown as empty cells.
+            // Values that are no result (overflow, a c∞ below the data) are empty raw cells.
             const auto expectNumber = [&](int column, double expected) {
                 const QVariant cell = model.index(row, column).data(Qt::UserRole);
-                if (std::isfinite(expected))
+                if (std::isfinite(expected) && std::abs(expected) < 1e15)
                     QCOMPARE(cell.toDouble(), expected);
                 else
                     QVERIFY(!cell.isValid());
             };
-            expectNumber(ModelTableModel::Ultimate, wsbUltimate(f->params, f->m));
-            expectNumber(ModelTableModel::Forecast12,
-                         wsbValue(s.observedMonths() - 1 + 12, f->params, f->m));
-            QVERIFY(model.forecastAhead(row, 12) >= s.lastCount() * 0.5);
+            const double ultimate = wsbUltimate(f->params, f->m);
+            expectNumber(ModelTableModel::Ultimate,
+                         ultimate >= s.lastCount() ? ultimate : std::nan(""));
+            const double ahead = wsbValue(s.observedMonths() - 1 + 12, f->params, f->m);
+            expectNumber(ModelTableModel::Forecast12, std::max(ahead, s.lastCount()));
+            // A cumulative forecast never falls below what was observed.
+            QVERIFY(model.forecastAhead(row, 12) >= s.lastCount());
         }
         QVERIFY(checked == 20);
         QCOMPARE(model.rowOf(QString::fromStdString(model.series(7).id)), 7);
@@ -135,6 +141,106 @@ class TestModelBrowser : public QObject {
         const int unfitted = proxy.rowCount();
         QCOMPARE(good + poor + unfitted, model.rowCount());
         QVERIFY(good > 0);
+    }
+
+    void numbersReadTheSameEverywhere() {
+        const QLocale english(QLocale::English, QLocale::UnitedStates);
+        QCOMPARE(formatCount(33592.0, english), QStringLiteral("33,592"));
+        QCOMPARE(formatCount(3.359e4, english), QStringLiteral("33,590"));
+        QCOMPARE(formatCount(7055.4, english), QStringLiteral("7,055"));
+        QCOMPARE(formatCount(-0.2, english), QStringLiteral("0"));
+        QCOMPARE(formatCount(INFINITY, english), notAvailable());
+        QCOMPARE(formatCount(3.6e39, english), notAvailable());
+        QCOMPARE(formatParameter(1.234567, 4, english), QStringLiteral("1.235"));
+        QCOMPARE(formatParameter(27.6, 4, english), QStringLiteral("27.6"));
+        QCOMPARE(formatParameter(0.012345, 3, english), QStringLiteral("0.0123"));
+        QCOMPARE(formatParameter(3.6e39, 4, english), notAvailable());
+        QCOMPARE(formatParameter(NAN, 4, english), notAvailable());
+        QCOMPARE(formatMonths(1), QStringLiteral("1 month"));
+        QCOMPARE(formatMonths(7), QStringLiteral("7 months"));
+    }
+
+    void cellsAreGroupedCountsOrNaWithAReason() {
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        Dataset d;
+        auto make = [](const char* id, double last) {
+            ModelSeries s;
+            s.id = id;
+            s.org = "a";
+            s.createdAt = "2024-01-01";
+            s.counts = {0.0, last / 4, last / 2, last};
+            return s;
+        };
+        d.series = {make("a/good", 40000.0), make("a/stuck", 40000.0), make("a/huge", 40000.0),
+                    make("a/low-ceiling", 40000.0)};
+        ModelTableModel model;
+        model.setDataset(d);
+        FitResult good;
+        good.m = 100.0;
+        good.observedMonths = 4;
+        good.outcome = FitOutcome::Converged;
+        good.params = WsbParams{7.0, 1.0, 1.0};
+        FitResult stuck = good;
+        stuck.outcome = FitOutcome::MaxIterations;
+        stuck.iterations = 500;
+        FitResult huge = good;
+        huge.params.lambda = 3.6e39;
+        FitResult lowCeiling = good;
+        lowCeiling.params.lambda = 5.0;  // c∞ = 100 (e^5 - 1) ≈ 14,741, below 40,000
+        model.setFits(0, {good, stuck, huge, lowCeiling});
+
+        const auto text = [&](int row, int column, int role = Qt::DisplayRole) {
+            return model.index(row, column).data(role).toString();
+        };
+        QCOMPARE(text(0, ModelTableModel::LastCount), QStringLiteral("40,000"));
+        const QString ultimate = text(0, ModelTableModel::Ultimate);
+        QVERIFY2(ultimate.contains(QLatin1Char(',')) && !ultimate.contains(QLatin1Char('e')),
+                 qPrintable(ultimate));
+        QCOMPARE(text(0, ModelTableModel::Lambda), QStringLiteral("7"));
+        for (int column = ModelTableModel::Lambda; column <= ModelTableModel::Rmse; ++column) {
+            QCOMPARE(text(1, column), notAvailable());
+            QVERIFY2(text(1, column, Qt::ToolTipRole).contains(QStringLiteral("converge")),
+                     qPrintable(text(1, column, Qt::ToolTipRole)));
+            QCOMPARE(text(2, column), notAvailable());
+            QVERIFY(text(2, column, Qt::ToolTipRole).contains(QStringLiteral("overflow")));
+            QVERIFY(!model.index(2, column).data(Qt::UserRole).isValid());  // sorts last
+        }
+        // A ceiling below the data is no prediction; the forecast starts at the data.
+        QCOMPARE(text(3, ModelTableModel::Ultimate), notAvailable());
+        QVERIFY(text(3, ModelTableModel::Ultimate, Qt::ToolTipRole).contains("below"));
+        QVERIFY(model.forecastAhead(3, 12) >= 40000.0);
+        QCOMPARE(text(3, ModelTableModel::Forecast12), QStringLiteral("40,000"));
+        QVERIFY(model.headerData(ModelTableModel::Forecast12, Qt::Horizontal, Qt::DisplayRole)
+                    .toString()
+                    .contains(QStringLiteral("wsb-ls")));
+        QLocale::setDefault(QLocale::c());
+    }
+
+    void theSortHoldsAfterASearchIsTypedAndCleared() {
+        ModelTableModel model;
+        loadFittedDemo(model);
+        ModelFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        proxy.sort(ModelTableModel::LastCount, Qt::DescendingOrder);
+        const auto sorted = [&] {
+            for (int r = 1; r < proxy.rowCount(); ++r) {
+                if (proxy.index(r, ModelTableModel::LastCount).data(Qt::UserRole).toDouble() >
+                    proxy.index(r - 1, ModelTableModel::LastCount).data(Qt::UserRole).toDouble())
+                    return false;
+            }
+            return true;
+        };
+        QVERIFY(sorted());
+        for (const QString& typed : {QStringLiteral("a"), QStringLiteral("ab"), QString()}) {
+            proxy.setSearchText(typed);
+            QVERIFY2(sorted(), qPrintable(typed));
+        }
+        QCOMPARE(proxy.rowCount(), model.rowCount());
+        proxy.setMinimumCount(10);
+        proxy.setMinimumCount(0);
+        proxy.setQuality(ModelFilterProxy::Quality::Good);
+        proxy.setQuality(ModelFilterProxy::Quality::Any);
+        QVERIFY(sorted());
     }
 
     void sortsNumericallyByRawValues() {

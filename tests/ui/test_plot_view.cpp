@@ -1,7 +1,9 @@
 // The chart interface's Qt Charts backend: points, log axes, bands, clicks, legend toggles,
 // rendering.
+#include <QSet>
 #include <QSignalSpy>
 #include <QtTest>
+#include <cmath>
 
 #include "charts/plot_view.h"
 #include "ui_test_support.h"
@@ -127,6 +129,142 @@ class TestPlotView : public QObject {
         QTest::mouseClick(plot->mouseTarget(), Qt::LeftButton, Qt::NoModifier, at);
         QTRY_COMPARE(clicked.count(), 1);
         QCOMPARE(clicked.first().at(1).toInt(), target);
+    }
+
+    void aLogAxisSpansTheDataNotAFitNearZero() {
+        auto plot = createPlotView();
+        plot->setLogY(true);
+        PlotSeries observed{QStringLiteral("observed"),
+                            {QPointF(0, 0), QPointF(1, 3), QPointF(2, 40), QPointF(3, 900)},
+                            Qt::blue,
+                            PlotSeries::Style::Points};
+        PlotSeries fit{QStringLiteral("fit"),
+                       {QPointF(0.25, 1e-150), QPointF(1, 1e-20), QPointF(3, 950)},
+                       Qt::red,
+                       PlotSeries::Style::Line};
+        fit.definesRange = false;
+        plot->setSeries({observed, fit});
+        double lo = 0, hi = 0;
+        plot->axisRange(Qt::Vertical, &lo, &hi);
+        QVERIFY2(std::abs(lo - 1.0) < 1e-6, qPrintable(QString::number(lo)));  // whole decades
+        QVERIFY2(std::abs(hi / 1000.0 - 1.0) < 1e-6, qPrintable(QString::number(hi)));
+        for (const QString& label : plot->axisLabels(Qt::Vertical))
+            QVERIFY2(label.toDouble() >= 1.0, qPrintable(label));
+        QVERIFY(plot->axisLabels(Qt::Vertical).size() >= 3);  // labelled decades
+    }
+
+    void monthTicksAreWholeAndDistinct_data() {
+        QTest::addColumn<QVector<QPointF>>("points");
+        QTest::newRow("one month") << QVector<QPointF>{QPointF(0, 0)};
+        QTest::newRow("two months") << QVector<QPointF>{QPointF(0, 0), QPointF(1, 3)};
+        QTest::newRow("five years") << QVector<QPointF>{QPointF(0, 0), QPointF(59, 7)};
+    }
+    void monthTicksAreWholeAndDistinct() {
+        QFETCH(QVector<QPointF>, points);
+        auto plot = createPlotView();
+        plot->setAxes(
+            PlotAxis{QStringLiteral("months"), false, NAN, NAN, true, QStringLiteral("%.0f")},
+            PlotAxis{QStringLiteral("count"), false, NAN, NAN, true});
+        plot->setSeries(
+            {PlotSeries{QStringLiteral("s"), points, Qt::blue, PlotSeries::Style::Points}});
+        const QStringList labels = plot->axisLabels(Qt::Horizontal);
+        QVERIFY(labels.size() >= 2);
+        QCOMPARE(QSet<QString>(labels.begin(), labels.end()).size(), labels.size());
+        for (const QString& label : labels) {
+            bool whole = false;
+            label.toInt(&whole);
+            QVERIFY2(whole, qPrintable(labels.join(' ')));
+        }
+    }
+
+    void ticksStayRoundAndNonNegativeAfterZooming() {
+        auto plot = createPlotView();
+        QVector<QPointF> pts;
+        for (int i = 0; i < 40; ++i)
+            pts.push_back(QPointF(i, 661.3 * i));
+        plot->setSeries({PlotSeries{QStringLiteral("s"), pts, Qt::blue, PlotSeries::Style::Line}});
+        plot->resize(600, 400);
+        plot->show();
+        QVERIFY(QTest::qWaitForWindowExposed(plot.get()));
+        const auto roundTicks = [&](Qt::Orientation o) {
+            const QStringList labels = plot->axisLabels(o);
+            if (labels.size() < 2)
+                return false;
+            const double step = labels[1].toDouble() - labels[0].toDouble();
+            const double mantissa = step / std::pow(10.0, std::floor(std::log10(step)));
+            for (const QString& label : labels) {
+                const double multiple = label.toDouble() / step;
+                if (std::abs(multiple - std::round(multiple)) > 1e-6)
+                    return false;
+            }
+            return std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 ||
+                   std::abs(mantissa - 5) < 1e-9;
+        };
+        QVERIFY(roundTicks(Qt::Vertical));
+        plot->zoomBy(1.37);  // zoom in
+        QVERIFY2(roundTicks(Qt::Vertical), qPrintable(plot->axisLabels(Qt::Vertical).join(' ')));
+        QVERIFY(roundTicks(Qt::Horizontal));
+        for (int i = 0; i < 3; ++i)
+            plot->zoomBy(0.4);  // zoom out well past the data
+        double lo = -1, hi = 0;
+        plot->axisRange(Qt::Horizontal, &lo, &hi);
+        QVERIFY2(lo >= 0.0, qPrintable(QString::number(lo)));
+        plot->axisRange(Qt::Vertical, &lo, &hi);
+        QVERIFY2(lo >= 0.0, qPrintable(QString::number(lo)));
+        QVERIFY(roundTicks(Qt::Vertical));
+    }
+
+    void hidingASeriesFromTheLegendRescales() {
+        auto plot = createPlotView();
+        plot->setSeries({PlotSeries{QStringLiteral("small"),
+                                    {QPointF(0, 1), QPointF(5, 10)},
+                                    Qt::blue,
+                                    PlotSeries::Style::Line},
+                         PlotSeries{QStringLiteral("large"),
+                                    {QPointF(0, 1), QPointF(5, 1000)},
+                                    Qt::red,
+                                    PlotSeries::Style::Line}});
+        plot->resize(500, 300);
+        plot->show();
+        QVERIFY(QTest::qWaitForWindowExposed(plot.get()));
+        double lo = 0, hi = 0;
+        plot->axisRange(Qt::Vertical, &lo, &hi);
+        QVERIFY(hi >= 1000.0);
+        plot->setSeriesVisible(1, false);
+        QTRY_VERIFY((plot->axisRange(Qt::Vertical, &lo, &hi), hi < 100.0));
+        plot->setSeriesVisible(1, true);
+        QTRY_VERIFY((plot->axisRange(Qt::Vertical, &lo, &hi), hi >= 1000.0));
+    }
+
+    void usageHelpNeverCoversThePointTooltip() {
+        auto plot = createPlotView();
+        plot->setSeries({PlotSeries{
+            QStringLiteral("s"), {QPointF(0, 1)}, Qt::blue, PlotSeries::Style::Points}});
+        bool help = false;
+        for (QWidget* w : plot->findChildren<QWidget*>()) {
+            QVERIFY2(w->toolTip().isEmpty(), qPrintable(w->toolTip()));
+            help = help || w->statusTip().contains(QStringLiteral("zoom"));
+        }
+        QVERIFY(help);  // the help is a status tip instead
+    }
+
+    void manyLegendEntriesGoBesideTheChart() {
+        auto plot = createPlotView();
+        QVector<PlotSeries> many;
+        for (int i = 0; i < 12; ++i) {
+            many.push_back(PlotSeries{QStringLiteral("2024 Q%1 (n=%2)").arg(i % 4 + 1).arg(i * 37),
+                                      {QPointF(0, i), QPointF(1, i + 1)},
+                                      Qt::blue,
+                                      PlotSeries::Style::Line});
+        }
+        plot->setSeries(many);
+        plot->resize(1000, 600);
+        plot->show();
+        QVERIFY(QTest::qWaitForWindowExposed(plot.get()));
+        // Beside the chart each entry gets its own line, wide enough for its name.
+        const QImage image = plot->renderImage(QSize(1000, 600), 1.0);
+        QVERIFY(testing::pixelSpread(image) > 5.0);
+        QCOMPARE(plot->legendAlignment(), Qt::Alignment(Qt::AlignRight));
     }
 
     void largeScattersStayOffOpenGLWhenExporting() {

@@ -39,6 +39,14 @@ struct PlotSeries {
     qreal markerSize = 7.0;
     qreal lineWidth = 2.0;
     bool inLegend = true;
+    // The automatic axis ranges follow the series that define the range (data, forecasts);
+    // a fitted curve running towards 0 near month 0 must not stretch a log axis to 1e-150.
+    bool definesRange = true;
+    bool labelsAreModels = false;  // each label is a model id (the CSV export's model column)
+    // Band only: the prediction level it draws (80, 95), 0 for other bands; the CSV export
+    // writes leveled bands as y_lo<level>,y_hi<level> beside the series named `bandOf`.
+    int bandLevel = 0;
+    QString bandOf;
 
     PlotSeries() = default;
     PlotSeries(QString name, QVector<QPointF> points, QColor color, Style style)
@@ -62,6 +70,8 @@ struct PlotAxis {
     double min = NAN;  // fixed range when both are finite, else fitted to the data
     double max = NAN;
     bool includeZero = false;  // linear axes only: the automatic range reaches 0
+    // printf format of the tick labels; "%.0f" also keeps ticks on whole numbers (months).
+    // The default picks as many decimals as the tick step needs.
     QString labelFormat = QStringLiteral("%g");
 };
 
@@ -97,7 +107,14 @@ class PlotView : public QWidget {
     virtual QWidget* mouseTarget() const = 0;
 
     // Where the legend sits (bottom by default); series with inLegend == false are not listed.
+    // Unless set, more than a few entries go to the right (a row below truncates them).
     virtual void setLegendAlignment(Qt::Alignment alignment) = 0;
+    virtual Qt::Alignment legendAlignment() const = 0;
+
+    // The range an axis shows now (after zooming and panning).
+    virtual void axisRange(Qt::Orientation orientation, double* min, double* max) const = 0;
+    // The tick labels an axis shows now, in order (tests, exports).
+    virtual QStringList axisLabels(Qt::Orientation orientation) const = 0;
 
     virtual void resetZoom() = 0;
     virtual void zoomBy(qreal factor) = 0;

@@ -24,6 +24,7 @@
 
 #include "charts/fast_scatter_item.h"
 #include "charts/plot_view.h"
+#include "number_format.h"
 
 namespace hubgrowth {
 
@@ -34,16 +35,60 @@ namespace {
 // FastScatterItem.
 constexpr int kOpenGLThreshold = 5000;
 constexpr int kFastScatterThreshold = 1000;
+// More legend entries than this go beside the chart instead of in one row below it.
+constexpr int kLegendRowEntries = 4;
 
 bool drawable(const QPointF& p, bool logX, bool logY) {
     return std::isfinite(p.x()) && std::isfinite(p.y()) && (!logX || p.x() > 0.0) &&
            (!logY || p.y() > 0.0);
 }
 
+// Whole values (counts, months) with digit grouping, others with 4 significant digits.
 QString formatValue(double v) {
-    if (std::abs(v) >= 1e4 || (v != 0.0 && std::abs(v) < 1e-3))
-        return QString::number(v, 'g', 4);
-    return QString::number(v, 'f', std::abs(v) >= 100 ? 0 : (std::abs(v) >= 1 ? 2 : 4));
+    if (isPresentable(v) && v == std::round(v))
+        return formatCount(v);
+    return formatParameter(v);
+}
+
+// A round tick step (1, 2 or 5 times a power of ten) giving about `ticks` intervals.
+double niceStep(double span, int ticks) {
+    if (!(span > 0.0) || !std::isfinite(span))
+        return 1.0;
+    const double raw = span / ticks;
+    const double power = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double f : {1.0, 2.0, 5.0}) {
+        if (raw <= f * power * 1.0001)
+            return f * power;
+    }
+    return 10.0 * power;
+}
+
+// Decimals a label needs to tell ticks `step` apart.
+int decimalsFor(double step) {
+    return step >= 1.0 ? 0 : std::min(12, int(std::ceil(-std::log10(step) - 1e-9)));
+}
+
+bool wholeNumberTicks(const PlotAxis& spec) {
+    return spec.labelFormat == QLatin1String("%.0f");
+}
+
+// The label format for a linear axis with ticks `step` apart up to `magnitude`.
+QString linearLabelFormat(const PlotAxis& spec, double step, double magnitude) {
+    if (spec.labelFormat != QLatin1String("%g") && !wholeNumberTicks(spec))
+        return spec.labelFormat;
+    if (magnitude >= 1e9)
+        return QStringLiteral("%.3g");
+    return QStringLiteral("%.") + QString::number(decimalsFor(step)) + QStringLiteral("f");
+}
+
+// Log axes label every 10^step: at most five labels (narrow plots elide more), whole decades only.
+int decadeStep(double lo, double hi) {
+    return std::max(1, int(std::ceil(std::log10(hi / lo) / 4.0 - 1e-9)));
+}
+
+QString logLabelFormat(double lo, double hi) {
+    // Whole numbers where they stay short, exponents beyond a million.
+    return lo >= 1.0 && hi <= 1e6 ? QStringLiteral("%.0f") : QStringLiteral("%g");
 }
 
 // Wheel zooms around the pointer; a left drag draws a zoom rectangle while a left click still
@@ -153,10 +198,12 @@ class QtChartsPlotView final : public PlotView {
         chart_->setBackgroundRoundness(0);
         view_ = new InteractiveChartView(chart_, this);
         view_->setRenderHint(QPainter::Antialiasing);
-        view_->setToolTip(
-            tr("Wheel: zoom · drag: zoom to rectangle · right-click: zoom out\n"
-               "Middle-drag or Shift+drag: pan · double-click: reset · legend: "
-               "show/hide a series"));
+        // Usage help goes to the status bar: a tooltip would cover the point read-outs.
+        view_->setStatusTip(tr("Wheel: zoom · drag: zoom to rectangle · right-click: zoom out\n"
+                               "Middle-drag or Shift+drag: pan · double-click: reset · legend: "
+                               "show/hide a series")
+                                .replace(QLatin1Char('\n'), QStringLiteral(" · ")));
+        chart_->legend()->setShowToolTips(true);  // a truncated entry shows its full name
         QObject::connect(chart_, &QChart::plotAreaChanged, this, [this] {
             for (FastScatterItem* item : fastItems_) {
                 if (item)
@@ -197,9 +244,19 @@ class QtChartsPlotView final : public PlotView {
     void setSeriesVisible(int index, bool visible) override {
         if (index < 0 || index >= series_.size())
             return;
+        if (visible_[index] == visible)
+            return;
         visible_[index] = visible;
-        if (size_t(index) < drawn_.size() && drawn_[size_t(index)])
-            applyVisibility(index, drawn_[size_t(index)]);
+        // The axes follow the visible series. Rebuilt later: this may run inside a legend
+        // marker's click, and the rebuild replaces the markers.
+        pending_ = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (isVisible())
+                    rebuildIfPending();
+            },
+            Qt::QueuedConnection);
     }
     bool isSeriesVisible(int index) const override { return visible_.value(index, false); }
 
@@ -214,7 +271,49 @@ class QtChartsPlotView final : public PlotView {
     QWidget* mouseTarget() const override { return view_->viewport(); }
 
     void setLegendAlignment(Qt::Alignment alignment) override {
+        legendAlignmentSet_ = true;
         chart_->legend()->setAlignment(alignment);
+    }
+
+    Qt::Alignment legendAlignment() const override {
+        const_cast<QtChartsPlotView*>(this)->rebuildIfPending();
+        return chart_->legend()->alignment();
+    }
+
+    void axisRange(Qt::Orientation orientation, double* min, double* max) const override {
+        const_cast<QtChartsPlotView*>(this)->rebuildIfPending();
+        *min = *max = std::nan("");
+        QAbstractAxis* axis = axisOf(orientation);
+        if (auto* v = qobject_cast<QValueAxis*>(axis))
+            *min = v->min(), *max = v->max();
+        if (auto* l = qobject_cast<QLogValueAxis*>(axis))
+            *min = l->min(), *max = l->max();
+    }
+
+    QStringList axisLabels(Qt::Orientation orientation) const override {
+        const_cast<QtChartsPlotView*>(this)->rebuildIfPending();
+        QStringList labels;
+        QAbstractAxis* axis = axisOf(orientation);
+        if (auto* v = qobject_cast<QValueAxis*>(axis)) {
+            const double step = v->tickInterval(), anchor = v->tickAnchor();
+            if (!(step > 0.0))
+                return labels;
+            const QByteArray format = v->labelFormat().toLatin1();
+            for (double t = anchor + std::ceil((v->min() - anchor) / step - 1e-9) * step;
+                 t <= v->max() + step * 1e-9 && labels.size() < 1000; t += step) {
+                labels << QString::asprintf(format.constData(),
+                                            std::abs(t) < step * 1e-9 ? 0.0 : t);
+            }
+        }
+        if (auto* l = qobject_cast<QLogValueAxis*>(axis)) {
+            const QByteArray format = l->labelFormat().toLatin1();
+            const double base = std::log10(l->base());
+            for (double e = std::ceil(std::log10(l->min()) / base - 1e-9) * base;
+                 e <= std::log10(l->max()) + 1e-9 && labels.size() < 1000; e += base) {
+                labels << QString::asprintf(format.constData(), std::pow(10.0, e));
+            }
+        }
+        return labels;
     }
     void resetZoom() override { chart_->zoomReset(); }
     void zoomBy(qreal factor) override { chart_->zoom(factor); }
@@ -255,35 +354,85 @@ class QtChartsPlotView final : public PlotView {
     }
 
   private:
-    QAbstractAxis* makeAxis(const PlotAxis& spec, double lo, double hi) {
+    QAbstractAxis* axisOf(Qt::Orientation orientation) const {
+        const QList<QAbstractAxis*> axes = chart_->axes(orientation);
+        return axes.isEmpty() ? nullptr : axes.front();
+    }
+
+    // Log axes: whole decades (labels sit on decades), a label every 10^step.
+    static void setLogRange(QLogValueAxis* axis, double lo, double hi) {
+        double a = std::floor(std::log10(lo) + 1e-9), b = std::ceil(std::log10(hi) - 1e-9);
+        if (b <= a)
+            b = a + 1.0;
+        const int step = decadeStep(std::pow(10.0, a), std::pow(10.0, b));
+        a = step * std::floor(a / step);
+        b = step * std::ceil(b / step);
+        axis->setBase(std::pow(10.0, step));
+        axis->setMinorTickCount(step == 1 ? 8 : step - 1);
+        axis->setLabelFormat(logLabelFormat(std::pow(10.0, a), std::pow(10.0, b)));
+        // A hair wider than the decades: Qt drops the label of a decade that rounds outside.
+        axis->setRange(std::pow(10.0, a) * (1.0 - 1e-9), std::pow(10.0, b) * (1.0 + 1e-9));
+    }
+
+    // Linear axes: round ticks (1, 2, 5 × 10^k) anchored at 0, whole numbers for months.
+    static void setTicks(QValueAxis* axis, const PlotAxis& spec, double lo, double hi) {
+        double step = niceStep(hi - lo, 6);
+        if (wholeNumberTicks(spec))
+            step = std::max(1.0, step);
+        axis->setTickType(QValueAxis::TicksDynamic);
+        axis->setTickAnchor(0.0);
+        axis->setTickInterval(step);
+        axis->setLabelFormat(linearLabelFormat(spec, step, std::max(std::abs(lo), std::abs(hi))));
+    }
+
+    QAbstractAxis* makeAxis(const PlotAxis& spec, double lo, double hi, bool nonNegative) {
         if (spec.log) {
             auto* axis = new QLogValueAxis();
             if (!(std::isfinite(lo) && std::isfinite(hi) && lo > 0.0 && hi > lo))
                 lo = 1.0, hi = 10.0;
-            // One label per decade crowds a wide axis: step 10^k so about six labels remain.
-            const int step = std::max(1, int(std::ceil(std::log10(hi / lo) / 6.0 - 1e-9)));
-            axis->setBase(std::pow(10.0, step));
-            axis->setMinorTickCount(step == 1 ? 8 : step - 1);
             axis->setMinorGridLineColor(QColor(238, 238, 238));
-            // Whole numbers where they stay short, exponents beyond a million.
-            axis->setLabelFormat(lo >= 1.0 && hi <= 1e6 ? QStringLiteral("%.0f")
-                                                        : QStringLiteral("%g"));
-            axis->setRange(lo, hi);
+            setLogRange(axis, lo, hi);
             axis->setTitleText(spec.title);
+            // A zoom keeps whole, labelled decades.
+            QObject::connect(axis, &QLogValueAxis::rangeChanged, axis,
+                             [axis](qreal min, qreal max) {
+                                 if (!(min > 0.0 && max > min))
+                                     return;
+                                 const double a = std::floor(std::log10(min) + 1e-9);
+                                 const double b = std::ceil(std::log10(max) - 1e-9);
+                                 if (std::abs(std::log10(min) - a) > 1e-6 ||
+                                     std::abs(std::log10(max) - b) > 1e-6 ||
+                                     axis->base() != std::pow(10.0, decadeStep(min, max)))
+                                     setLogRange(axis, min, max);
+                             });
             return axis;
         }
         auto* axis = new QValueAxis();
-        // %g switches to exponents at 1e6; counts up to a billion read better in full.
-        const bool largeCounts = spec.labelFormat == QLatin1String("%g") && std::abs(hi) >= 1e5 &&
-                                 std::abs(hi) < 1e9 && std::abs(lo) < 1e9;
-        axis->setLabelFormat(largeCounts ? QStringLiteral("%.0f") : spec.labelFormat);
         if (!(std::isfinite(lo) && std::isfinite(hi)))
             lo = 0.0, hi = 1.0;
         if (hi <= lo)
             hi = lo + 1.0;
+        double step = niceStep(hi - lo, 6);
+        if (wholeNumberTicks(spec))
+            step = std::max(1.0, step);
+        // The range ends on ticks, unless the panel fixed it.
+        if (!(std::isfinite(spec.min) && std::isfinite(spec.max))) {
+            lo = std::floor(lo / step + 1e-9) * step;
+            hi = std::ceil(hi / step - 1e-9) * step;
+        }
         axis->setRange(lo, hi);
-        axis->applyNiceNumbers();
+        setTicks(axis, spec, lo, hi);
         axis->setTitleText(spec.title);
+        // Ticks stay round after zooming; zooming out or panning never shows negative months
+        // or counts when the data has none.
+        QObject::connect(axis, &QValueAxis::rangeChanged, axis,
+                         [axis, spec, nonNegative](qreal min, qreal max) {
+                             if (nonNegative && min < 0.0) {
+                                 axis->setRange(0.0, max - min);
+                                 return;  // setRange re-enters with the shifted range
+                             }
+                             setTicks(axis, spec, min, max);
+                         });
         return axis;
     }
 
@@ -301,15 +450,8 @@ class QtChartsPlotView final : public PlotView {
             return;
         }
         if (spec.log) {
-            // Whole decades, in steps that match the label step chosen in makeAxis().
-            double a = std::floor(std::log10(dataLo)), b = std::ceil(std::log10(dataHi * 1.0001));
-            if (b <= a)
-                b = a + 1.0;
-            const int step = std::max(1, int(std::ceil((b - a) / 6.0 - 1e-9)));
-            a = step * std::floor(a / step);
-            b = step * std::ceil(b / step);
-            *lo = std::pow(10.0, a);
-            *hi = std::pow(10.0, b);
+            *lo = dataLo;  // makeAxis() widens to whole decades
+            *hi = dataHi * 1.0001;
             return;
         }
         if (spec.includeZero) {
@@ -318,6 +460,8 @@ class QtChartsPlotView final : public PlotView {
         }
         const double pad = dataHi > dataLo ? 0.04 * (dataHi - dataLo) : 0.5;
         *lo = (spec.includeZero && dataLo == 0.0) ? 0.0 : dataLo - pad;
+        if (dataLo >= 0.0 && *lo < 0.0)
+            *lo = 0.0;  // no negative months or counts in the margin
         *hi = dataHi + pad;
     }
 
@@ -474,7 +618,19 @@ class QtChartsPlotView final : public PlotView {
         shownIndex_ = QVector<QVector<int>>(series_.size());
 
         double xLo = std::numeric_limits<double>::infinity(), xHi = -xLo, yLo = xLo, yHi = -xLo;
+        double xLoAll = xLo, xHiAll = -xLo, yLoAll = xLo, yHiAll = -xLo;
+        // The axes span the visible series that define the range; all visible ones when none
+        // does (a chart of fitted curves only).
+        int current = 0;
         auto extend = [&](const QPointF& p) {
+            if (!visible_[current])
+                return;
+            xLoAll = std::min(xLoAll, p.x());
+            xHiAll = std::max(xHiAll, p.x());
+            yLoAll = std::min(yLoAll, p.y());
+            yHiAll = std::max(yHiAll, p.y());
+            if (!series_[current].definesRange)
+                return;
             xLo = std::min(xLo, p.x());
             xHi = std::max(xHi, p.x());
             yLo = std::min(yLo, p.y());
@@ -483,6 +639,7 @@ class QtChartsPlotView final : public PlotView {
         QVector<QVector<QPointF>> shown(series_.size());
         QVector<QVector<QPointF>> shownLower(series_.size());
         for (int i = 0; i < series_.size(); ++i) {
+            current = i;
             const PlotSeries& s = series_[i];
             const bool band = s.style == PlotSeries::Style::Band;
             shown[i].reserve(s.points.size());
@@ -505,15 +662,19 @@ class QtChartsPlotView final : public PlotView {
                 extend(p);
             }
         }
+        if (!(xLo <= xHi))
+            xLo = xLoAll, xHi = xHiAll, yLo = yLoAll, yHi = yHiAll;
         double xMin, xMax, yMin, yMax;
         autoRange(x_, xLo, xHi, &xMin, &xMax);
         autoRange(y_, yLo, yHi, &yMin, &yMax);
-        spanX_ = x_.log ? std::log10(xMax / xMin) : xMax - xMin;
-        spanY_ = y_.log ? std::log10(yMax / yMin) : yMax - yMin;
-        QAbstractAxis* xAxis = makeAxis(x_, xMin, xMax);
-        QAbstractAxis* yAxis = makeAxis(y_, yMin, yMax);
+        QAbstractAxis* xAxis = makeAxis(x_, xMin, xMax, !(xMin < 0.0));
+        QAbstractAxis* yAxis = makeAxis(y_, yMin, yMax, !(yMin < 0.0));
         chart_->addAxis(xAxis, Qt::AlignBottom);
         chart_->addAxis(yAxis, Qt::AlignLeft);
+        axisRange(Qt::Horizontal, &xMin, &xMax);  // as widened to ticks or decades
+        axisRange(Qt::Vertical, &yMin, &yMax);
+        spanX_ = x_.log ? std::log10(xMax / xMin) : xMax - xMin;
+        spanY_ = y_.log ? std::log10(yMax / yMin) : yMax - yMin;
         // Directly painted point sets follow zooming and panning through the axes' ranges.
         for (QAbstractAxis* axis : {xAxis, yAxis}) {
             auto repaint = [this] {
@@ -566,8 +727,13 @@ class QtChartsPlotView final : public PlotView {
                                  [this, i] { setSeriesVisible(i, !visible_[i]); });
             }
         }
-        chart_->legend()->setVisible(std::any_of(series_.begin(), series_.end(),
-                                                 [](const PlotSeries& s) { return s.inLegend; }));
+        const int entries = int(std::count_if(series_.begin(), series_.end(),
+                                              [](const PlotSeries& s) { return s.inLegend; }));
+        chart_->legend()->setVisible(entries > 0);
+        // A row of many entries truncates each to a few letters: list them beside the chart.
+        if (!legendAlignmentSet_)
+            chart_->legend()->setAlignment(entries > kLegendRowEntries ? Qt::AlignRight
+                                                                       : Qt::AlignBottom);
     }
 
     QChart* chart_;
@@ -581,6 +747,7 @@ class QtChartsPlotView final : public PlotView {
     double spanX_ = 1.0, spanY_ = 1.0;
     bool openGLAllowed_ = false;
     bool pending_ = true;
+    bool legendAlignmentSet_ = false;  // the panel chose the legend's place
 };
 
 }  // namespace

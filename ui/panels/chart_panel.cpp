@@ -1,5 +1,6 @@
 #include "panels/chart_panel.h"
 
+#include <QFontMetricsF>
 #include <QPainter>
 #include <algorithm>
 #include <cmath>
@@ -54,11 +55,62 @@ void ChartPanel::paintPlots(QPainter* painter, const QRectF& target) {
     const int n = plots_.size();
     if (n == 0)
         return;
+    QRectF charts = target;
+    const QVector<LegendEntry> legend = sharedLegend();
+    if (!legend.isEmpty()) {
+        // Entries flow left to right and wrap: every name stays whole.
+        const QFontMetricsF metrics(painter->font());
+        const double box = metrics.height() * 0.8, gap = metrics.height();
+        const double lineHeight = metrics.height() * 1.4, width = target.width() - 16.0;
+        QVector<QPointF> at;
+        double x = 0.0, lines = 1.0;
+        for (const LegendEntry& e : legend) {
+            const double w = box + 4.0 + metrics.horizontalAdvance(e.name) + gap;
+            if (x > 0.0 && x + w > width) {
+                x = 0.0;
+                lines += 1.0;
+            }
+            at.push_back(QPointF(x, (lines - 1.0) * lineHeight));
+            x += w;
+        }
+        const double height = std::min(target.height() / 4.0, lines * lineHeight + 6.0);
+        charts.setBottom(charts.bottom() - height);
+        painter->save();
+        for (int i = 0; i < legend.size(); ++i) {
+            const QPointF origin(target.left() + 8.0 + at[i].x(),
+                                 charts.bottom() + 3.0 + at[i].y());
+            QColor color = legend[i].color;
+            if (legend[i].hidden)
+                color.setAlpha(60);
+            painter->fillRect(QRectF(origin + QPointF(0, (lineHeight - box) / 2), QSizeF(box, box)),
+                              color);
+            painter->setPen(palette().color(QPalette::WindowText));
+            painter->drawText(QRectF(origin + QPointF(box + 4.0, 0), QSizeF(width, lineHeight)),
+                              Qt::AlignLeft | Qt::AlignVCenter, legend[i].name);
+        }
+        painter->restore();
+    }
+    const QString caption = exportCaption();
+    if (!caption.isEmpty()) {
+        // At most a third of the height; the text wraps within the width.
+        const QFontMetricsF metrics(painter->font());
+        const QRectF needed = metrics.boundingRect(
+            QRectF(0, 0, std::max(1.0, target.width() - 16.0), target.height() / 3.0),
+            Qt::TextWordWrap, caption);
+        const double height = std::min(target.height() / 3.0, needed.height() + 8.0);
+        charts.setBottom(charts.bottom() - height);
+        painter->save();
+        painter->setPen(palette().color(QPalette::WindowText));
+        painter->drawText(
+            QRectF(target.left() + 8.0, charts.bottom() + 4.0, target.width() - 16.0, height - 4.0),
+            Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, caption);
+        painter->restore();
+    }
     const int columns = std::max(1, std::min(exportColumns_, n));
     const int rows = (n + columns - 1) / columns;
-    const double w = target.width() / columns, h = target.height() / rows;
+    const double w = charts.width() / columns, h = charts.height() / rows;
     for (int i = 0; i < n; ++i) {
-        const QRectF cell(target.left() + (i % columns) * w, target.top() + (i / columns) * h, w,
+        const QRectF cell(charts.left() + (i % columns) * w, charts.top() + (i / columns) * h, w,
                           h);
         plots_[i]->paintChart(painter, cell);
     }

@@ -3,6 +3,8 @@
 // (the rows the browser's filter accepts and the selected rows). Panels redraw lazily: a change
 // marks them dirty and they redraw when shown, so streaming fit results never redraw hidden tabs.
 
+#include <QColor>
+#include <QString>
 #include <QVector>
 #include <QWidget>
 
@@ -32,7 +34,18 @@ class ChartPanel : public QWidget {
     const QVector<int>& selectedRows() const { return selected_; }
 
     const QVector<PlotView*>& plots() const { return plots_; }
-    // Paints every plot into target in a grid (the export layout: charts only, no controls).
+    // Text printed under exported charts (the Curve tab's forecast summary); none by default.
+    virtual QString exportCaption() const { return {}; }
+    // A legend shared by all plots (one colour per name), drawn under the plots on screen by
+    // the panel and in exports by paintPlots(); none by default.
+    struct LegendEntry {
+        QString name;
+        QColor color;
+        bool hidden = false;
+    };
+    virtual QVector<LegendEntry> sharedLegend() const { return {}; }
+    // Paints every plot into target in a grid, the caption below (the export layout: charts
+    // only, no controls).
     void paintPlots(QPainter* painter, const QRectF& target);
 
   signals:

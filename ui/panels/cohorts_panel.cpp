@@ -7,10 +7,12 @@
 #include <QMap>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <functional>
 
 #include "charts/plot_view.h"
 #include "model_filter_proxy.h"
 #include "model_table_model.h"
+#include "number_format.h"
 #include "panels/chart_style.h"
 
 namespace hubgrowth {
@@ -110,25 +112,36 @@ void CohortsPanel::refresh() {
         cohorts[cohort].push_back(row);
     }
     QVector<PlotSeries> series;
+    QStringList leftOut;
     int index = 0;
     for (auto it = cohorts.cbegin(); it != cohorts.cend(); ++it, ++index) {
-        int longest = 0;
-        for (int row : it.value())
-            longest = std::max(longest, model_->series(row).observedMonths());
-        PlotSeries line{tr("%1 (n=%2)").arg(it.key()).arg(it.value().size()),
-                        {},
-                        categoryColor(index),
-                        PlotSeries::Style::Line};
-        for (int k = 0; k < longest; ++k) {
+        const QVector<int>& rows = it.value();
+        // One fixed set of models per curve, so a cumulative curve cannot fall: the models old
+        // enough for the curve's last month. The curve ends where that set would shrink below
+        // half the cohort (or kMinModels).
+        std::vector<int> ages;
+        for (int row : rows)
+            ages.push_back(model_->series(row).observedMonths());
+        std::sort(ages.begin(), ages.end(), std::greater<int>());
+        const int needed =
+            std::max(std::min(kMinModels, int(rows.size())), (int(rows.size()) + 1) / 2);
+        const int months = ages.empty() ? 0 : ages[size_t(needed - 1)];
+        QVector<int> members;
+        for (int row : rows) {
+            if (model_->series(row).observedMonths() >= months)
+                members.push_back(row);
+        }
+        const QString name =
+            members.size() == rows.size()
+                ? tr("%1 (n=%2)").arg(it.key()).arg(rows.size())
+                : tr("%1 (n=%2 of %3)").arg(it.key()).arg(members.size()).arg(rows.size());
+        PlotSeries line{name, {}, categoryColor(index), PlotSeries::Style::Line};
+        int pointsShown = 0;
+        for (int k = 0; k < months; ++k) {
             std::vector<double> values;
-            for (int row : it.value()) {
-                const ModelSeries& s = model_->series(row);
-                if (k < s.observedMonths())
-                    values.push_back(s.counts[size_t(k)]);
-            }
-            // A month resting on a handful of old models is noise, not a cohort trend.
-            if (values.empty() || int(values.size()) < std::min(kMinModels, int(it.value().size())))
-                continue;
+            values.reserve(size_t(members.size()));
+            for (int row : members)
+                values.push_back(model_->series(row).counts[size_t(k)]);
             double y = 0.0;
             for (double v : values)
                 y += v;
@@ -138,7 +151,18 @@ void CohortsPanel::refresh() {
                 y = median(values);
             line.points.push_back(QPointF(k, y));
             line.labels.push_back(
-                tr("%1: %2 models at month %3").arg(it.key()).arg(values.size()).arg(k));
+                tr("%1: the same %2 models at month %3").arg(it.key()).arg(members.size()).arg(k));
+            pointsShown += (!log_->isChecked() || y > 0.0) ? 1 : 0;
+        }
+        // A line needs two points; on a log axis only those above 0 count.
+        if (pointsShown < 2) {
+            leftOut << (months < 2
+                            ? tr("%1 (%2 models, %3 of data)")
+                                  .arg(it.key())
+                                  .arg(rows.size())
+                                  .arg(formatMonths(months))
+                            : tr("%1 (%2 models, nothing above 0)").arg(it.key()).arg(rows.size()));
+            continue;
         }
         series.push_back(line);
     }
@@ -157,11 +181,12 @@ void CohortsPanel::refresh() {
         drawable ? tr("Adoption by %1 of the base model").arg(grouping_->currentText())
                  : tr("Nothing above 0 to draw on a log axis: try the mean, or a linear scale"));
     plot->setSeries(series);
-    summary_->setText(tr("Each month aggregates the cohort's models old enough to have it; months "
-                         "with fewer than %1 such models are not drawn.")
-                          .arg(kMinModels) +
-                      (undated > 0 ? tr(" %1 models without a creation date left out.").arg(undated)
-                                   : QString()));
+    summary_->setText(
+        tr("Each curve follows one fixed set of n models (those old enough for its "
+           "last month; it ends where fewer than half the cohort remain).") +
+        (leftOut.isEmpty() ? QString() : tr(" Not drawn: %1.").arg(leftOut.join(tr("; ")))) +
+        (undated > 0 ? tr(" %1 models without a creation date left out.").arg(undated)
+                     : QString()));
 }
 
 }  // namespace hubgrowth

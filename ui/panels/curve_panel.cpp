@@ -12,6 +12,7 @@
 #include "charts/plot_view.h"
 #include "data/forecast_job.h"
 #include "model_table_model.h"
+#include "number_format.h"
 #include "panels/chart_style.h"
 
 namespace hubgrowth {
@@ -25,11 +26,6 @@ constexpr int kStepsPerMonth = 4;
 constexpr double kForecastScale = 100.0;  // the forecast is drawn up to 100× the last count
 constexpr double kBandScale = 3.0;        // bands up to 3× the larger of the data and the forecast
 
-// Counts in full up to a billion (with digit grouping), in 4 significant digits beyond.
-QString formatCount(double v) {
-    return std::abs(v) < 1e9 ? QLocale().toString(v, 'f', 0) : QLocale().toString(v, 'g', 4);
-}
-
 QVector<QPointF> curve(const FitResult& f, double from, double to, double scale) {
     QVector<QPointF> points;
     const int steps = std::max(1, int(std::ceil((to - from) * kStepsPerMonth)));
@@ -41,7 +37,22 @@ QVector<QPointF> curve(const FitResult& f, double from, double to, double scale)
     return points;
 }
 
-const QColor kForecastColor(0xd6, 0x27, 0x28);
+// Observed, fit and forecast in three palette colours that stay apart for colour-blind eyes.
+const QColor kForecastColor = categoryColor(4);
+
+// The count the forecast starts from (NaN when the path does not hold it).
+double lastObserved(const SeriesForecast& forecast) {
+    for (const ForecastPoint& p : forecast.path) {
+        if (p.month == forecast.observedMonths - 1)
+            return p.actual;
+    }
+    return std::nan("");
+}
+
+// Cumulative counts never fall: a forecast or band edge below the last count is that count.
+double atLeast(double value, double floor) {
+    return std::isfinite(floor) ? std::max(value, floor) : value;
+}
 
 // How one forecast is drawn: its colour, a scale (1 / last count when normalised) and, in an
 // overlay, the model's name in the series' names and no legend entries of its own.
@@ -62,6 +73,7 @@ void appendForecast(const SeriesForecast& forecast, double ceiling, const Foreca
     bool pathClipped = false;
     bool edgeClipped[4] = {false, false, false, false};
     double top = 1.0 * style.scale;
+    const double floor = lastObserved(forecast);
     for (const ForecastPoint& p : forecast.path) {
         if (p.month == forecast.observedMonths - 1 && std::isfinite(p.actual)) {
             path.append(QPointF(p.month, p.actual * style.scale));
@@ -69,13 +81,14 @@ void appendForecast(const SeriesForecast& forecast, double ceiling, const Foreca
         }
         if (p.month < forecast.observedMonths || !std::isfinite(p.fitted))
             continue;
-        pathClipped = pathClipped || p.fitted > ceiling;
-        path.append(QPointF(p.month, std::min(p.fitted, ceiling) * style.scale));
+        const double fitted = atLeast(p.fitted, floor);
+        pathClipped = pathClipped || fitted > ceiling;
+        path.append(QPointF(p.month, std::min(fitted, ceiling) * style.scale));
         top = std::max(top, path.back().y());
     }
     const double bandCeiling = kBandScale * top;
     auto add = [&](QVector<QPointF>* band, int which, int month, double value) {
-        value *= style.scale;
+        value = atLeast(value, floor) * style.scale;
         edgeClipped[which] = edgeClipped[which] || value > bandCeiling;
         band->append(QPointF(month, std::min(value, bandCeiling)));
     };
@@ -93,6 +106,10 @@ void appendForecast(const SeriesForecast& forecast, double ceiling, const Foreca
     auto named = [&](const QString& what) {
         return overlay ? QStringLiteral("%1 %2").arg(style.model, what) : what;
     };
+    const QString pathName =
+        named(
+            CurvePanel::tr("forecast (%1)").arg(QString::fromLatin1(methodName(forecast.method)))) +
+        suffix(pathClipped);
     QColor outer = style.color, inner = style.color;
     // Overlaid bands are fainter: several of them stack.
     outer.setAlphaF(overlay ? 0.07 : 0.12);
@@ -105,16 +122,42 @@ void appendForecast(const SeriesForecast& forecast, double ceiling, const Foreca
             named(CurvePanel::tr("80 % interval")) + suffix(edgeClipped[1] || edgeClipped[2]), lo80,
             hi80, inner);
         band95.inLegend = band80.inLegend = !overlay;
+        band95.bandLevel = 95;
+        band80.bandLevel = 80;
+        band95.bandOf = band80.bandOf = pathName;
         series->append(band95);
         series->append(band80);
     }
-    PlotSeries dashed{
-        named(
-            CurvePanel::tr("forecast (%1)").arg(QString::fromLatin1(methodName(forecast.method)))) +
-            suffix(pathClipped),
-        path, style.color, PlotSeries::Style::DashedLine};
+    PlotSeries dashed{pathName, path, style.color, PlotSeries::Style::DashedLine};
     dashed.inLegend = !overlay;
     series->append(dashed);
+}
+
+// One line per method for the combo's item tooltips.
+QString methodDescription(ForecastMethod method) {
+    switch (method) {
+        case ForecastMethod::WsbLs:
+            return CurvePanel::tr("The paper's WSB fit by least squares, continued");
+        case ForecastMethod::Wsb:
+            return CurvePanel::tr("WSB fitted to monthly increments, anchored at the last count");
+        case ForecastMethod::WsbPrior:
+            return CurvePanel::tr("WSB shrunk towards the dataset's typical curve (short series)");
+        case ForecastMethod::Bass:
+            return CurvePanel::tr("Bass diffusion curve: innovators and imitators");
+        case ForecastMethod::Gompertz:
+            return CurvePanel::tr("Gompertz curve: an asymmetric S towards a ceiling");
+        case ForecastMethod::Logistic:
+            return CurvePanel::tr("Logistic curve: a symmetric S towards a ceiling");
+        case ForecastMethod::Linear:
+            return CurvePanel::tr("The last 3 months' trend, continued");
+        case ForecastMethod::Pooled:
+            return CurvePanel::tr("Growth of older series at the same age, pooled");
+        case ForecastMethod::Damped:
+            return CurvePanel::tr("The last 3 months' rate, slowing as it slowed before");
+        case ForecastMethod::Auto:
+            return CurvePanel::tr("Median of the methods that backtested best (recommended)");
+    }
+    return {};
 }
 
 QString forecastSummary(const SeriesForecast& forecast, int horizon) {
@@ -127,10 +170,14 @@ QString forecastSummary(const SeriesForecast& forecast, int horizon) {
         text += QStringLiteral(" (%1)").arg(QString::fromStdString(forecast.detail));
     if (!forecast.path.empty() && horizon > 0) {
         const ForecastPoint& end = forecast.path.back();
-        text += CurvePanel::tr(": c(+%1 mo) = %2, 80 % %3–%4, 95 % %5–%6")
-                    .arg(horizon)
-                    .arg(formatCount(end.fitted), formatCount(end.lo80), formatCount(end.hi80),
-                         formatCount(end.lo95), formatCount(end.hi95));
+        const double floor = lastObserved(forecast);
+        text +=
+            CurvePanel::tr(": c(+%1 mo, %2) = %3, 80 % %4–%5, 95 % %6–%7")
+                .arg(horizon)
+                .arg(QString::fromLatin1(methodName(forecast.method)),
+                     formatCount(atLeast(end.fitted, floor)), formatCount(atLeast(end.lo80, floor)),
+                     formatCount(atLeast(end.hi80, floor)), formatCount(atLeast(end.lo95, floor)),
+                     formatCount(atLeast(end.hi95, floor)));
     }
     // Older series that reached the last forecast month; without any, the core reuses the
     // calibration of the longest horizon that has enough (or the model's own spread).
@@ -168,6 +215,11 @@ CurvePanel::CurvePanel(const ModelTableModel* model, const ModelFilterProxy* fil
     for (ForecastMethod m : kAllMethods) {
         if (m != ForecastMethod::Auto)
             method_->addItem(QString::fromLatin1(methodName(m)));
+    }
+    for (int i = 0; i < method_->count(); ++i) {
+        const auto m = parseMethod(method_->itemText(i).toStdString());
+        if (m)
+            method_->setItemData(i, methodDescription(*m), Qt::ToolTipRole);
     }
     method_->setToolTip(
         tr("Forecasting method: auto is the backtested ensemble; wsb-ls is the paper's fit"));
@@ -258,6 +310,16 @@ QString CurvePanel::method() const {
     return method_->currentText();
 }
 
+const SeriesForecast* CurvePanel::forecastFor(int row) const {
+    if (row < 0 || row >= model_->rowCount())
+        return nullptr;
+    const ModelSeries& s = model_->series(row);
+    const FitResult* f = model_->fit(row);
+    const int cut = f ? std::min(s.observedMonths(), f->observedMonths) : s.observedMonths();
+    const auto found = forecasts_.constFind(forecastKey(s, cut));
+    return found == forecasts_.constEnd() ? nullptr : &found.value();
+}
+
 QString CurvePanel::forecastKey(const ModelSeries& series, int cut) const {
     return QStringLiteral("%1|%2|%3|%4|%5")
         .arg(QString::fromStdString(series.id), QString::fromStdString(series.org))
@@ -337,7 +399,7 @@ void CurvePanel::drawSingle(int row) {
     const FitResult* f = model_->fit(row);
     const int n = s.observedMonths();
     const int fitted = f ? std::min(n, f->observedMonths) : n;
-    const QColor observedColor(0x1f, 0x77, 0xb4), fitColor(0xd6, 0x27, 0x28);
+    const QColor observedColor = categoryColor(0), fitColor = categoryColor(3);
 
     QVector<PlotSeries> series;
     PlotSeries observed{tr("observed"), {}, observedColor, PlotSeries::Style::Points};
@@ -366,34 +428,47 @@ void CurvePanel::drawSingle(int row) {
     } else {
         forecastNote = tr(" · forecasting (%1)…").arg(method_->currentText());
     }
-    QString summary = tr("%1 · %2 · %3 months observed, last count %4")
-                          .arg(QString::fromStdString(s.id), QString::fromStdString(s.org))
-                          .arg(n)
-                          .arg(s.lastCount());
+    QString summary = tr("%1 · %2 · %3 observed, last count %4")
+                          .arg(QString::fromStdString(s.id), QString::fromStdString(s.org),
+                               formatMonths(n), formatCount(s.lastCount()));
     if (f && f->outcome != FitOutcome::NoAdoption) {
-        const double last = n - 1 + horizon_->value();
-        series.append(PlotSeries{tr("WSB fit"), curve(*f, 0.0, fitted - 1, 1.0), fitColor,
-                                 PlotSeries::Style::Line});
+        // The c∞ line ends with the forecast (or the data, when that reaches further).
+        const double last = std::max(n - 1, fitted - 1 + horizon_->value());
+        PlotSeries fitLine{tr("WSB fit"), curve(*f, 0.0, fitted - 1, 1.0), fitColor,
+                           PlotSeries::Style::Line};
+        fitLine.definesRange = false;  // near month 0 it runs to 1e-150 on a log axis
+        series.append(fitLine);
         const double ultimate = wsbUltimate(f->params, f->m);
         double top = s.lastCount();
         for (const PlotSeries& drawn : series) {
             for (const QPointF& p : drawn.points)
                 top = std::max(top, p.y());
         }
-        if (std::isfinite(ultimate) && ultimate <= kAsymptoteScale * std::max(top, 1.0)) {
+        // A ceiling below the data is no prediction: it is named, not drawn.
+        const bool credible = isPresentable(ultimate) && ultimate >= s.lastCount();
+        if (credible && ultimate <= kAsymptoteScale * std::max(top, 1.0)) {
             series.append(PlotSeries{tr("c∞ = %1").arg(formatCount(ultimate)),
                                      {QPointF(0.0, ultimate), QPointF(last, ultimate)},
                                      QColor(0x55, 0x55, 0x55),
                                      PlotSeries::Style::DottedLine});
         }
-        summary += tr(" · WSB λ = %1, μ = %2, σ = %3, c∞ = %4, R² = %5")
-                       .arg(f->params.lambda, 0, 'g', 4)
-                       .arg(f->params.mu, 0, 'g', 4)
-                       .arg(f->params.sigma, 0, 'g', 4)
-                       .arg(formatCount(ultimate))
-                       .arg(f->r2, 0, 'f', 3);
+        const bool converged = f->outcome == FitOutcome::Converged;
+        summary +=
+            tr(" · WSB λ = %1, μ = %2, σ = %3, c∞ = %4, R² = %5")
+                .arg(converged ? formatParameter(f->params.lambda) : notAvailable(),
+                     converged ? formatParameter(f->params.mu) : notAvailable(),
+                     converged ? formatParameter(f->params.sigma) : notAvailable(),
+                     credible && converged ? formatCount(ultimate)
+                                           : (isPresentable(ultimate) && converged
+                                                  ? tr("n/a (the fit's %1 is below the data)")
+                                                        .arg(formatCount(ultimate))
+                                                  : notAvailable()),
+                     formatParameter(f->r2, 3));
+        if (!converged)
+            summary += tr(" (the fit did not converge)");
         if (fitted < n)
-            summary += tr(" · fitted and forecast from the first %1 months only").arg(fitted);
+            summary +=
+                tr(" · fitted and forecast from the first %1 only").arg(formatMonths(fitted));
     } else if (f) {
         summary += tr(" · no adoption: nothing to fit");
     } else if (n < 3) {
@@ -464,12 +539,14 @@ void CurvePanel::drawOverlay() {
             PlotSeries fit{tr("%1 fit").arg(QString::fromStdString(s.id)),
                            curve(*f, 0.0, fitted - 1, scale), color, PlotSeries::Style::Line};
             fit.inLegend = false;
+            fit.definesRange = false;
             series.append(fit);
             if (!forecasts[i]) {  // until the method's forecast arrives, the fit continues
                 PlotSeries forecast{tr("%1 WSB continuation").arg(QString::fromStdString(s.id)),
                                     curve(*f, fitted - 1, n - 1 + horizon_->value(), scale), color,
                                     PlotSeries::Style::DashedLine};
                 forecast.inLegend = false;
+                forecast.definesRange = false;
                 series.append(forecast);
             }
         }

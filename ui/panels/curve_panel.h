@@ -43,6 +43,10 @@ class CurvePanel : public ChartPanel {
     // A forecast for a drawn model is being computed (the chart shows the fit meanwhile).
     bool isForecasting() const { return forecastPending_; }
     QString summary() const;  // the line under the chart
+    QString exportCaption() const override { return summary(); }
+    // The forecast drawn for this source row with the current method and horizon, null when it
+    // is not drawn (yet).
+    const SeriesForecast* forecastFor(int row) const;
 
   signals:
     void horizonChanged(int months);

@@ -149,6 +149,7 @@ void OrganisationsPanel::refresh() {
             }
         }
     }
+    const QStringList allOrganisations = model_->organisations();
     for (int m = 0; m < 3; ++m) {
         const int month = kMonths[m];
         QVector<PlotSeries> series;
@@ -171,7 +172,7 @@ void OrganisationsPanel::refresh() {
             const Density d = gaussianKdeLog10(values, 160);
             PlotSeries line{checked[i],
                             {},
-                            categoryColor(knownOrgs_.indexOf(checked[i])),
+                            organisationColor(allOrganisations, checked[i]),
                             PlotSeries::Style::Line};
             line.inLegend = m == 0;  // one legend, beside the first plot
             const QString label =

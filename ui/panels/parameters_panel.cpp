@@ -56,12 +56,19 @@ ParametersPanel::ParametersPanel(const ModelTableModel* model, const ModelFilter
             if (row >= 0)
                 emit rowActivated(row);
         });
-        if (i == 2)
-            scatter->setLegendAlignment(Qt::AlignRight);
         grid->addWidget(scatter, 1, i);
     }
     summary_ = new QLabel();
     summary_->setWordWrap(true);
+    legend_ = new QLabel();
+    legend_->setWordWrap(true);
+    legend_->setTextFormat(Qt::RichText);
+    legend_->setToolTip(tr("Click an organisation to hide or show it in the scatter plots"));
+    connect(legend_, &QLabel::linkActivated, this, [this](const QString& link) {
+        const int g = link.toInt();
+        if (g >= 0 && g < groups_.size())
+            setGroupHidden(groups_[g].name, !hiddenGroups_.contains(groups_[g].name));
+    });
     goodOnly_ = new QCheckBox(tr("&Good fits only"));
     goodOnly_->setChecked(true);
     goodOnly_->setToolTip(
@@ -72,7 +79,43 @@ ParametersPanel::ParametersPanel(const ModelTableModel* model, const ModelFilter
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(goodOnly_);
     layout->addLayout(grid, 1);
+    layout->addWidget(legend_);
     layout->addWidget(summary_);
+}
+
+QVector<ChartPanel::LegendEntry> ParametersPanel::sharedLegend() const {
+    return groups_;
+}
+
+void ParametersPanel::setGroupHidden(const QString& name, bool hidden) {
+    if (hidden)
+        hiddenGroups_.insert(name);
+    else
+        hiddenGroups_.remove(name);
+    for (PlotView* scatter : scatterPlots()) {
+        for (int s = 0; s < scatter->seriesCount(); ++s) {
+            if (scatter->series(s).name == name)
+                scatter->setSeriesVisible(s, !hidden);
+        }
+    }
+    updateLegend();
+}
+
+void ParametersPanel::updateLegend() {
+    QStringList entries;
+    for (int g = 0; g < groups_.size(); ++g) {
+        groups_[g].hidden = hiddenGroups_.contains(groups_[g].name);
+        entries << QStringLiteral(
+                       "<a href=\"%1\" style=\"text-decoration:none; color:%2\">&#9632;</a>&nbsp;"
+                       "<a href=\"%1\" style=\"text-decoration:none; color:%3\">%4</a>")
+                       .arg(g)
+                       .arg(groups_[g].hidden ? QStringLiteral("#cccccc") : groups_[g].color.name(),
+                            groups_[g].hidden ? QStringLiteral("#999999")
+                                              : palette().color(QPalette::WindowText).name(),
+                            groups_[g].name.toHtmlEscaped());
+    }
+    legend_->setText(entries.join(QStringLiteral(" &nbsp; ")));
+    legend_->setVisible(!entries.isEmpty());
 }
 
 QVector<PlotView*> ParametersPanel::scatterPlots() const {
@@ -143,6 +186,7 @@ void ParametersPanel::refresh() {
         hist->setSeries({bars});
     }
 
+    const QStringList allOrganisations = model_->organisations();
     for (int i = 0; i < 3; ++i) {
         PlotView* scatter = plots()[3 + i];
         const int px = kPairs[i].first, py = kPairs[i].second;
@@ -151,10 +195,12 @@ void ParametersPanel::refresh() {
         QVector<QVector<int>> seriesRows(groups);
         for (int g = 0; g < groups; ++g) {
             series[g].name = g < orgs.size() ? orgs[g] : tr("other");
-            series[g].color = g < orgs.size() ? categoryColor(g) : QColor(0x99, 0x99, 0x99);
+            series[g].color =
+                g < orgs.size() ? organisationColor(allOrganisations, orgs[g]) : otherColor();
             series[g].style = PlotSeries::Style::Points;
             series[g].markerSize = rows.size() > 2000 ? 4.0 : 6.0;
-            series[g].inLegend = i == 2;  // one legend (beside the last plot) names the colours
+            series[g].inLegend = false;  // one legend under the plots names the colours
+            series[g].labelsAreModels = true;
         }
         int hidden = 0;
         for (int row : rows) {
@@ -171,6 +217,7 @@ void ParametersPanel::refresh() {
         PlotSeries selected{tr("selected"), {}, QColor(Qt::black), PlotSeries::Style::HollowPoints};
         selected.markerSize = 13.0;
         selected.inLegend = false;
+        selected.labelsAreModels = true;
         QVector<int> selectedRows;
         for (int row : selected_) {
             const FitResult* f = model_->fit(row);
@@ -190,10 +237,20 @@ void ParametersPanel::refresh() {
                                            .arg(hidden)
                                      : tr("%1 vs %2").arg(paramName(py), paramName(px)));
         scatter->setSeries(series);
+        for (int g = 0; g < groups; ++g) {
+            if (hiddenGroups_.contains(series[g].name))
+                scatter->setSeriesVisible(g, false);
+        }
+        if (i == 0) {
+            groups_.clear();
+            for (int g = 0; g < groups; ++g)
+                groups_.push_back(LegendEntry{series[g].name, series[g].color});
+        }
     }
+    updateLegend();
     summary_->setText(tr("%1 fitted models of the %2 the table's filter accepts (models without "
                          "adoption or fit are left out). Hover a point for its model, click to "
-                         "select it; click a legend entry to hide an organisation.")
+                         "select it; click an organisation below the plots to hide it.")
                           .arg(rows.size())
                           .arg(filter_->acceptedSourceRows().size()));
 }

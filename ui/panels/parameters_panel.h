@@ -4,6 +4,7 @@
 // clicking selects it everywhere.
 
 #include <QHash>
+#include <QSet>
 
 #include "panels/chart_panel.h"
 
@@ -29,13 +30,22 @@ class ParametersPanel : public ChartPanel {
     int plottedModelCount() const { return plotted_; }
     // The source row behind a point of a scatter plot; -1 for none.
     int rowAt(PlotView* scatter, int series, int index) const;
+    // The organisations' colours, shared by the three scatter plots.
+    QVector<LegendEntry> sharedLegend() const override;
+    // Shows or hides one organisation (a legend entry) in every scatter plot.
+    void setGroupHidden(const QString& name, bool hidden);
 
   protected:
     void refresh() override;
 
   private:
+    void updateLegend();
+
     QCheckBox* goodOnly_;
     QLabel* summary_;
+    QLabel* legend_;  // wraps: every organisation's name stays whole at any width
+    QVector<LegendEntry> groups_;
+    QSet<QString> hiddenGroups_;
     // Per scatter plot: per series, the source row of each point.
     QHash<PlotView*, QVector<QVector<int>>> rows_;
     int plotted_ = 0;
