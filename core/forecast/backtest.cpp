@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdint>
 
+#include "stats/quantile.h"
+
 namespace hubgrowth {
 
 bool isBacktestEligible(const ModelSeries& series, int trainMonths, int horizon,

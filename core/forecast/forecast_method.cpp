@@ -5,7 +5,7 @@
 #include <limits>
 
 #include "fit/wsb_fitter.h"
-#include "forecast/interval_calibration.h"
+#include "stats/quantile.h"
 
 namespace hubgrowth {
 
