@@ -84,6 +84,7 @@ struct ForecastContext : MethodSettings {
 
 struct MethodForecast {
     bool ok = false;
+    std::string error;           // why not, when !ok (may be empty: no more specific reason)
     std::vector<double> fitted;  // months 0..n-1
     std::vector<double> future;  // months n..n-1+H
     std::vector<double> logSd;   // model standard deviation of ln(future increment + 1), per h
@@ -94,7 +95,8 @@ struct MethodForecast {
     std::vector<MethodForecast> members;
 };
 
-// counts: months 0..n-1 observed (n >= 2). Never throws; ok = false when nothing can be said.
+// counts: months 0..n-1 observed (n >= 2). Never throws; ok = false (with the reason in error,
+// when there is one more specific than "could not forecast") when nothing can be said.
 MethodForecast forecastMethod(ForecastMethod method, const double* counts, int n, int horizon,
                               const ForecastContext& context);
 

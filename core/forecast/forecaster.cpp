@@ -62,13 +62,8 @@ SeriesForecast Forecaster::forecast(const ModelSeries& series, ForecastMethod me
         if (!target.recombined) {
             out.error =
                 std::string("method ") + methodName(method) + " could not forecast this series";
-            if (method == ForecastMethod::Pooled) {
-                out.error += " (fewer than 20 other series of its age to learn from)";
-            } else if (method == ForecastMethod::Damped && n < 7) {
-                out.error += " (needs 7 observed months: two 3-month windows)";
-            } else if (!(series.lastCount() > 0.0)) {
-                out.error += " (no adoption yet: every count is 0; use linear or auto)";
-            }
+            if (!f.error.empty())
+                out.error += " (" + f.error + ")";
         } else {
             out.error = "method auto could not combine its members for this series";
         }
