@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdint>
 
-#include "forecast/stacking.h"
+#include "stats/quantile.h"
 
 namespace hubgrowth {
 
@@ -85,182 +85,36 @@ BacktestResult runBacktest(const std::vector<ModelSeries>& series, const Backtes
         pooled[f] = learnPooledTrend(series, donors, k, h);
     }
 
+    // Each fold is forecast and calibrated with the other fold as its donors.
+    std::vector<CutSeries> cutSeries;
+    for (size_t i : eligible)
+        cutSeries.push_back({&series[i], fold[i], h});
+    const std::vector<ForecastGroup> groups{{&populations[0], &pooled[0], 1},
+                                            {&populations[1], &pooled[1], 0}};
+    const CalibratedForecasts calibrated =
+        forecastCalibrated(options.method, k, cutSeries, groups, options, parallelFor);
+
     result.rows.resize(eligible.size());
-    const bool stacked =
-        options.method == ForecastMethod::Auto && options.autoStrategy == AutoStrategy::Stacked;
-    std::vector<MethodForecast> forecasts(stacked ? eligible.size() : 0);
-    // auto: each member's forecast of month K+H (its point and spread; nothing when it failed),
-    // for the envelope of the members' own calibrated bands.
-    struct MemberForecast {
-        bool ok = false;
-        double predicted = 0.0;
-        double logSd = 0.0;
-    };
-    const bool envelope = options.method == ForecastMethod::Auto && options.memberEnvelope;
-    std::vector<std::vector<MemberForecast>> memberForecasts(envelope ? eligible.size() : 0);
-    auto body = [&](int e) {
-        const size_t i = eligible[static_cast<size_t>(e)];
+    for (size_t e = 0; e < eligible.size(); ++e) {
+        const size_t i = eligible[e];
         const ModelSeries& s = series[i];
-        ForecastContext context;
-        context.m = options.m;
-        context.population = &populations[fold[i]];
-        context.org = s.org;
-        context.autoStrategy = options.autoStrategy;
-        context.autoMembers = options.autoMembers;
-        context.anchorLeastSquares = options.anchorLeastSquares;
-        context.fitDispersion = options.fitDispersion;
-        context.parameterUncertainty = options.parameterUncertainty;
-        context.autoParameterUncertainty = options.autoParameterUncertainty;
-        context.pooled = &pooled[fold[i]];
-        context.autoWithLinear = options.autoWithLinear;
-        context.autoWithPooled = options.autoWithPooled;
-        context.autoWithDamped = options.autoWithDamped;
-        const MethodForecast f = forecastMethod(options.method, s.counts.data(), k + 1, h, context);
-        BacktestRow& row = result.rows[static_cast<size_t>(e)];
+        const CalibratedSeries& c = calibrated.series[e];
+        BacktestRow& row = result.rows[e];
         row.seriesIndex = i;
         row.lastObserved = s.counts[static_cast<size_t>(k)];
         row.actual = s.counts[static_cast<size_t>(k) + static_cast<size_t>(h)];
-        row.ok = f.ok;
-        row.predicted = f.ok ? f.future.back() : row.lastObserved;
-        row.logSd = f.ok ? f.logSd.back() : 1.0;
-        const MethodForecast linear =
-            forecastMethod(ForecastMethod::Linear, s.counts.data(), k + 1, h, context);
-        row.reference = linear.ok ? linear.future.back() : row.lastObserved;
-        if (envelope) {
-            for (const MethodForecast& m : f.members) {
-                memberForecasts[static_cast<size_t>(e)].push_back(
-                    m.ok && m.future.size() == static_cast<size_t>(h)
-                        ? MemberForecast{true, m.future.back(), m.logSd.back()}
-                        : MemberForecast{});
-            }
+        row.ok = c.forecast.ok;
+        if (row.ok) {
+            row.predicted = c.forecast.future.back();
+            row.logSd = c.forecast.logSd.back();
+            row.interval = c.intervals.back();
+        } else {
+            // A method that cannot forecast is scored as no change.
+            row.predicted = row.lastObserved;
+            row.logSd = 1.0;
+            row.interval = predictionInterval(row.lastObserved, row.predicted, row.logSd,
+                                              calibrated.calibrations[fold[i]].at(h));
         }
-        if (stacked)
-            forecasts[static_cast<size_t>(e)] = f;
-    };
-    if (parallelFor) {
-        parallelFor(static_cast<int>(eligible.size()), body);
-    } else {
-        for (int e = 0; e < static_cast<int>(eligible.size()); ++e)
-            body(e);
-    }
-
-    // Stacking: each fold's weights are learned from the other fold's forecasts and outcomes,
-    // and its members recombined with them (nothing is refitted).
-    if (stacked) {
-        std::vector<std::vector<StackingSample>> samples(2);
-        for (size_t e = 0; e < result.rows.size(); ++e) {
-            const BacktestRow& row = result.rows[e];
-            std::vector<double> logs = memberLogIncrements(forecasts[e], row.lastObserved, h);
-            if (!row.ok || logs.empty())
-                continue;
-            samples[static_cast<size_t>(fold[row.seriesIndex])].push_back(
-                {std::move(logs), std::log1p(std::max(row.actual - row.lastObserved, 0.0))});
-        }
-        std::vector<std::vector<double>> weights[2];
-        for (int f = 0; f < 2; ++f) {
-            const size_t members =
-                samples[static_cast<size_t>(1 - f)].empty()
-                    ? 0
-                    : samples[static_cast<size_t>(1 - f)].front().memberLogs.size();
-            if (members > 0) {
-                weights[f] = {learnStackingWeights(samples[static_cast<size_t>(1 - f)],
-                                                   static_cast<int>(members))};
-            }
-        }
-        for (size_t e = 0; e < result.rows.size(); ++e) {
-            BacktestRow& row = result.rows[e];
-            if (!row.ok)
-                continue;
-            const ModelSeries& s = series[row.seriesIndex];
-            const MethodForecast f =
-                combineAutoMembers(std::move(forecasts[e].members), s.counts.data(), k + 1, h,
-                                   &weights[fold[row.seriesIndex]]);
-            row.ok = f.ok;
-            row.predicted = f.ok ? f.future.back() : row.lastObserved;
-            row.logSd = f.ok ? f.logSd.back() : 1.0;
-        }
-    }
-
-    // The population guard: how far the linear trend's forecasts miss in the other fold bounds
-    // how far auto's point may stray from this series' own linear trend.
-    if (options.method == ForecastMethod::Auto && options.populationGuard) {
-        std::vector<std::vector<CalibrationSample>> references(2);
-        for (const BacktestRow& row : result.rows) {
-            references[static_cast<size_t>(fold[row.seriesIndex])].push_back(
-                {row.lastObserved, row.reference, row.actual, 1.0});
-        }
-        IntervalCalibration guards[2];
-        for (int f = 0; f < 2; ++f) {
-            std::vector<std::vector<CalibrationSample>> byHorizon(static_cast<size_t>(h));
-            byHorizon.back() = references[static_cast<size_t>(1 - f)];
-            guards[f] = IntervalCalibration::fromSamples(byHorizon, false);
-        }
-        for (BacktestRow& row : result.rows) {
-            if (!row.ok)
-                continue;
-            row.predicted =
-                clampToReference(row.lastObserved, row.predicted, row.reference,
-                                 guards[fold[row.seriesIndex]].at(h), options.guardBand);
-        }
-    }
-
-    // Split-conformal calibration: each fold's shift and z quantiles come from the other fold.
-    std::vector<std::vector<CalibrationSample>> samples(2);
-    for (const BacktestRow& row : result.rows) {
-        if (!row.ok)
-            continue;
-        samples[static_cast<size_t>(fold[row.seriesIndex])].push_back(
-            {row.lastObserved, row.predicted, row.actual, row.logSd});
-    }
-    IntervalCalibration calibrations[2];
-    for (int f = 0; f < 2; ++f) {
-        std::vector<std::vector<CalibrationSample>> byHorizon(static_cast<size_t>(h));
-        byHorizon.back() = samples[static_cast<size_t>(1 - f)];
-        calibrations[f] = IntervalCalibration::fromSamples(byHorizon, options.standardiseErrors);
-    }
-    // The members' own calibrations, each fold's from the other fold (as above).
-    size_t memberCount = 0;
-    for (const auto& members : memberForecasts)
-        memberCount = std::max(memberCount, members.size());
-    std::vector<IntervalCalibration> memberCalibrations[2];
-    for (size_t j = 0; j < memberCount; ++j) {
-        std::vector<CalibrationSample> byFold[2];
-        for (size_t e = 0; e < result.rows.size(); ++e) {
-            const BacktestRow& row = result.rows[e];
-            if (!row.ok || memberForecasts[e].size() != memberCount || !memberForecasts[e][j].ok)
-                continue;
-            const MemberForecast& m = memberForecasts[e][j];
-            byFold[fold[row.seriesIndex]].push_back(
-                {row.lastObserved, m.predicted, row.actual, m.logSd});
-        }
-        for (int f = 0; f < 2; ++f) {
-            std::vector<std::vector<CalibrationSample>> byHorizon(static_cast<size_t>(h));
-            byHorizon.back() = byFold[1 - f];
-            memberCalibrations[f].push_back(
-                IntervalCalibration::fromSamples(byHorizon, options.standardiseErrors));
-        }
-    }
-    for (size_t e = 0; e < result.rows.size(); ++e) {
-        BacktestRow& row = result.rows[e];
-        HorizonCalibration calibration = calibrations[fold[row.seriesIndex]].at(h);
-
-        row.interval = predictionInterval(row.lastObserved, row.predicted, row.logSd, calibration);
-        if (envelope && row.ok && memberForecasts[e].size() == memberCount) {
-            std::vector<PredictionInterval> bands;
-            for (size_t j = 0; j < memberCount; ++j) {
-                const MemberForecast& m = memberForecasts[e][j];
-                if (m.ok) {
-                    bands.push_back(
-                        predictionInterval(row.lastObserved, m.predicted, m.logSd,
-                                           memberCalibrations[fold[row.seriesIndex]][j].at(h)));
-                }
-            }
-            row.interval = limitToMemberEnvelope(row.interval, bands, row.predicted);
-        }
-        // The point moves only with the shift; otherwise it stays the method's own (the paper's
-        // unanchored wsb-ls may lie below the last count, and is scored as it is).
-        if (row.ok && options.calibratePoint)
-            row.predicted = row.interval.median;
     }
     result.summary = summarise(result.rows);
     return result;

@@ -5,41 +5,18 @@
 // id and each fold is forecast with what was learned from the other one, so no series ever
 // informs its own forecast.
 
-#include <functional>
 #include <string>
 #include <vector>
 
-#include "forecast/forecast_method.h"
-#include "forecast/interval_calibration.h"
+#include "forecast/calibrated_forecast.h"
 #include "series/model_series.h"
 
 namespace hubgrowth {
 
-struct BacktestOptions {
+struct BacktestOptions : ForecastSettings {
     int trainMonths = 12;  // K: months 0..K are used
     int horizon = 6;       // H: month K+H is forecast
     ForecastMethod method = ForecastMethod::Auto;
-    double m = 100.0;
-    AutoStrategy autoStrategy = AutoStrategy::MedianBestRival;
-    bool anchorLeastSquares = false;
-    double fitDispersion = 0.0;  // see ForecastContext::fitDispersion
-    std::vector<ForecastMethod> autoMembers = defaultAutoMembers();
-    double minCountAtCut = 10.0;
-    bool standardiseErrors = true;
-    bool parameterUncertainty =
-        true;  // interval width from the method's own spread (else one width)
-    bool autoParameterUncertainty = false;  // see ForecastContext::autoParameterUncertainty
-    bool calibratePoint = false;
-    // auto only: keep the point inside the calibrated band (guardBand) of the series' own
-    // linear trend, calibrated on the other fold
-    bool populationGuard = true;
-    // auto only: no band edge farther out than its members' own calibrated bands (calibrated
-    // on the other fold too); see limitToMemberEnvelope.
-    bool memberEnvelope = true;
-    GuardBand guardBand = GuardBand::Central80;
-    bool autoWithLinear = true;
-    bool autoWithPooled = true;
-    bool autoWithDamped = true;  // also shift the point by the population's median log error
 };
 
 // At least K+H+1 observed months (month 0 included) and a count >= minCountAtCut at month K.
@@ -53,8 +30,7 @@ struct BacktestRow {
     double predicted = 0.0;
     PredictionInterval interval;
     double logSd = 0.0;
-    double reference = 0.0;  // the linear trend's forecast, for the population guard
-    bool ok = false;         // false: the method could not forecast; predicted is the last count
+    bool ok = false;  // false: the method could not forecast; predicted is the last count
 };
 
 struct BacktestSummary {
@@ -72,10 +48,6 @@ struct BacktestResult {
     std::vector<BacktestRow> rows;  // one per eligible series, in input order
     BacktestSummary summary;
 };
-
-// Runs body(i) for i in [0, count); the default is a plain loop. The data layer passes its
-// thread pool here.
-using ParallelFor = std::function<void(int count, const std::function<void(int)>& body)>;
 
 BacktestResult runBacktest(const std::vector<ModelSeries>& series, const BacktestOptions& options,
                            const ParallelFor& parallelFor = {});

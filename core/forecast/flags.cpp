@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "forecast/interval_calibration.h"
+#include "stats/quantile.h"
 
 namespace hubgrowth {
 

@@ -5,7 +5,7 @@
 #include <limits>
 
 #include "fit/wsb_fitter.h"
-#include "forecast/interval_calibration.h"
+#include "stats/quantile.h"
 
 namespace hubgrowth {
 
@@ -375,8 +375,10 @@ std::vector<double> memberLogIncrements(const MethodForecast& autoForecast, doub
     return logs;
 }
 
-MethodForecast forecastMethod(ForecastMethod method, const double* counts, int n, int horizon,
-                              const ForecastContext& context) {
+namespace {
+
+MethodForecast forecastUnexplained(ForecastMethod method, const double* counts, int n, int horizon,
+                                   const ForecastContext& context) {
     if (n < 2)
         return {};
     const double alpha = dispersionOf(context);
@@ -418,6 +420,27 @@ MethodForecast forecastMethod(ForecastMethod method, const double* counts, int n
             return autoForecast(counts, n, horizon, context);
     }
     return {};
+}
+
+// Why a method fails, said where the failure is known rather than guessed by each caller.
+std::string failureReason(ForecastMethod method, const double* counts, int n) {
+    if (method == ForecastMethod::Pooled)
+        return "fewer than 20 other series of its age to learn from";
+    if (method == ForecastMethod::Damped && n < 2 * kTrendMonths + 1)
+        return "needs 7 observed months: two 3-month windows";
+    if (n >= 1 && !(counts[n - 1] > 0.0))
+        return "no adoption yet: every count is 0; use linear or auto";
+    return {};
+}
+
+}  // namespace
+
+MethodForecast forecastMethod(ForecastMethod method, const double* counts, int n, int horizon,
+                              const ForecastContext& context) {
+    MethodForecast f = forecastUnexplained(method, counts, n, horizon, context);
+    if (!f.ok && f.error.empty())
+        f.error = failureReason(method, counts, n);
+    return f;
 }
 
 }  // namespace hubgrowth

@@ -50,10 +50,9 @@ enum class AutoStrategy {
 // The members `auto` combines.
 std::vector<ForecastMethod> defaultAutoMembers();
 
-struct ForecastContext {
+// How the methods forecast: the knobs every fit sees (part of ForecastSettings).
+struct MethodSettings {
     double m = 100.0;
-    const PopulationModel* population = nullptr;  // priors and dispersion; none: uninformed
-    std::string org;
     AutoStrategy autoStrategy = AutoStrategy::MedianBestRival;
     bool anchorLeastSquares = false;  // wsb-ls continues from the last count (benchmark only)
     // alpha of the fitting likelihood: 0 = quasi-Poisson (chosen by backtest, see README);
@@ -66,11 +65,17 @@ struct ForecastContext {
     // which is its model and parameter uncertainty; adding each member's own would count it
     // twice (the backtest agrees: see README).
     bool autoParameterUncertainty = false;
-    const PooledTrend* pooled = nullptr;  // learned at this cut; none: the pooled method fails
-    bool autoWithLinear = true;           // auto's members besides wsb-prior and the best rival
+    bool autoWithLinear = true;  // auto's members besides wsb-prior and the best rival
     bool autoWithPooled = true;
     bool autoWithDamped = true;  // a member only where it can forecast (>= 7 months)
     std::vector<ForecastMethod> autoMembers = defaultAutoMembers();
+};
+
+// The settings plus what one forecast learned from its population.
+struct ForecastContext : MethodSettings {
+    const PopulationModel* population = nullptr;  // priors and dispersion; none: uninformed
+    std::string org;
+    const PooledTrend* pooled = nullptr;  // learned at this cut; none: the pooled method fails
     // AutoStrategy::Stacked: weights[h - 1][member] (the last row for longer horizons) over
     // auto's members in order (wsb-prior, best rival, linear if autoWithLinear, pooled if
     // autoWithPooled, damped if autoWithDamped); none: the members' median.
@@ -79,6 +84,7 @@ struct ForecastContext {
 
 struct MethodForecast {
     bool ok = false;
+    std::string error;           // why not, when !ok (may be empty: no more specific reason)
     std::vector<double> fitted;  // months 0..n-1
     std::vector<double> future;  // months n..n-1+H
     std::vector<double> logSd;   // model standard deviation of ln(future increment + 1), per h
@@ -89,7 +95,8 @@ struct MethodForecast {
     std::vector<MethodForecast> members;
 };
 
-// counts: months 0..n-1 observed (n >= 2). Never throws; ok = false when nothing can be said.
+// counts: months 0..n-1 observed (n >= 2). Never throws; ok = false (with the reason in error,
+// when there is one more specific than "could not forecast") when nothing can be said.
 MethodForecast forecastMethod(ForecastMethod method, const double* counts, int n, int horizon,
                               const ForecastContext& context);
 

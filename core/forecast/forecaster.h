@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "forecast/backtest.h"
+#include "forecast/calibrated_forecast.h"
 #include "forecast/flags.h"
 #include "forecast/forecast_method.h"
 #include "forecast/population.h"
@@ -43,10 +43,7 @@ struct SeriesForecast {
     int calibrationSeries = 0;  // older series the intervals were calibrated on (last month)
 };
 
-struct ForecasterOptions {
-    double m = 100.0;
-    double minCountAtCut = 10.0;  // calibration uses series with this many adoptions at the cut
-    AutoStrategy autoStrategy = AutoStrategy::MedianBestRival;
+struct ForecasterOptions : ForecastSettings {
     ParallelFor parallelFor;  // for the calibration's pseudo-forecasts; empty: one thread
     // Caps for huge datasets (evenly spaced subsets; every series counts below them): series
     // pseudo-forecast to calibrate the intervals, and series the pooled trend learns from.

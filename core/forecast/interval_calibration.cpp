@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "stats/quantile.h"
+
 namespace hubgrowth {
 
 namespace {
@@ -23,16 +25,6 @@ double logIncrement(double lastObserved, double count) {
     return std::log1p(std::max(count - lastObserved, 0.0));
 }
 }  // namespace
-
-double quantile(std::vector<double> values, double level) {
-    if (values.empty())
-        return std::nan("");
-    std::sort(values.begin(), values.end());
-    const double pos = level * static_cast<double>(values.size() - 1);
-    const auto lo = static_cast<size_t>(std::floor(pos));
-    const size_t hi = std::min(lo + 1, values.size() - 1);
-    return values[lo] + (pos - static_cast<double>(lo)) * (values[hi] - values[lo]);
-}
 
 IntervalCalibration IntervalCalibration::fromSamples(
     const std::vector<std::vector<CalibrationSample>>& samples, bool standardise) {

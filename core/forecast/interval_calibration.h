@@ -76,7 +76,4 @@ double clampToReference(double lastObserved, double predicted, double reference,
                         const HorizonCalibration& referenceCalibration,
                         GuardBand band = GuardBand::Central80);
 
-// Linear-interpolation quantile at level in [0, 1]; NaN for no values.
-double quantile(std::vector<double> values, double level);
-
 }  // namespace hubgrowth
