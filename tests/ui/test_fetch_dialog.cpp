@@ -20,7 +20,7 @@
 #include "charts/plot_view.h"
 #include "data/store/hub_store.h"
 #include "fetch_dialog.h"
-#include "hub_fetch_runner.h"
+#include "data/hub_fetch_runner.h"
 #include "main_window.h"
 #include "message_bar.h"
 #include "mock_hub.h"
