@@ -36,7 +36,7 @@ DemoNotice::DemoNotice(QWidget* parent) : QFrame(parent) {
 void DemoNotice::setProvenance(const QString& provenance) {
     text_->setText(tr("<b>Synthetic demo data</b> — not real Hub numbers. %1 For real data: "
                       "<i>Fetch…</i> from the Hub, <i>Import…</i> the paper's CSV files or "
-                      "<i>Open Store…</i>.")
+                      "<i>Open Store…</i> to open one you fetched")
                        .arg(provenance.toHtmlEscaped()));
 }
 

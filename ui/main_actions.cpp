@@ -106,7 +106,14 @@ void MainActions::buildViewMenu() {
     QAction* fullScreen = view->addAction(tr("&Full Screen"), window_, [this] {
         window_->setWindowState(window_->windowState() ^ Qt::WindowFullScreen);
     });
-    fullScreen->setShortcut(QKeySequence::FullScreen);
+    // F11 everywhere, as the README says, besides the platform's own binding (none on a plain
+    // X11 desktop).
+    QList<QKeySequence> fullScreenKeys{QKeySequence(Qt::Key_F11)};
+    for (const QKeySequence& key : QKeySequence::keyBindings(QKeySequence::FullScreen)) {
+        if (!fullScreenKeys.contains(key))
+            fullScreenKeys << key;
+    }
+    fullScreen->setShortcuts(fullScreenKeys);
 }
 
 void MainActions::buildFitMenu() {

@@ -4,6 +4,7 @@
 
 #include <QCloseEvent>
 #include <QDir>
+#include <QFileInfo>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -228,7 +229,13 @@ void MainWindow::onLoaded(DatasetLoadJob* job) {
     QStringList warnings;
     for (const auto& line : result.dataset.warnings)
         warnings << QString::fromStdString(line);
-    setWindowTitle(tr("HubGrowth — %1").arg(QString::fromStdString(result.dataset.name)));
+    // The platform adds " — HubGrowth" (the display name) itself; a file's path goes where the
+    // platform shows documents (proxy icon, recent documents).
+    const bool isFile = loadedInputs.size() == 1 &&
+                        loadedInputs.front() != QLatin1String(kDemoInput) &&
+                        QFileInfo(loadedInputs.front()).isFile();
+    setWindowFilePath(isFile ? loadedInputs.front() : QString());
+    setWindowTitle(QString::fromStdString(result.dataset.name) + QStringLiteral("[*]"));
     currentInput_ = input;
     currentIsStore_ = result.dataset.fromStore;
     if (loadedInputs.size() == 1)

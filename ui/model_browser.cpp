@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include <QComboBox>
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -36,6 +36,13 @@ ModelBrowser::ModelBrowser(ModelTableModel* model, ModelFilterProxy* proxy, QWid
     quality_->addItem(tr("Fitted"), int(ModelFilterProxy::Quality::Fitted));
     quality_->addItem(tr("Not fitted"), int(ModelFilterProxy::Quality::Unfitted));
 
+    // The filters may shrink below their longest entry: with the widest tab beside it the
+    // window must still fit a 1024-pixel screen.
+    for (QComboBox* combo : {orgFilter_, quality_}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(6);
+    }
+
     table_ = new QTableView();
     table_->setModel(proxy_);
     table_->setSortingEnabled(true);
@@ -59,10 +66,13 @@ ModelBrowser::ModelBrowser(ModelTableModel* model, ModelFilterProxy* proxy, QWid
             &ModelBrowser::selectionChanged);
 
     summary_ = new QLabel();
-    auto* filters = new QHBoxLayout();
-    filters->addWidget(orgFilter_, 1);
-    filters->addWidget(minCount_);
-    filters->addWidget(quality_);
+    // Two rows: one row of three filters made the browser too wide for a 1024-pixel screen.
+    auto* filters = new QGridLayout();
+    filters->setContentsMargins(0, 0, 0, 0);
+    filters->addWidget(orgFilter_, 0, 0, 1, 2);
+    filters->addWidget(minCount_, 1, 0);
+    filters->addWidget(quality_, 1, 1);
+    filters->setColumnStretch(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(search_);
