@@ -367,14 +367,18 @@ QString fetchSummaryText(const hub::FetchSummary& s) {
             .arg(s.pages)
             .arg(s.requests)
             .arg(double(s.elapsedMs) / 1000.0, 0, 'f', 1);
-    if (!s.failures.empty()) {
-        QStringList failed;
-        for (const hub::FetchFailure& f : s.failures)
-            failed << QStringLiteral("%1: %2").arg(f.model, f.reason);
-        text += QLatin1Char(' ') + FetchDialog::tr("Failed:") + QLatin1Char(' ') +
-                failed.join(QStringLiteral("; ")) + QLatin1Char('.');
-    }
+    if (!s.failures.empty())
+        text += QLatin1Char(' ') + fetchFailuresText(s);
     return text;
+}
+
+QString fetchFailuresText(const hub::FetchSummary& s) {
+    QStringList failed;
+    for (const hub::FetchFailure& f : s.failures)
+        failed << QStringLiteral("%1: %2").arg(f.model, f.reason);
+    return failed.isEmpty() ? QString()
+                            : FetchDialog::tr("Failed:") + QLatin1Char(' ') +
+                                  failed.join(QStringLiteral("; ")) + QLatin1Char('.');
 }
 
 }  // namespace hubgrowth

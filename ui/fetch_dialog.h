@@ -74,5 +74,7 @@ class FetchDialog : public QDialog {
 // One line on what a fetch did: models, children by relation, pages, requests, time, and
 // which models failed and why.
 QString fetchSummaryText(const hub::FetchSummary& summary);
+// "Failed: MODEL: why; …." (empty when nothing failed).
+QString fetchFailuresText(const hub::FetchSummary& summary);
 
 }  // namespace hubgrowth

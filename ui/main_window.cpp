@@ -375,20 +375,19 @@ void MainWindow::cancelWork() {
 }
 
 FetchDialog* MainWindow::openFetchDialog() {
-    if (fetchDialog_) {
-        fetchDialog_->raise();
-        fetchDialog_->activateWindow();
-        return fetchDialog_;
+    // One dialog, kept: a failed fetch shows its reason in it again, with the choices made.
+    if (!fetchDialog_) {
+        fetchDialog_ = new FetchDialog(this);
+        connect(fetchDialog_, &QDialog::accepted, this, [this] {
+            if (!startFetch(fetchDialog_->request()))
+                showError(tr("A fetch is already running; wait for it or cancel it first."));
+        });
     }
-    auto* dialog = new FetchDialog(this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    fetchDialog_ = dialog;
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        if (!startFetch(dialog->request()))
-            showError(tr("A fetch is already running; wait for it or cancel it first."));
-    });
-    dialog->open();
-    return dialog;
+    if (!fetchDialog_->isVisible())
+        fetchDialog_->open();
+    fetchDialog_->raise();
+    fetchDialog_->activateWindow();
+    return fetchDialog_;
 }
 
 bool MainWindow::isFetching() const {
@@ -418,14 +417,21 @@ bool MainWindow::startFetch(const FetchRequest& request) {
 void MainWindow::onFetchFinished(const FetchOutcome& outcome) {
     jobStatus_->clear(Source::Fetch);
     const hub::FetchSummary& s = outcome.summary;
-    if (!outcome.storeError.isEmpty()) {
-        showError(tr("Fetch: cannot open the store: %1").arg(outcome.storeError));
-        emit fetchFinished(outcome);
-        return;
-    }
     const QString text = fetchSummaryText(s);
-    if (!s.fatal.isEmpty()) {
-        showError(tr("Fetch failed: %1. %2").arg(s.fatal, text));
+    // Nothing fetched and nothing to resume: say so in the dialog the fetch was asked from and
+    // open nothing (the store would be empty).
+    const bool failed = !outcome.storeError.isEmpty() || !s.fatal.isEmpty() ||
+                        (!s.cancelled && s.modelsFetched == 0 && !s.failures.empty());
+    if (failed) {
+        const QString why =
+            !outcome.storeError.isEmpty()
+                ? tr("Fetch failed: cannot open the store: %1").arg(outcome.storeError)
+            : !s.fatal.isEmpty() ? tr("Fetch failed: %1. %2").arg(s.fatal, text)
+                                 : tr("Fetch failed: none of the %1 models could be fetched. %2")
+                                       .arg(s.bases.size())
+                                       .arg(fetchFailuresText(s));
+        jobStatus_->setText(tr("Fetch failed"));
+        openFetchDialog()->showFailure(why);
         emit fetchFinished(outcome);
         return;
     }
