@@ -5,6 +5,8 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QFileInfo>
+#include <QGuiApplication>
+#include <QScreen>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -132,7 +134,11 @@ MainWindow::MainWindow(QWidget* parent)
             tr("Fetching from the Hub: rate-limited, resuming in %1 s").arg(seconds));
     });
     connect(fetchRunner_, &HubFetchRunner::finished, this, &MainWindow::onFetchFinished);
-    resize(1400, 860);
+    // Roomy by default, but never larger than the screen it opens on (1024×700 included).
+    QSize size(1400, 860);
+    if (const QScreen* screen = QGuiApplication::primaryScreen())
+        size = size.boundedTo(screen->availableGeometry().size());
+    resize(size);
 }
 
 MainWindow::~MainWindow() {
