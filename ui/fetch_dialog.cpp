@@ -13,10 +13,10 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "app_settings.h"
 #include "data/hub/hub_api.h"
 #include "data/hub/hub_model.h"
 #include "data/hub/hub_settings.h"
@@ -197,54 +197,49 @@ QWidget* FetchDialog::buildSettings() {
 }
 
 void FetchDialog::loadChoices() {
-    QSettings settings;
-    const QString endpointSetting = settings.value(hub::kEndpointSettingKey).toString();
+    const QString endpointSetting = settings::kHubEndpoint.value();
     {
         const QSignalBlocker block(endpointSetting_);
         endpointSetting_->setText(endpointSetting);
     }
     endpoint_->setText(hub::resolveEndpoint(env_, endpointSetting).toString());
-    tokenSetting_->setPlaceholderText(settings.value(hub::kTokenSettingKey).toByteArray().isEmpty()
+    tokenSetting_->setPlaceholderText(settings::kHubToken.value().isEmpty()
                                           ? tr("none saved")
                                           : tr("a token is saved; type to replace it"));
-    ids_->setPlainText(settings.value(QStringLiteral("fetch/ids")).toStringList().join('\n'));
-    author_->setText(settings.value(QStringLiteral("fetch/author")).toString());
-    top_->setValue(settings.value(QStringLiteral("fetch/top"), 50).toInt());
-    const QStringList relations =
-        settings.value(QStringLiteral("fetch/relations"), QStringList{QStringLiteral("finetune")})
-            .toStringList();
+    ids_->setPlainText(settings::kFetchIds.value().join('\n'));
+    author_->setText(settings::kFetchAuthor.value());
+    top_->setValue(settings::kFetchTop.value());
+    const QStringList relations = settings::kFetchRelations.value();
     for (QCheckBox* box : relationBoxes_)
         box->setChecked(relations.contains(box->text()));
-    recursive_->setChecked(settings.value(QStringLiteral("fetch/recursive"), false).toBool());
-    depth_->setValue(settings.value(QStringLiteral("fetch/depth"), 2).toInt());
-    store_->setText(QDir::toNativeSeparators(
-        settings.value(QStringLiteral("fetch/store"), store::defaultStorePath()).toString()));
-    setMode(Mode(settings.value(QStringLiteral("fetch/mode"), int(Mode::Ids)).toInt()));
+    recursive_->setChecked(settings::kFetchRecursive.value());
+    depth_->setValue(settings::kFetchDepth.value());
+    const QString store = settings::kFetchStore.value();
+    store_->setText(QDir::toNativeSeparators(store.isEmpty() ? store::defaultStorePath() : store));
+    setMode(Mode(settings::kFetchMode.value()));
 }
 
 void FetchDialog::saveChoices() const {
-    QSettings settings;
-    settings.setValue(QStringLiteral("fetch/mode"), int(mode()));
-    settings.setValue(QStringLiteral("fetch/ids"), idLines(ids_->toPlainText()));
-    settings.setValue(QStringLiteral("fetch/author"), author_->text().trimmed());
-    settings.setValue(QStringLiteral("fetch/top"), top_->value());
-    settings.setValue(QStringLiteral("fetch/relations"), relations());
-    settings.setValue(QStringLiteral("fetch/recursive"), recursive_->isChecked());
-    settings.setValue(QStringLiteral("fetch/depth"), depth_->value());
-    settings.setValue(QStringLiteral("fetch/store"), QDir::fromNativeSeparators(store_->text()));
+    settings::kFetchMode.set(int(mode()));
+    settings::kFetchIds.set(idLines(ids_->toPlainText()));
+    settings::kFetchAuthor.set(author_->text().trimmed());
+    settings::kFetchTop.set(top_->value());
+    settings::kFetchRelations.set(relations());
+    settings::kFetchRecursive.set(recursive_->isChecked());
+    settings::kFetchDepth.set(depth_->value());
+    settings::kFetchStore.set(QDir::fromNativeSeparators(store_->text()));
 }
 
 void FetchDialog::saveHubSettings() {
-    QSettings settings;
-    settings.setValue(hub::kEndpointSettingKey, endpointSetting_->text().trimmed());
+    settings::kHubEndpoint.set(endpointSetting_->text().trimmed());
     if (forgetToken_->isChecked()) {
-        settings.remove(hub::kTokenSettingKey);
+        settings::kHubToken.remove();
     } else if (!tokenSetting_->text().trimmed().isEmpty()) {
-        settings.setValue(hub::kTokenSettingKey, tokenSetting_->text().trimmed().toUtf8());
+        settings::kHubToken.set(tokenSetting_->text().trimmed().toUtf8());
     }
     tokenSetting_->clear();
     forgetToken_->setChecked(false);
-    tokenSetting_->setPlaceholderText(settings.value(hub::kTokenSettingKey).toByteArray().isEmpty()
+    tokenSetting_->setPlaceholderText(settings::kHubToken.value().isEmpty()
                                           ? tr("none saved")
                                           : tr("a token is saved; type to replace it"));
     updateTokenStatus();
@@ -254,7 +249,7 @@ QByteArray FetchDialog::tokenSetting() const {
     if (forgetToken_->isChecked())
         return {};
     const QByteArray typed = tokenSetting_->text().trimmed().toUtf8();
-    return typed.isEmpty() ? QSettings().value(hub::kTokenSettingKey).toByteArray() : typed;
+    return typed.isEmpty() ? settings::kHubToken.value() : typed;
 }
 
 QString FetchDialog::tokenStatus() const {
@@ -335,6 +330,15 @@ FetchRequest FetchDialog::request() const {
     return request;
 }
 
+void FetchDialog::showFailure(const QString& text) {
+    error_->setText(text);
+    error_->setVisible(!text.isEmpty());
+}
+
+QString FetchDialog::errorText() const {
+    return error_->isVisible() ? error_->text() : QString();
+}
+
 void FetchDialog::accept() {
     const QString problem = validate();
     error_->setText(problem);
@@ -344,6 +348,37 @@ void FetchDialog::accept() {
     saveChoices();
     saveHubSettings();
     QDialog::accept();
+}
+
+QString fetchSummaryText(const hub::FetchSummary& s) {
+    QStringList byRelation;
+    for (const auto& [relation, n] : s.childrenByRelation)
+        byRelation << QStringLiteral("%1 %2").arg(relation).arg(n);
+    QString text =
+        FetchDialog::tr("%1 %2 of %3 models fetched: %4 children%5, %6 pages, %7 requests in %8 s.")
+            .arg(s.cancelled ? FetchDialog::tr("Fetch cancelled (what was stored is kept; fetch "
+                                               "again to resume):")
+                             : FetchDialog::tr("Fetch finished:"))
+            .arg(s.modelsFetched)
+            .arg(s.bases.size())
+            .arg(s.childrenTotal())
+            .arg(byRelation.isEmpty() ? QString()
+                                      : QStringLiteral(" (%1)").arg(byRelation.join(", ")))
+            .arg(s.pages)
+            .arg(s.requests)
+            .arg(double(s.elapsedMs) / 1000.0, 0, 'f', 1);
+    if (!s.failures.empty())
+        text += QLatin1Char(' ') + fetchFailuresText(s);
+    return text;
+}
+
+QString fetchFailuresText(const hub::FetchSummary& s) {
+    QStringList failed;
+    for (const hub::FetchFailure& f : s.failures)
+        failed << QStringLiteral("%1: %2").arg(f.model, f.reason);
+    return failed.isEmpty() ? QString()
+                            : FetchDialog::tr("Failed:") + QLatin1Char(' ') +
+                                  failed.join(QStringLiteral("; ")) + QLatin1Char('.');
 }
 
 }  // namespace hubgrowth

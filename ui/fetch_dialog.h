@@ -2,12 +2,12 @@
 // File ▸ Fetch from Hub…: what to fetch (base ids, an organisation or the top N by downloads),
 // which relations, how deep, from which endpoint into which store; the token's status (where it
 // comes from, never its value) and the Hub settings (endpoint, token) kept in QSettings under
-// hub/endpoint and hub/token. The fetch itself runs elsewhere (HubFetchRunner).
+// hub/endpoint and hub/token. The fetch itself runs elsewhere (data/hub_fetch_runner.h).
 
 #include <QDialog>
 #include <QProcessEnvironment>
 
-#include "hub_fetch_runner.h"
+#include "data/hub_fetch_runner.h"
 
 class QButtonGroup;
 class QCheckBox;
@@ -32,6 +32,10 @@ class FetchDialog : public QDialog {
     QString validate() const;
     // Where the token would come from, in words (never the token).
     QString tokenStatus() const;
+
+    // A fetch of this dialog failed: says so, and why, above the buttons.
+    void showFailure(const QString& text);
+    QString errorText() const;
 
     void setMode(Mode mode);
     void saveHubSettings();  // hub/endpoint and hub/token (when a new one was typed)
@@ -66,5 +70,11 @@ class FetchDialog : public QDialog {
     QCheckBox* forgetToken_;
     QLabel* error_;
 };
+
+// One line on what a fetch did: models, children by relation, pages, requests, time, and
+// which models failed and why.
+QString fetchSummaryText(const hub::FetchSummary& summary);
+// "Failed: MODEL: why; …." (empty when nothing failed).
+QString fetchFailuresText(const hub::FetchSummary& summary);
 
 }  // namespace hubgrowth

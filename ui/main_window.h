@@ -1,26 +1,19 @@
 #pragma once
 // The workbench window: the model browser (filterable, sortable table) on the left, chart tabs
-// in the centre. Loading and fitting run in the background; the status bar shows progress and
-// cancels; errors go to a non-modal message bar. Settings and the last session persist.
+// (from the panel factory) in the centre. Loading, fitting and fetching run in the background
+// as BackgroundJobs (data/background_job.h);
+// the status bar shows their progress and cancels; errors go to a non-modal message bar. The
+// menus live in MainActions, the saved settings in app_settings.h.
 
-#include <QFutureWatcher>
 #include <QMainWindow>
 #include <QPointer>
 #include <QVector>
 
+#include "after_load_message.h"
+#include "data/hub_fetch_runner.h"
 #include "data/paper_csv_importer.h"
-#include "hub_fetch_runner.h"
 #include "message_bar.h"
 
-class QComboBox;
-class QDoubleSpinBox;
-class QFrame;
-class QLabel;
-class QLineEdit;
-class QMenu;
-class QProgressBar;
-class QPushButton;
-class QSpinBox;
 class QSplitter;
 class QTabWidget;
 class QTableView;
@@ -29,10 +22,16 @@ class QTimer;
 namespace hubgrowth {
 
 class BatchFitJob;
+class DatasetLoadJob;
 class ChartPanel;
 class ConcentrationPanel;
-class FetchDialog;
 class CurvePanel;
+class DemoNotice;
+class FetchDialog;
+class FitToolBar;
+class JobStatus;
+class MainActions;
+class ModelBrowser;
 class ModelFilterProxy;
 class ModelTableModel;
 class ParametersPanel;
@@ -41,8 +40,6 @@ class PlotView;
 class MainWindow : public QMainWindow {
     Q_OBJECT
   public:
-    static constexpr int kMaxRecent = 8;
-
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -58,20 +55,27 @@ class MainWindow : public QMainWindow {
     void setFitSettings(double m, int firstMonths);
     double fitM() const;
     int fitFirstMonths() const;  // 0: every observed month
+    // Fit ▸ Re-fit All Models: fits every series again (cancelling a running fit first).
+    void startFitting();
 
     // For tests and the headless chart export.
     ModelTableModel* tableModel() const { return model_; }
     ModelFilterProxy* filterProxy() const { return proxy_; }
-    QTableView* tableView() const { return table_; }
+    ModelBrowser* browser() const { return browser_; }
+    QTableView* tableView() const;
     QTabWidget* tabs() const { return tabs_; }
     ChartPanel* panel(const QString& chartId) const;
-    CurvePanel* curvePanel() const { return curvePanel_; }
-    ParametersPanel* parametersPanel() const { return parametersPanel_; }
+    ChartPanel* currentPanel() const;
+    CurvePanel* curvePanel() const;
+    ParametersPanel* parametersPanel() const;
     PlotView* curveView() const;
     MessageBar* messageBar() const { return messages_; }
+    JobStatus* jobStatus() const { return jobStatus_; }
     bool isBusy() const;  // loading or fitting
     // Stops whatever runs: loading (its result is dropped), fitting and a Hub fetch.
     void cancelWork();
+    // An error in the message bar and the status line.
+    void showError(const QString& text);
 
     // File ▸ Fetch from Hub…: opens the (non-modal) dialog; its Fetch starts startFetch().
     FetchDialog* openFetchDialog();
@@ -98,80 +102,42 @@ class MainWindow : public QMainWindow {
     void closeEvent(QCloseEvent* event) override;
 
   private:
-    void buildBrowser(QWidget* container);
-    void buildMenus();
-    void buildFitToolBar();
-    void onLoaded();
-    void startFitting();
+    void connectPersistentSettings();
+    void onLoaded(DatasetLoadJob* job);
     void scheduleRefit();
+    void onFitFinished(bool cancelled);
     void onSelectionChanged();
     void onFitsChanged();
-    void widenFitColumns();
     void refreshPanels();
-    void selectSourceRow(int sourceRow);
-    void updateFilterSummary();
     void cancelLoadAndFit();
     void onFetchFinished(const FetchOutcome& outcome);
     // Takes the relations a store's series count (see setStoreRelations) without reloading;
     // true when they changed.
     bool adoptStoreRelations(const QStringList& relations);
-    void showAfterLoad(const QString& text, MessageBar::Level level);
-    // fromFetch: the fetch's progress, which fitting and loading do not overwrite meanwhile.
-    void setBusy(const QString& what, int done, int total, bool fromFetch = false);
-    void showError(const QString& text);
-    void rememberRecent(const QString& input);
-    void rebuildRecentMenu();
     void saveSettings() const;
-
-    void openFileDialog();
-    void openFolderDialog();
-    void openStoreDialog();
-    void importPaperCsvDialog();
-    void exportChartDialog();
-    void exportCsvDialog();
-    void copyChart();
-    void showAbout();
-    ChartPanel* currentPanel() const;
 
     ModelTableModel* model_;
     ModelFilterProxy* proxy_;
-    QTableView* table_;
-    QLineEdit* search_;
-    QComboBox* orgFilter_;
-    QSpinBox* minCount_;
-    QComboBox* quality_;
-    QLabel* filterSummary_;
+    ModelBrowser* browser_;
     QTabWidget* tabs_;
     QSplitter* splitter_;
     QVector<ChartPanel*> panels_;
-    CurvePanel* curvePanel_;
-    ParametersPanel* parametersPanel_;
-    QFrame* demoNotice_;
-    QLabel* demoText_;
+    DemoNotice* demoNotice_;
     MessageBar* messages_;
-    QLabel* status_;
-    QProgressBar* progress_;
-    QPushButton* cancel_;
-    QDoubleSpinBox* mBox_;
-    QSpinBox* firstMonthsBox_;
-    QMenu* recentMenu_;
+    JobStatus* jobStatus_;
+    FitToolBar* fitBar_;
+    MainActions* actions_;
     QTimer* refitTimer_;
     QTimer* panelTimer_;
-    ConcentrationPanel* concentrationPanel_;
     HubFetchRunner* fetchRunner_;
     QPointer<FetchDialog> fetchDialog_;
-    // A message (the fetch summary, the relations counted) shown once the data is loaded.
-    QString afterLoadNotice_;
-    MessageBar::Level afterLoadLevel_ = MessageBar::Level::Info;
-    QFutureWatcher<ImportResult> loader_;
-    QStringList loadingInputs_;
-    bool loading_ = false;  // from openInputs() until onLoaded() has run (not just the thread)
+    AfterLoadMessage afterLoad_;
+    DatasetLoadJob* loader_ = nullptr;  // the running load; a superseded one is dropped
     QString currentInput_;
     bool currentIsStore_ = false;
     QStringList storeRelations_;
     QStringList fetchRelations_;  // of the fetch that runs
-    QList<QAction*> relationActions_;
-    QString pendingSelection_;  // model id to select once the data is in (session restore)
+    QString pendingSelection_;    // model id to select once the data is in (session restore)
     QPointer<BatchFitJob> job_;
 };
 

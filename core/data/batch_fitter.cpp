@@ -2,20 +2,10 @@
 
 #include <QMetaObject>
 #include <QThread>
+#include <QThreadPool>
 #include <algorithm>
 
 namespace hubgrowth {
-
-struct BatchFitJob::State {
-    std::vector<std::vector<double>> counts;
-    std::vector<FitResult> results;
-    BatchOptions options;
-    std::atomic<int> next{0};
-    std::atomic<int> done{0};
-    std::atomic<int> activeWorkers{0};
-    std::atomic<bool> cancel{false};
-    std::atomic<bool> running{false};
-};
 
 namespace {
 
@@ -29,19 +19,24 @@ template <typename Fit, typename OnChunk>
 void runWorker(std::atomic<int>& next, std::atomic<int>& done, int total, int chunk,
                const std::atomic<bool>* cancel, Fit&& fit, OnChunk&& onChunk) {
     for (;;) {
-        if (cancel && cancel->load(std::memory_order_relaxed)) return;
+        if (cancel && cancel->load(std::memory_order_relaxed))
+            return;
         const int first = next.fetch_add(chunk);
-        if (first >= total) return;
+        if (first >= total)
+            return;
         const int last = std::min(total, first + chunk);
         int fitted = 0;
         for (int i = first; i < last; ++i) {
-            if (cancel && cancel->load(std::memory_order_relaxed)) break;
+            if (cancel && cancel->load(std::memory_order_relaxed))
+                break;
             fit(i);
             ++fitted;
         }
         const int doneNow = done.fetch_add(fitted) + fitted;
-        if (fitted > 0) onChunk(first, fitted, doneNow);
-        if (fitted < last - first) return;
+        if (fitted > 0)
+            onChunk(first, fitted, doneNow);
+        if (fitted < last - first)
+            return;
     }
 }
 
@@ -74,12 +69,14 @@ BatchOutcome fitBatch(const std::vector<ModelSeries>& series, const BatchOptions
         });
     }
     while (!pool.waitForDone(50)) {
-        if (progress) progress(done.load(), total);
+        if (progress)
+            progress(done.load(), total);
     }
     outcome.completed = done.load();
     outcome.cancelled = outcome.completed < total;
     outcome.done.assign(doneFlags.begin(), doneFlags.end());
-    if (progress) progress(outcome.completed, total);
+    if (progress)
+        progress(outcome.completed, total);
     return outcome;
 }
 
@@ -100,62 +97,52 @@ ParallelFor threadPoolParallelFor(int threads, int chunkSize) {
     };
 }
 
-BatchFitJob::BatchFitJob(QObject* parent) : QObject(parent), state_(std::make_shared<State>()) {}
+BatchFitJob::BatchFitJob(QObject* parent) : BackgroundJob(parent) {}
 
 BatchFitJob::~BatchFitJob() {
-    cancel();
-    pool_.waitForDone();
+    cancelAndWait();
 }
 
-void BatchFitJob::start(std::vector<std::vector<double>> counts, const BatchOptions& options) {
-    Q_ASSERT(!state_->running.load());
-    state_->counts = std::move(counts);
-    state_->results.assign(state_->counts.size(), FitResult{});
-    state_->options = options;
-    state_->running = true;
-    const int seriesCount = static_cast<int>(state_->counts.size());
-    const int workers = std::min(threadCount(options.threads), std::max(seriesCount, 1));
-    pool_.setMaxThreadCount(workers);
-    state_->activeWorkers = workers;
-    for (int w = 0; w < workers; ++w) {
-        // Workers hold the state by shared_ptr and post to `this` as context: if the job is
-        // destroyed first, Qt drops the queued calls.
-        pool_.start([this, state = state_, seriesCount] {
-            runWorker(
-                state->next, state->done, seriesCount, std::max(1, state->options.chunkSize),
-                &state->cancel,
-                [&](int i) {
-                    state->results[static_cast<size_t>(i)] =
-                        fitWsb(state->counts[static_cast<size_t>(i)], state->options.fit);
-                },
-                [&](int first, int count, int doneNow) {
-                    QMetaObject::invokeMethod(
-                        this, [this, first, count, doneNow, seriesCount] {
-                            emit chunkReady(first, count, doneNow, seriesCount);
-                        },
-                        Qt::QueuedConnection);
-                });
-            if (state->activeWorkers.fetch_sub(1) == 1) {
-                const bool cancelled = state->done.load() < seriesCount;
-                QMetaObject::invokeMethod(
-                    this, [this, state, cancelled] {
-                        state->running = false;
-                        emit finished(cancelled);
+bool BatchFitJob::start(std::vector<std::vector<double>> counts, const BatchOptions& options) {
+    if (isRunning())
+        return false;
+    counts_ = std::move(counts);
+    results_.assign(counts_.size(), FitResult{});
+    options_ = options;
+    incomplete_ = false;
+    return run([this](JobContext& context) {
+        const int seriesCount = total();
+        std::atomic<int> next{0};
+        std::atomic<int> done{0};
+        const int workers = std::min(threadCount(options_.threads), std::max(seriesCount, 1));
+        QThreadPool pool;
+        pool.setMaxThreadCount(workers);
+        for (int w = 0; w < workers; ++w) {
+            pool.start([&] {
+                runWorker(
+                    next, done, seriesCount, std::max(1, options_.chunkSize), context.cancelFlag(),
+                    [&](int i) {
+                        results_[static_cast<size_t>(i)] =
+                            fitWsb(counts_[static_cast<size_t>(i)], options_.fit);
                     },
-                    Qt::QueuedConnection);
-            }
-        });
-    }
+                    [&](int first, int count, int doneNow) {
+                        // Queued to the job: if the job is destroyed first, Qt drops the call.
+                        QMetaObject::invokeMethod(
+                            this,
+                            [this, first, count, doneNow, seriesCount] {
+                                emit chunkReady(first, count, doneNow, seriesCount);
+                            },
+                            Qt::QueuedConnection);
+                    });
+            });
+        }
+        pool.waitForDone();
+        incomplete_ = done.load() < seriesCount;
+    });
 }
 
-void BatchFitJob::cancel() { state_->cancel = true; }
-
-bool BatchFitJob::isRunning() const { return state_->running.load(); }
-
-int BatchFitJob::total() const { return static_cast<int>(state_->counts.size()); }
-
-const FitResult& BatchFitJob::result(int index) const {
-    return state_->results[static_cast<size_t>(index)];
+void BatchFitJob::workEnded(bool /*cancelled*/) {
+    emit finished(incomplete_);
 }
 
 }  // namespace hubgrowth

@@ -1,16 +1,15 @@
 #pragma once
 // Fits many series on a thread pool. fitBatch() blocks (the CLI); BatchFitJob runs the same
-// engine without blocking and streams results to its owner's thread (the GUI). Results are in
+// engine as a BackgroundJob and streams results to its owner's thread (the GUI). Results are in
 // input order; cancellation is checked before every series, so it takes effect within one fit
 // (well under a millisecond).
 
-#include <QObject>
-#include <QThreadPool>
 #include <atomic>
 #include <functional>
 #include <memory>
 #include <vector>
 
+#include "data/background_job.h"
 #include "fit/wsb_fitter.h"
 #include "forecast/backtest.h"
 #include "series/model_series.h"
@@ -39,28 +38,33 @@ BatchOutcome fitBatch(const std::vector<ModelSeries>& series, const BatchOptions
 // workers as fitBatch; threads = 0: one per core.
 ParallelFor threadPoolParallelFor(int threads = 0, int chunkSize = 8);
 
-class BatchFitJob : public QObject {
+// fitBatch's engine as a BackgroundJob: the job's worker thread drives the pool and results
+// stream to the owner's thread chunk by chunk.
+class BatchFitJob : public BackgroundJob {
     Q_OBJECT
-public:
+  public:
     explicit BatchFitJob(QObject* parent = nullptr);
     ~BatchFitJob() override;  // cancels and waits for the workers
 
-    // Starts fitting a copy of the series. A job runs once; make a new one for the next run.
-    void start(std::vector<std::vector<double>> counts, const BatchOptions& options);
-    void cancel();
-    bool isRunning() const;
-    int total() const;
+    // Starts fitting a copy of the series. A job runs once at a time; false while it runs.
+    bool start(std::vector<std::vector<double>> counts, const BatchOptions& options);
+    int total() const { return static_cast<int>(counts_.size()); }
     // Valid for indices reported by chunkReady.
-    const FitResult& result(int index) const;
+    const FitResult& result(int index) const { return results_[static_cast<size_t>(index)]; }
 
-signals:
+  signals:
     void chunkReady(int first, int count, int done, int total);
+    // cancelled: not every series was fitted.
     void finished(bool cancelled);
 
-private:
-    struct State;
-    std::shared_ptr<State> state_;
-    QThreadPool pool_;
+  protected:
+    void workEnded(bool cancelled) override;
+
+  private:
+    std::vector<std::vector<double>> counts_;
+    std::vector<FitResult> results_;
+    BatchOptions options_;
+    bool incomplete_ = false;  // written by the work, read once it ended
 };
 
 }  // namespace hubgrowth

@@ -17,7 +17,8 @@ QByteArray embeddedDemoCsv() {
     return file.readAll();
 }
 
-ImportResult loadDataset(const QString& input, const QStringList& storeRelations) {
+ImportResult loadDataset(const QString& input, const QStringList& storeRelations,
+                         const std::atomic<bool>* cancel) {
     if (input == QLatin1String(kDemoInput)) {
         const QByteArray csv = embeddedDemoCsv();
         if (csv.isEmpty()) {
@@ -33,19 +34,25 @@ ImportResult loadDataset(const QString& input, const QStringList& storeRelations
         return result;
     }
     if (QFileInfo(input).isFile() && store::looksLikeStore(input)) {
-        return store::loadStoreDataset(input, storeRelations);
+        return store::loadStoreDataset(input, storeRelations, cancel);
     }
     return importPaperCsv(input);
 }
 
-ImportResult loadDatasets(const QStringList& inputs, const QStringList& storeRelations) {
+ImportResult loadDatasets(const QStringList& inputs, const QStringList& storeRelations,
+                          const std::atomic<bool>* cancel) {
     if (inputs.size() == 1)
-        return loadDataset(inputs.front(), storeRelations);
+        return loadDataset(inputs.front(), storeRelations, cancel);
     ImportResult merged;
     QSet<QString> seen;
     QStringList names;
     for (const QString& input : inputs) {
-        ImportResult part = loadDataset(input, storeRelations);
+        if (cancel && cancel->load(std::memory_order_relaxed)) {
+            ImportResult cancelled;
+            cancelled.error = QString::fromLatin1(store::kLoadCancelled);
+            return cancelled;
+        }
+        ImportResult part = loadDataset(input, storeRelations, cancel);
         if (!part.ok())
             return part;
         names << QString::fromStdString(part.dataset.name);

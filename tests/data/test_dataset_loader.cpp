@@ -1,13 +1,20 @@
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
+#include <atomic>
 
+#include "data/dataset_load_job.h"
 #include "data/dataset_loader.h"
+#include "data/store/hub_store.h"
+#include "data/store/store_dataset.h"
 #include "demo/demo_generator.h"
 
 using namespace hubgrowth;
 
 class TestDatasetLoader : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void demoIsEmbeddedAndSynthetic() {
         const ImportResult r = loadDataset(QStringLiteral("demo"));
         QVERIFY2(r.ok(), qPrintable(r.error));
@@ -23,17 +30,83 @@ private slots:
 
     void mergesSeveralInputs() {
         const QString fixtures = QStringLiteral(HUBGROWTH_FIXTURES_DIR);
-        const ImportResult r = loadDatasets({fixtures + "/paper-small.csv", fixtures + "/paper-folder",
-                                             fixtures + "/paper-small.csv"});
+        const ImportResult r =
+            loadDatasets({fixtures + "/paper-small.csv", fixtures + "/paper-folder",
+                          fixtures + "/paper-small.csv"});
         QVERIFY2(r.ok(), qPrintable(r.error));
         QCOMPARE(r.dataset.series.size(), size_t(6));
         QCOMPARE(r.dataset.warnings.size(), size_t(3));  // the repeated file's three models
     }
 
     void reportsTheFirstFailingInput() {
-        const ImportResult r = loadDatasets({QStringLiteral("demo"), QStringLiteral("/nonexistent/x.csv")});
+        const ImportResult r =
+            loadDatasets({QStringLiteral("demo"), QStringLiteral("/nonexistent/x.csv")});
         QVERIFY(!r.ok());
         QVERIFY(r.error.contains(QLatin1String("/nonexistent/x.csv")));
+    }
+
+    void aCancelledLoadStopsAndSaysSo() {
+        const std::atomic<bool> cancel{true};
+        const ImportResult r =
+            loadDatasets({QStringLiteral("demo"), QStringLiteral("demo")}, {}, &cancel);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error, QString::fromLatin1(store::kLoadCancelled));
+        QVERIFY(r.dataset.series.empty());
+        // And the flag is honoured inside a store, before its first base model.
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("s.db"));
+        {
+            QString error;
+            const auto hubStore = store::HubStore::open(db, &error);
+            QVERIFY2(hubStore, qPrintable(error));
+            const qint64 fetch =
+                hubStore->beginFetch(QStringLiteral("e"), QStringLiteral("r"), &error);
+            hub::HubModel base;
+            base.id = QStringLiteral("o/base");
+            base.createdAt = QStringLiteral("2024-01-01T00:00:00.000Z");
+            base.created = 1704067200;
+            QVERIFY2(hubStore->saveBase(fetch, base, {}, &error), qPrintable(error));
+        }
+        const std::atomic<bool> go{false};
+        QVERIFY(store::loadStoreDataset(db, {}, &go).error !=
+                QString::fromLatin1(store::kLoadCancelled));
+        QCOMPARE(store::loadStoreDataset(db, {}, &cancel).error,
+                 QString::fromLatin1(store::kLoadCancelled));
+    }
+
+    void theLoadJobDeliversOnTheOwnersThread() {
+        DatasetLoadJob job;
+        QSignalSpy ended(&job, &BackgroundJob::ended);
+        QThread* owner = QThread::currentThread();
+        QThread* deliveredOn = nullptr;
+        connect(&job, &BackgroundJob::ended, this, [&] { deliveredOn = QThread::currentThread(); });
+        QVERIFY(job.start({QStringLiteral("demo")}, {}));
+        QVERIFY(job.isRunning());
+        QVERIFY(!job.start({QStringLiteral("demo")}, {}));  // one at a time
+        QVERIFY(job.workerThread() != owner);
+        QVERIFY(ended.wait(30000));
+        QCOMPARE(ended.front().front().toBool(), false);
+        QCOMPARE(deliveredOn, owner);
+        QVERIFY(!job.isRunning());
+        const ImportResult r = job.takeResult();
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(int(r.dataset.series.size()), DemoOptions{}.baseModels);
+        QCOMPARE(job.inputs(), QStringList{QStringLiteral("demo")});
+    }
+
+    void aCancelledLoadJobEndsCancelled() {
+        DatasetLoadJob job;
+        QSignalSpy ended(&job, &BackgroundJob::ended);
+        const QStringList many(50, QStringLiteral("demo"));
+        QVERIFY(job.start(many, {}));
+        job.cancel();
+        QVERIFY(ended.wait(30000));
+        QCOMPARE(ended.front().front().toBool(), true);
+        QCOMPARE(job.takeResult().error, QString::fromLatin1(store::kLoadCancelled));
+        job.cancel();                                      // after the end: harmless
+        QVERIFY(job.start({QStringLiteral("demo")}, {}));  // and the job takes the next load
+        QVERIFY(ended.wait(30000));
+        QVERIFY(job.takeResult().ok());
     }
 };
 

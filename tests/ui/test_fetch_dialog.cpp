@@ -18,9 +18,9 @@
 #include <QtTest>
 
 #include "charts/plot_view.h"
+#include "data/hub_fetch_runner.h"
 #include "data/store/hub_store.h"
 #include "fetch_dialog.h"
-#include "hub_fetch_runner.h"
 #include "main_window.h"
 #include "message_bar.h"
 #include "mock_hub.h"
@@ -529,6 +529,37 @@ class TestFetchDialog : public QObject {
         QTest::qWait(2000);
         QCOMPARE(loaded.size(), 2);
         QCOMPARE(window.tableModel()->rowCount(), demoRows);
+    }
+    void aFailedFetchSaysWhyInTheDialogAndOpensNothing() {
+        // Nothing listens on port 9: every request fails at once, as without a network.
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("unreachable.db"));
+        MainWindow window;
+        window.show();
+        QVERIFY(testing::openAndLoad(window, QStringLiteral("demo")));
+        QSignalSpy fetched(&window, &MainWindow::fetchFinished);
+        QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
+        fillAndFetch(window.openFetchDialog(), {kBase0}, QUrl(QStringLiteral("http://127.0.0.1:9")),
+                     db);
+        QVERIFY(fetched.wait(120000));
+        const auto outcome = fetched.front().front().value<FetchOutcome>();
+        QCOMPARE(outcome.summary.modelsFetched, 0);
+        QVERIFY(!outcome.summary.failures.empty());
+        // The dialog is up again and says it failed, and why.
+        auto* dialog = window.findChild<FetchDialog*>();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        const QString error = dialog->errorText();
+        QVERIFY2(error.contains(QStringLiteral("failed"), Qt::CaseInsensitive), qPrintable(error));
+        QVERIFY2(error.contains(kBase0), qPrintable(error));
+        QVERIFY2(error.contains(outcome.summary.failures.front().reason), qPrintable(error));
+        QVERIFY2(!error.contains(QStringLiteral("hubgrowth fetch")), qPrintable(error));
+        // Nothing was opened: the demo stays, no empty store, no command line advice.
+        QVERIFY(!loaded.wait(1000));
+        QCOMPARE(window.currentInput(), QStringLiteral("demo"));
+        QVERIFY(!window.messageBar()->text().contains(QStringLiteral("hubgrowth fetch")));
+        QVERIFY2(window.statusText().contains(QStringLiteral("failed")),
+                 qPrintable(window.statusText()));
     }
 };
 

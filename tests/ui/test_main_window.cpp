@@ -2,11 +2,13 @@
 // cancellation, responsiveness while fitting, session restore.
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTextDocument>
 #include <QTimer>
 #include <QtTest>
 
@@ -14,6 +16,7 @@
 #include "demo/demo_generator.h"
 #include "main_window.h"
 #include "message_bar.h"
+#include "model_browser.h"
 #include "model_filter_proxy.h"
 #include "model_table_model.h"
 #include "panels/chart_panel.h"
@@ -382,6 +385,90 @@ class TestMainWindow : public QObject {
         QCOMPARE(window.tableModel()->rowCount(), rows);
         QVERIFY2(window.messageBar()->text().contains(QLatin1String("/nonexistent/file.csv")),
                  qPrintable(window.messageBar()->text()));
+    }
+    void theWindowFitsA1024By700Screen() {
+        MainWindow window;
+        window.show();
+        QVERIFY(openAndFit(window, QStringLiteral("demo")));
+        const QSize least = window.minimumSizeHint().expandedTo(window.minimumSize());
+        QString parts;
+        for (QWidget* w :
+             {static_cast<QWidget*>(window.browser()), static_cast<QWidget*>(window.tabs())}) {
+            parts += QStringLiteral(" %1: %2")
+                         .arg(QString::fromLatin1(w->metaObject()->className()))
+                         .arg(w->minimumSizeHint().width());
+        }
+        for (int i = 0; i < window.tabs()->count(); ++i) {
+            parts += QStringLiteral(" %1: %2")
+                         .arg(window.tabs()->tabText(i))
+                         .arg(window.tabs()->widget(i)->minimumSizeHint().width());
+        }
+        QVERIFY2(least.width() <= 1024 && least.height() <= 700,
+                 qPrintable(QStringLiteral("minimum %1×%2;%3")
+                                .arg(least.width())
+                                .arg(least.height())
+                                .arg(parts)));
+        window.resize(1024, 700);
+        QTRY_COMPARE(window.size(), QSize(1024, 700));
+        // Every tab, shown, fits as well.
+        for (int i = 0; i < window.tabs()->count(); ++i) {
+            window.tabs()->setCurrentIndex(i);
+            QTRY_COMPARE(window.size(), QSize(1024, 700));
+        }
+    }
+
+    void f11TogglesFullScreen() {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(!(window.windowState() & Qt::WindowFullScreen));
+        QTest::keyClick(&window, Qt::Key_F11);
+        QTRY_VERIFY(window.windowState() & Qt::WindowFullScreen);
+        QTest::keyClick(&window, Qt::Key_F11);
+        QTRY_VERIFY(!(window.windowState() & Qt::WindowFullScreen));
+    }
+
+    void theTitleNamesTheAppOnce() {
+        // As the platform shows it: the title, then " — " and the display name unless the title
+        // already ends with it.
+        const auto shown = [](const QWidget& w) {
+            QString title = w.windowTitle();
+            title.remove(QStringLiteral("[*]"));
+            const QString app = QGuiApplication::applicationDisplayName();
+            return title.endsWith(app) ? title : title + QStringLiteral(" — ") + app;
+        };
+        QGuiApplication::setApplicationDisplayName(QStringLiteral("HubGrowth"));
+        QTemporaryDir dir;
+        const QString csv = testing::writeSyntheticCsv(dir, 20);
+        MainWindow window;
+        window.show();
+        QCOMPARE(shown(window).count(QStringLiteral("HubGrowth")), 1);
+        QVERIFY(testing::openAndLoad(window, csv));
+        QCOMPARE(shown(window).count(QStringLiteral("HubGrowth")), 1);
+        QVERIFY2(shown(window).startsWith(QFileInfo(csv).completeBaseName()),
+                 qPrintable(shown(window)));
+        QCOMPARE(window.windowFilePath(), csv);
+        QVERIFY(testing::openAndLoad(window, QStringLiteral("demo")));
+        QCOMPARE(shown(window).count(QStringLiteral("HubGrowth")), 1);
+        QVERIFY(window.windowFilePath().isEmpty());  // the demo is no file
+    }
+
+    void theDemoBannerReadsCleanly() {
+        MainWindow window;
+        window.show();
+        QVERIFY(testing::openAndLoad(window, QStringLiteral("demo")));
+        QString banner;
+        for (QLabel* label : window.findChildren<QLabel*>()) {
+            if (label->isVisible() && label->text().contains(QLatin1String("Synthetic demo data")))
+                banner = label->text();
+        }
+        QVERIFY(!banner.isEmpty());
+        QTextDocument plain;
+        plain.setHtml(banner);
+        const QString text = plain.toPlainText();
+        QVERIFY2(!text.contains(QStringLiteral("….")) && !text.contains(QStringLiteral("..")),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Open Store…")), qPrintable(text));
     }
 };
 

@@ -14,6 +14,10 @@ QStringList chartPanelIds() {
             QStringLiteral("cohorts"), QStringLiteral("concentration")};
 }
 
+QStringList workbenchTabIds() {
+    return chartPanelIds() << QStringLiteral("successors");
+}
+
 std::unique_ptr<ChartPanel> createChartPanel(const QString& id, const ModelTableModel* model,
                                              const ModelFilterProxy* filter) {
     if (id == QLatin1String("curve"))

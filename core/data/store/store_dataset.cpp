@@ -51,7 +51,8 @@ bool parseRelations(const QString& text, QStringList* relations, QString* error)
     return true;
 }
 
-ImportResult loadStoreDataset(const QString& path, const QStringList& relationsIn) {
+ImportResult loadStoreDataset(const QString& path, const QStringList& relationsIn,
+                              const std::atomic<bool>* cancel) {
     ImportResult result;
     const QStringList relations = relationsIn.isEmpty() ? kDefaultRelations : relationsIn;
     QString error;
@@ -71,6 +72,10 @@ ImportResult loadStoreDataset(const QString& path, const QStringList& relationsI
         dataset.warnings.push_back((path + QStringLiteral(": ") + text).toStdString());
     };
     for (const StoredBase& base : store->bases()) {
+        if (cancel && cancel->load(std::memory_order_relaxed)) {
+            result.error = QString::fromLatin1(kLoadCancelled);
+            return result;
+        }
         if (!base.created) {
             warn(QStringLiteral("%1 has no usable creation time ('%2'); no series")
                      .arg(base.id, base.createdAt));

@@ -1,0 +1,54 @@
+#pragma once
+// The workbench's left side: the model table (sortable, multi-select) with its search box, the
+// organisation, minimum-count and fit-quality filters and a "shown of total" line.
+
+#include <QVector>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+class QTableView;
+
+namespace hubgrowth {
+
+class ModelFilterProxy;
+class ModelTableModel;
+
+class ModelBrowser : public QWidget {
+    Q_OBJECT
+  public:
+    ModelBrowser(ModelTableModel* model, ModelFilterProxy* proxy, QWidget* parent = nullptr);
+
+    QTableView* table() const { return table_; }
+    // The selected models' source rows, the current one first.
+    QVector<int> selectedSourceRows() const;
+    void selectSourceRow(int sourceRow);
+    // Selects the model, clearing the filters when they hide it; false for an unknown id.
+    bool selectModel(const QString& id);
+    void focusSearch();
+    void clearFilters();
+    // After a load: the organisation list (keeping the chosen one when it is still there) and
+    // column widths sized to the new rows.
+    void datasetChanged();
+    // The fit columns were sized while empty (at load): widen them to their numbers once the
+    // fits are in, never narrowing what the user or the header already made wider.
+    void widenFitColumns();
+    void updateSummary();
+
+  signals:
+    void selectionChanged();
+
+  private:
+    ModelTableModel* model_;
+    ModelFilterProxy* proxy_;
+    QLineEdit* search_;
+    QComboBox* orgFilter_;
+    QSpinBox* minCount_;
+    QComboBox* quality_;
+    QTableView* table_;
+    QLabel* summary_;
+};
+
+}  // namespace hubgrowth
