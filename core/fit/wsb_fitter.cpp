@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 
+#include "fit/wsb_residual.h"
 #include "model/normal_distribution.h"
 
 namespace hubgrowth {
@@ -33,41 +34,6 @@ namespace {
 constexpr int kMinMonths = 3;
 // The longest series we fit on the stack; longer ones use the heap buffers below.
 constexpr int kStackMonths = 64;
-
-// Residuals c(t_i) - y_i for months t_i >= 1 in the log-parameters x = (ln lambda, mu, ln sigma).
-// The Jacobian is column-major, as TinySolver expects.
-struct WsbLogResidual {
-    using Scalar = double;
-    enum { NUM_RESIDUALS = Eigen::Dynamic, NUM_PARAMETERS = 3 };
-
-    const double* logT = nullptr;
-    const double* y = nullptr;
-    int count = 0;
-    double m = 100.0;
-
-    int NumResiduals() const { return count; }
-
-    bool operator()(const double* x, double* residuals, double* jacobian) const {
-        const double lambda = std::exp(x[0]);
-        const double mu = x[1];
-        const double invSigma = std::exp(-x[2]);
-        for (int i = 0; i < count; ++i) {
-            const double z = (logT[i] - mu) * invSigma;
-            const double cdf = normalCdf(z);
-            const double u = lambda * cdf;
-            const double em1 = std::expm1(u);
-            residuals[i] = m * em1 - y[i];
-            if (jacobian) {
-                const double growth = m * (em1 + 1.0);
-                const double dz = growth * lambda * normalPdf(z);
-                jacobian[i] = growth * u;            // d/d ln(lambda)
-                jacobian[i + count] = -dz * invSigma;  // d/d mu
-                jacobian[i + 2 * count] = -dz * z;     // d/d ln(sigma)
-            }
-        }
-        return true;
-    }
-};
 
 using Solver = ceres::TinySolver<WsbLogResidual>;
 
