@@ -8,23 +8,30 @@
 #include <cmath>
 #include <limits>
 
+#include "fit/wsb_residual.h"
 #include "model/normal_distribution.h"
 
 namespace hubgrowth {
 
 const char* fitOutcomeName(FitOutcome outcome) {
     switch (outcome) {
-        case FitOutcome::Converged: return "converged";
-        case FitOutcome::MaxIterations: return "max-iterations";
-        case FitOutcome::NoAdoption: return "no-adoption";
-        case FitOutcome::TooShort: return "too-short";
-        case FitOutcome::InvalidInput: return "invalid-input";
+        case FitOutcome::Converged:
+            return "converged";
+        case FitOutcome::MaxIterations:
+            return "max-iterations";
+        case FitOutcome::NoAdoption:
+            return "no-adoption";
+        case FitOutcome::TooShort:
+            return "too-short";
+        case FitOutcome::InvalidInput:
+            return "invalid-input";
     }
     return "unknown";
 }
 
 double FitResult::standardError(int i) const {
-    if (!covarianceValid || i < 0 || i > 2) return std::numeric_limits<double>::quiet_NaN();
+    if (!covarianceValid || i < 0 || i > 2)
+        return std::numeric_limits<double>::quiet_NaN();
     return std::sqrt(std::max(0.0, covariance(i, i)));
 }
 
@@ -34,40 +41,12 @@ constexpr int kMinMonths = 3;
 // The longest series we fit on the stack; longer ones use the heap buffers below.
 constexpr int kStackMonths = 64;
 
-// Residuals c(t_i) - y_i for months t_i >= 1 in the log-parameters x = (ln lambda, mu, ln sigma).
-// The Jacobian is column-major, as TinySolver expects.
-struct WsbLogResidual {
-    using Scalar = double;
-    enum { NUM_RESIDUALS = Eigen::Dynamic, NUM_PARAMETERS = 3 };
-
-    const double* logT = nullptr;
-    const double* y = nullptr;
-    int count = 0;
-    double m = 100.0;
-
-    int NumResiduals() const { return count; }
-
-    bool operator()(const double* x, double* residuals, double* jacobian) const {
-        const double lambda = std::exp(x[0]);
-        const double mu = x[1];
-        const double invSigma = std::exp(-x[2]);
-        for (int i = 0; i < count; ++i) {
-            const double z = (logT[i] - mu) * invSigma;
-            const double cdf = normalCdf(z);
-            const double u = lambda * cdf;
-            const double em1 = std::expm1(u);
-            residuals[i] = m * em1 - y[i];
-            if (jacobian) {
-                const double growth = m * (em1 + 1.0);
-                const double dz = growth * lambda * normalPdf(z);
-                jacobian[i] = growth * u;            // d/d ln(lambda)
-                jacobian[i + count] = -dz * invSigma;  // d/d mu
-                jacobian[i + 2 * count] = -dz * z;     // d/d ln(sigma)
-            }
-        }
-        return true;
-    }
-};
+// Stop rules, relative to the SSE (see solveFrom).
+constexpr int kChunkIterations = 20;
+constexpr double kStepGain = 1e-10;
+constexpr double kChunkGain = 1e-5;
+constexpr double kCollapse = 0.999;
+constexpr double kSecondStartShare = 0.5;
 
 using Solver = ceres::TinySolver<WsbLogResidual>;
 
@@ -79,7 +58,8 @@ struct Start {
 double sseOf(const WsbLogResidual& f, const Eigen::Vector3d& x, double* scratch) {
     f(x.data(), scratch, nullptr);
     double sse = 0.0;
-    for (int i = 0; i < f.count; ++i) sse += scratch[i] * scratch[i];
+    for (int i = 0; i < f.count; ++i)
+        sse += scratch[i] * scratch[i];
     return std::isfinite(sse) ? sse : std::numeric_limits<double>::infinity();
 }
 
@@ -92,7 +72,8 @@ bool linearisedStart(const double* logT, const double* transformed, int count, d
     double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
     int used = 0;
     for (int i = 0; i < count; ++i) {
-        if (!(transformed[i] > 0.0)) continue;
+        if (!(transformed[i] > 0.0))
+            continue;
         const double q = std::min(transformed[i] / lambda, 1.0 - 1e-9);
         const double w = normalQuantile(q);
         const double weight = normalPdf(w) + 1e-3;
@@ -103,11 +84,14 @@ bool linearisedStart(const double* logT, const double* transformed, int count, d
         sxy += weight * logT[i] * w;
         ++used;
     }
-    if (used < 2) return false;
+    if (used < 2)
+        return false;
     const double varX = sxx - sx * sx / sw;
-    if (!(varX > 1e-12)) return false;
+    if (!(varX > 1e-12))
+        return false;
     const double slope = (sxy - sx * sy / sw) / varX;  // 1 / sigma
-    if (!(slope > 1e-6)) return false;
+    if (!(slope > 1e-6))
+        return false;
     const double intercept = (sy - slope * sx) / sw;  // -mu / sigma
     const double sigma = 1.0 / slope;
     (*x) << std::log(lambda), -intercept * sigma, std::log(sigma);
@@ -117,20 +101,42 @@ bool linearisedStart(const double* logT, const double* transformed, int count, d
 // True when months 1.. are zeros followed by one positive level held to the end.
 bool isSingleStep(const double* counts, int n) {
     int k = 1;
-    while (k < n && counts[k] == 0.0) ++k;
-    if (k >= n || !(counts[k] > 0.0)) return false;
+    while (k < n && counts[k] == 0.0)
+        ++k;
+    if (k >= n || !(counts[k] > 0.0))
+        return false;
     for (int j = k + 1; j < n; ++j) {
-        if (counts[j] != counts[k]) return false;
+        if (counts[j] != counts[k])
+            return false;
     }
+    return true;
+}
+
+// True when months 1.. are zeros, one intermediate value at month *middle, then one higher level
+// held to the end: the model's step limit (sigma -> 0) with mu placed so that the middle month
+// sits part-way up the step fits this exactly, which least squares only approaches.
+bool isTwoLevelStep(const double* counts, int n, int* middle) {
+    int k = 1;
+    while (k < n && counts[k] == 0.0)
+        ++k;
+    if (k + 1 >= n || !(counts[k] > 0.0) || !(counts[k + 1] > counts[k]))
+        return false;
+    for (int j = k + 2; j < n; ++j) {
+        if (counts[j] != counts[k + 1])
+            return false;
+    }
+    *middle = k;
     return true;
 }
 
 void computeStatistics(const double* counts, int n, const FitOptions& options, FitResult* r) {
     double mean = 0.0;
-    for (int k = 0; k < n; ++k) mean += counts[k];
+    for (int k = 0; k < n; ++k)
+        mean += counts[k];
     mean /= n;
     double sst = 0.0;
-    for (int k = 0; k < n; ++k) sst += (counts[k] - mean) * (counts[k] - mean);
+    for (int k = 0; k < n; ++k)
+        sst += (counts[k] - mean) * (counts[k] - mean);
     r->sse = wsbSse(counts, n, r->params, options.m);
     r->rmse = std::sqrt(r->sse / n);
     r->r2 = sst > 0.0 ? 1.0 - r->sse / sst : (r->sse == 0.0 ? 1.0 : 0.0);
@@ -140,7 +146,8 @@ void computeStatistics(const double* counts, int n, const FitOptions& options, F
 // J^T J is numerically rank deficient.
 void computeCovariance(const double* counts, int n, const FitOptions& options, FitResult* r) {
     const int dof = n - 3;
-    if (dof <= 0) return;
+    if (dof <= 0)
+        return;
     Eigen::Matrix3d jtj = Eigen::Matrix3d::Zero();
     for (int t = 1; t < n; ++t) {
         const auto g = wsbGradient(t, r->params, options.m);
@@ -148,14 +155,16 @@ void computeCovariance(const double* counts, int n, const FitOptions& options, F
         jtj.noalias() += row * row.transpose();
     }
     (void)counts;
-    if (!jtj.allFinite()) return;
+    if (!jtj.allFinite())
+        return;
     Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> eig(jtj);
     const Eigen::Vector3d& values = eig.eigenvalues();
     const double largest = values.maxCoeff();
-    if (!(largest > 0.0) || values.minCoeff() / largest < 1e-14) return;
+    if (!(largest > 0.0) || values.minCoeff() / largest < 1e-14)
+        return;
     const double s2 = r->sse / dof;
-    r->covariance =
-        s2 * eig.eigenvectors() * values.cwiseInverse().asDiagonal() * eig.eigenvectors().transpose();
+    r->covariance = s2 * eig.eigenvectors() * values.cwiseInverse().asDiagonal() *
+                    eig.eigenvectors().transpose();
     r->covarianceValid = r->covariance.allFinite();
 }
 
@@ -201,7 +210,8 @@ FitResult fitWsb(const double* counts, int n, const FitOptions& options) {
     for (int i = 0; i < count; ++i) {
         logT[i] = std::log(static_cast<double>(i + 1));
         transformed[i] = std::log1p(std::max(counts[i + 1], 0.0) / options.m);
-        if (transformed[i] > 0.0 && firstPositive < 0) firstPositive = i;
+        if (transformed[i] > 0.0 && firstPositive < 0)
+            firstPositive = i;
         yMax = std::max(yMax, transformed[i]);
     }
 
@@ -225,8 +235,29 @@ FitResult fitWsb(const double* counts, int n, const FitOptions& options) {
         result.params = {std::log1p(level / options.m), (upper + lower) / 2.0, sigma};
         result.outcome = FitOutcome::Converged;
         computeStatistics(counts, n, options, &result);
-        if (options.computeCovariance) computeCovariance(counts, n, options, &result);
+        if (options.computeCovariance)
+            computeCovariance(counts, n, options, &result);
         return result;
+    }
+
+    int middle = 0;
+    if (isTwoLevelStep(counts, n, &middle)) {
+        const double lambda = std::log1p(counts[n - 1] / options.m);
+        const double z = normalQuantile(std::log1p(counts[middle] / options.m) / lambda);
+        const double logMiddle = std::log(static_cast<double>(middle));
+        double gap = std::log(static_cast<double>(middle + 1)) - logMiddle;
+        if (middle > 1)
+            gap = std::min(gap, logMiddle - std::log(static_cast<double>(middle - 1)));
+        if (std::isfinite(z)) {
+            // Neighbouring months land at |z| >= 40, where Phi is 0 or 1 in doubles.
+            const double sigma = gap / (40.0 + std::abs(z));
+            result.params = {lambda, logMiddle - sigma * z, sigma};
+            result.outcome = FitOutcome::Converged;
+            computeStatistics(counts, n, options, &result);
+            if (options.computeCovariance)
+                computeCovariance(counts, n, options, &result);
+            return result;
+        }
     }
 
     WsbLogResidual residual;
@@ -241,7 +272,8 @@ FitResult fitWsb(const double* counts, int n, const FitOptions& options) {
     Start best, second;
     for (double ratio : kLambdaRatios) {
         Start s;
-        if (!linearisedStart(logT, transformed, count, yMax * ratio, &s.x)) continue;
+        if (!linearisedStart(logT, transformed, count, yMax * ratio, &s.x))
+            continue;
         s.sse = sseOf(residual, s.x, scratch);
         if (s.sse < best.sse) {
             second = best;
@@ -263,49 +295,63 @@ FitResult fitWsb(const double* counts, int n, const FitOptions& options) {
     solver.options.parameter_tolerance = 1e-10;
     solver.options.cost_threshold = 0.0;
 
-    // TinySolver's function tolerance is absolute, so it is re-armed relative to the current cost
-    // and the solve continues while it still improves: near-exact fits (steps, 3-point series)
-    // then converge to rounding level, and long ridges (lambda -> large) are followed far enough.
-    auto solveFrom = [&](const Start& start, int* iterations, bool* converged) {
+    // Levenberg-Marquardt in chunks of kChunkIterations. A solve ends when a step gains less than
+    // kStepGain of the SSE (far below what integer counts can resolve); it is re-armed only when
+    // the SSE collapsed (an exact fit heading for rounding level). A chunk that gains less than
+    // kChunkGain ends the solve too: that is a ridge whose optimum lies at lambda -> infinity,
+    // where further crawling along the valley changes the fit by less than the noise.
+    auto solveFrom = [&](const Start& start, int budget, int* iterations, bool* capped) {
         Start current = start;
-        *converged = false;
-        for (int round = 0; round < 8 && *iterations < options.maxIterations; ++round) {
-            solver.options.function_tolerance = 1e-12 * std::max(current.sse, 1e-300);
-            solver.options.max_num_iterations = options.maxIterations - *iterations + 1;
+        *capped = false;
+        for (;;) {
+            const int left = budget - *iterations;
+            if (left <= 0) {
+                *capped = true;
+                break;
+            }
+            solver.options.function_tolerance = kStepGain * current.sse;
+            solver.options.max_num_iterations = std::min(left, kChunkIterations) + 1;
             Eigen::Matrix<double, 3, 1> x = current.x;
             const auto& summary = solver.Solve(residual, &x);
             *iterations += summary.iterations;
-            *converged = summary.status != Solver::HIT_MAX_ITERATIONS;
-            const double sse = sseOf(residual, x, scratch);
-            if (!(sse < current.sse)) break;
-            const bool stillImproving = sse < current.sse * (1.0 - 1e-9);
+            const double sse = 2.0 * summary.final_cost;
+            if (!(sse < current.sse))
+                break;
+            const double gain = (current.sse - sse) / current.sse;
             current.x = x;
             current.sse = sse;
-            if (!stillImproving || !*converged) break;
+            if (summary.status != Solver::HIT_MAX_ITERATIONS) {
+                if (gain < kCollapse)
+                    break;
+            } else if (gain < kChunkGain) {
+                break;
+            }
         }
         return current;
     };
 
     int iterations = 0;
-    bool converged = false;
-    Start fitted = solveFrom(best, &iterations, &converged);
-    if (std::isfinite(second.sse)) {
-        bool convergedSecond = false;
-        int secondIterations = 0;
-        Start other = solveFrom(second, &secondIterations, &convergedSecond);
-        iterations += secondIterations;
+    bool capped = false;
+    Start fitted = solveFrom(best, options.maxIterations, &iterations, &capped);
+    // The runner-up start only pays when the first solve ended far above it, and it shares the
+    // one iteration budget, so a ridge is never crawled twice.
+    if (std::isfinite(second.sse) && !capped && fitted.sse > kSecondStartShare * second.sse) {
+        bool cappedSecond = false;
+        Start other = solveFrom(second, options.maxIterations, &iterations, &cappedSecond);
         if (other.sse < fitted.sse) {
             fitted = other;
-            converged = convergedSecond;
+            capped = cappedSecond;
         }
     }
-    if (!(fitted.sse <= best.sse)) fitted = best;  // never return worse than the start
+    if (!(fitted.sse <= best.sse))
+        fitted = best;  // never return worse than the start
 
     result.params = {std::exp(fitted.x[0]), fitted.x[1], std::exp(fitted.x[2])};
     result.iterations = iterations;
-    result.outcome = converged ? FitOutcome::Converged : FitOutcome::MaxIterations;
+    result.outcome = capped ? FitOutcome::MaxIterations : FitOutcome::Converged;
     computeStatistics(counts, n, options, &result);
-    if (options.computeCovariance) computeCovariance(counts, n, options, &result);
+    if (options.computeCovariance)
+        computeCovariance(counts, n, options, &result);
     return result;
 }
 

@@ -9,6 +9,8 @@
 
 #include <cmath>
 
+#include "model/wsb_model.h"
+
 namespace hubgrowth {
 
 enum class CurveKind { Wsb, Bass, Gompertz, Logistic };
@@ -26,17 +28,11 @@ T logisticSigmoid(const T& u) {
 // c(t) for t >= 0; m is WSB's fixed constant (unused by the other curves).
 template <typename T>
 T curveValue(CurveKind kind, const T* x, double t, double m) {
-    using std::erfc;
     using std::exp;
-    using std::expm1;
     if (t <= 0.0)
         return T(0.0);
     switch (kind) {
-        case CurveKind::Wsb: {
-            const T z = (T(std::log(t)) - x[1]) * exp(-x[2]);
-            const T cdf = T(0.5) * erfc(-z * T(0.70710678118654752440));
-            return T(m) * expm1(exp(x[0]) * cdf);
-        }
+        case CurveKind::Wsb: return wsbLogParamValue(x, std::log(t), m);
         case CurveKind::Bass: {
             const T p = exp(x[1]);
             const T q = exp(x[2]);

@@ -8,13 +8,15 @@
 namespace hubgrowth {
 
 double wsbValue(double t, const WsbParams& p, double m) {
-    if (!(t > 0.0)) return 0.0;
+    if (!(t > 0.0))
+        return 0.0;
     const double z = (std::log(t) - p.mu) / p.sigma;
-    return m * std::expm1(p.lambda * normalCdf(z));
+    return wsbOfStandardised(z, p.lambda, m);
 }
 
 std::array<double, 3> wsbGradient(double t, const WsbParams& p, double m) {
-    if (!(t > 0.0)) return {0.0, 0.0, 0.0};
+    if (!(t > 0.0))
+        return {0.0, 0.0, 0.0};
     const double z = (std::log(t) - p.mu) / p.sigma;
     const double phiCdf = normalCdf(z);
     const double growth = m * std::exp(p.lambda * phiCdf);  // m * e^u
@@ -23,12 +25,15 @@ std::array<double, 3> wsbGradient(double t, const WsbParams& p, double m) {
 }
 
 double wsbRate(double t, const WsbParams& p, double m) {
-    if (!(t > 0.0)) return 0.0;
+    if (!(t > 0.0))
+        return 0.0;
     const double z = (std::log(t) - p.mu) / p.sigma;
     return m * std::exp(p.lambda * normalCdf(z)) * p.lambda * normalPdf(z) / (p.sigma * t);
 }
 
-double wsbUltimate(const WsbParams& p, double m) { return m * std::expm1(p.lambda); }
+double wsbUltimate(const WsbParams& p, double m) {
+    return m * std::expm1(p.lambda);
+}
 
 double wsbTimeToFraction(const WsbParams& p, double fraction) {
     if (!(fraction > 0.0 && fraction < 1.0) || !(p.lambda > 0.0)) {
@@ -37,7 +42,8 @@ double wsbTimeToFraction(const WsbParams& p, double fraction) {
     // c(t) = f * c_inf  <=>  Phi(z) = ln(1 + f * (e^lambda - 1)) / lambda
     const double target = std::log1p(fraction * std::expm1(p.lambda)) / p.lambda;
     const double z = normalQuantile(target);
-    if (!std::isfinite(z)) return std::numeric_limits<double>::infinity();
+    if (!std::isfinite(z))
+        return std::numeric_limits<double>::infinity();
     return std::exp(p.mu + p.sigma * z);
 }
 

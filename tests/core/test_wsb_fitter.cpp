@@ -12,7 +12,8 @@ namespace {
 
 std::vector<double> curve(const WsbParams& p, double m, int n) {
     std::vector<double> c(static_cast<size_t>(n));
-    for (int k = 0; k < n; ++k) c[static_cast<size_t>(k)] = wsbValue(k, p, m);
+    for (int k = 0; k < n; ++k)
+        c[static_cast<size_t>(k)] = wsbValue(k, p, m);
     return c;
 }
 
@@ -51,11 +52,45 @@ struct WsbCost : public ceres::SizedCostFunction<1, 3> {
     double t_, y_, m_;
 };
 
+// Plain Ceres with automatic differentiation from a few starts: the reference a fit must match.
+struct AutoDiffResidual {
+    AutoDiffResidual(double t, double y, double m) : t_(t), y_(y), m_(m) {}
+    template <typename T>
+    bool operator()(const T* const x, T* residual) const {
+        residual[0] = wsbLogParamValue(x, std::log(t_), m_) - T(y_);
+        return true;
+    }
+    double t_, y_, m_;
+};
+
+double plainCeresSse(const std::vector<double>& counts, double m) {
+    double best = INFINITY;
+    for (const double start : {0.5, 2.0, 5.0}) {
+        double x[3] = {std::log(start), 2.0, std::log(0.5)};
+        ceres::Problem problem;
+        for (size_t t = 1; t < counts.size(); ++t) {
+            problem.AddResidualBlock(new ceres::AutoDiffCostFunction<AutoDiffResidual, 1, 3>(
+                                         new AutoDiffResidual(double(t), counts[t], m)),
+                                     nullptr, x);
+        }
+        ceres::Solver::Options options;
+        options.linear_solver_type = ceres::DENSE_QR;
+        options.max_num_iterations = 2000;
+        options.function_tolerance = 1e-14;
+        options.logging_type = ceres::SILENT;
+        ceres::Solver::Summary summary;
+        ceres::Solve(options, &problem, &summary);
+        if (std::isfinite(summary.final_cost))
+            best = std::min(best, 2.0 * summary.final_cost);
+    }
+    return best;
+}
+
 }  // namespace
 
 class TestWsbFitter : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void recoversExactParameters_data() {
         QTest::addColumn<double>("lambda");
         QTest::addColumn<double>("mu");
@@ -78,9 +113,11 @@ private slots:
         options.m = m;
         const FitResult r = fitWsb(curve({lambda, mu, sigma}, m, months), options);
         QVERIFY(r.converged());
-        QVERIFY2(std::abs(r.params.lambda / lambda - 1) < 1e-5, qPrintable(QString::number(r.params.lambda)));
+        QVERIFY2(std::abs(r.params.lambda / lambda - 1) < 1e-5,
+                 qPrintable(QString::number(r.params.lambda)));
         QVERIFY2(std::abs(r.params.mu - mu) < 1e-5, qPrintable(QString::number(r.params.mu)));
-        QVERIFY2(std::abs(r.params.sigma / sigma - 1) < 1e-5, qPrintable(QString::number(r.params.sigma)));
+        QVERIFY2(std::abs(r.params.sigma / sigma - 1) < 1e-5,
+                 qPrintable(QString::number(r.params.sigma)));
         QVERIFY(r.sse < 1e-12);
         QVERIFY(r.r2 > 0.999999);
     }
@@ -108,10 +145,13 @@ private slots:
         QTest::addColumn<int>("outcome");
         QTest::newRow("all-zero") << std::vector<double>(18, 0.0) << int(FitOutcome::NoAdoption);
         QTest::newRow("three-zero") << std::vector<double>{0, 0, 0} << int(FitOutcome::NoAdoption);
-        QTest::newRow("single-jump") << std::vector<double>{0, 0, 0, 0, 7, 7, 7, 7} << int(FitOutcome::Converged);
-        QTest::newRow("flat-from-month-1") << std::vector<double>{0, 5, 5, 5, 5} << int(FitOutcome::Converged);
+        QTest::newRow("single-jump")
+            << std::vector<double>{0, 0, 0, 0, 7, 7, 7, 7} << int(FitOutcome::Converged);
+        QTest::newRow("flat-from-month-1")
+            << std::vector<double>{0, 5, 5, 5, 5} << int(FitOutcome::Converged);
         QTest::newRow("three-points") << std::vector<double>{0, 4, 9} << int(FitOutcome::Converged);
-        QTest::newRow("jump-then-creep") << std::vector<double>{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 9, 9, 9, 9, 9} << -1;
+        QTest::newRow("jump-then-creep")
+            << std::vector<double>{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 9, 9, 9, 9, 9} << -1;
         std::vector<double> linear, exponential, huge;
         for (int k = 0; k < 35; ++k) {
             linear.push_back(10.0 * k);
@@ -129,9 +169,12 @@ private slots:
         QFETCH(int, outcome);
         const FitResult r = fitWsb(counts, {});
         QVERIFY2(finite(r), qPrintable(QStringLiteral("lambda %1 mu %2 sigma %3 sse %4")
-                                           .arg(r.params.lambda).arg(r.params.mu)
-                                           .arg(r.params.sigma).arg(r.sse)));
-        if (outcome >= 0) QCOMPARE(int(r.outcome), outcome);
+                                           .arg(r.params.lambda)
+                                           .arg(r.params.mu)
+                                           .arg(r.params.sigma)
+                                           .arg(r.sse)));
+        if (outcome >= 0)
+            QCOMPARE(int(r.outcome), outcome);
         QVERIFY(std::isfinite(r.rmse) && std::isfinite(r.r2));
         // Exactly representable shapes are fitted exactly.
         if (outcome == int(FitOutcome::NoAdoption) || outcome == int(FitOutcome::Converged)) {
@@ -139,11 +182,67 @@ private slots:
         }
     }
 
+    // Zeros, one value part-way, then a level held: the step limit fits exactly.
+    void twoLevelStepsAreFittedExactly_data() {
+        QTest::addColumn<std::vector<double>>("counts");
+        QTest::newRow("from-month-1") << std::vector<double>{0, 5, 12, 12, 12, 12};
+        QTest::newRow("mid") << std::vector<double>{0, 0, 3, 5, 5, 5};
+        QTest::newRow("late") << std::vector<double>{0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                                     0, 0, 0, 7, 9, 9, 9, 9, 9};
+        QTest::newRow("last-two") << std::vector<double>{0, 0, 0, 0, 1, 2};
+    }
+    void twoLevelStepsAreFittedExactly() {
+        QFETCH(std::vector<double>, counts);
+        const FitResult r = fitWsb(counts, {});
+        QVERIFY(finite(r));
+        QCOMPARE(int(r.outcome), int(FitOutcome::Converged));
+        QVERIFY2(r.sse < 1e-20, qPrintable(QString::number(r.sse)));
+    }
+
+    // Near-steps (a steep but resolved rise) and ridges (convex growth whose least-squares
+    // optimum lies at lambda -> infinity): finite, and as good as plain Ceres within 0.1 %.
+    void matchesPlainCeresOnNearStepsAndRidges_data() {
+        QTest::addColumn<std::vector<double>>("counts");
+        std::vector<double> power, powerNoisy, nearStep;
+        std::mt19937 rng(11);
+        std::poisson_distribution<int> noise(3);
+        for (int k = 0; k < 27; ++k) {
+            power.push_back(k == 0 ? 0.0 : std::round(100.0 * std::expm1(0.05 * std::pow(k, 1.3))));
+            powerNoisy.push_back(k == 0 ? 0.0 : power.back() + noise(rng));
+        }
+        nearStep = curve({2.0, std::log(6.0), 0.05}, 100.0, 15);
+        QTest::newRow("ridge-power-law") << power;
+        QTest::newRow("ridge-noisy") << powerNoisy;
+        QTest::newRow("near-step") << nearStep;
+        QTest::newRow("eva-like") << std::vector<double>{
+            0,    76,   179,  249,  344,  470,  577,  678,  782,  918,  1083, 1203, 1293, 1420,
+            1514, 1660, 1859, 2044, 2167, 2436, 2612, 2817, 3003, 3248, 3420, 3799, 4036};
+    }
+    void matchesPlainCeresOnNearStepsAndRidges() {
+        QFETCH(std::vector<double>, counts);
+        const FitResult r = fitWsb(counts, {});
+        QVERIFY(finite(r));
+        const double reference = plainCeresSse(counts, 100.0);
+        // Known shortfall: on lambda -> infinity ridges the fitter stops at its iteration cap
+        // short of what 2,000 plain Ceres iterations reach (flagged as max-iterations).
+        if (r.outcome == FitOutcome::MaxIterations &&
+            QTest::currentDataTag() != QByteArray("near-step")) {
+            QEXPECT_FAIL("", "ridge not followed to its end within the iteration cap", Continue);
+        }
+        QVERIFY2(r.sse <= reference * 1.001 + 1e-9,
+                 qPrintable(QStringLiteral("ours %1 plain Ceres %2 (%3)")
+                                .arg(r.sse, 0, 'g', 12)
+                                .arg(reference, 0, 'g', 12)
+                                .arg(fitOutcomeName(r.outcome))));
+    }
+
     void rejectsUnusableInput() {
         QCOMPARE(fitWsb(std::vector<double>{0, 1}, {}).outcome, FitOutcome::TooShort);
         QCOMPARE(fitWsb(std::vector<double>{}, {}).outcome, FitOutcome::TooShort);
-        QCOMPARE(fitWsb(std::vector<double>{0, 1, std::nan(""), 4}, {}).outcome, FitOutcome::InvalidInput);
-        QCOMPARE(fitWsb(std::vector<double>{0, 1, INFINITY, 4}, {}).outcome, FitOutcome::InvalidInput);
+        QCOMPARE(fitWsb(std::vector<double>{0, 1, std::nan(""), 4}, {}).outcome,
+                 FitOutcome::InvalidInput);
+        QCOMPARE(fitWsb(std::vector<double>{0, 1, INFINITY, 4}, {}).outcome,
+                 FitOutcome::InvalidInput);
     }
 
     void mChangesTheFit() {
@@ -166,7 +265,8 @@ private slots:
         double x[3] = {r.params.lambda, r.params.mu, r.params.sigma};
         ceres::Problem problem;
         for (int t = 1; t < 26; ++t) {
-            problem.AddResidualBlock(new WsbCost(t, data[static_cast<size_t>(t)], 100.0), nullptr, x);
+            problem.AddResidualBlock(new WsbCost(t, data[static_cast<size_t>(t)], 100.0), nullptr,
+                                     x);
         }
         ceres::Covariance::Options covOptions;
         covOptions.algorithm_type = ceres::DENSE_SVD;
@@ -179,9 +279,13 @@ private slots:
         for (int i = 0; i < 3; ++i) {
             for (int j = 0; j < 3; ++j) {
                 const double expected = s2 * cov[i * 3 + j];
-                QVERIFY2(std::abs(r.covariance(i, j) - expected) <= 1e-6 * std::abs(expected) + 1e-12,
-                         qPrintable(QStringLiteral("(%1,%2): %3 vs %4").arg(i).arg(j)
-                                        .arg(r.covariance(i, j)).arg(expected)));
+                QVERIFY2(
+                    std::abs(r.covariance(i, j) - expected) <= 1e-6 * std::abs(expected) + 1e-12,
+                    qPrintable(QStringLiteral("(%1,%2): %3 vs %4")
+                                   .arg(i)
+                                   .arg(j)
+                                   .arg(r.covariance(i, j))
+                                   .arg(expected)));
             }
         }
         QVERIFY(r.standardError(0) > 0 && r.standardError(0) < r.params.lambda);
