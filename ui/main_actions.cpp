@@ -240,7 +240,11 @@ void MainActions::exportCsvDialog() {
     const QByteArray csv = which == 0   ? tableCsv(window_->filterProxy())
                            : which == 1 ? fitsCsv(model)
                                         : seriesCsv(model, window_->selectedSourceRows(),
-                                                    window_->curvePanel()->horizon());
+                                                    window_->curvePanel()->horizon(),
+                                                    [this](int row) {
+                                                        return window_->curvePanel()->forecastFor(
+                                                            row);
+                                                    });
     const QString error = writeOutput(path, csv);
     if (!error.isEmpty()) {
         window_->showError(error);
