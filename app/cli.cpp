@@ -24,6 +24,7 @@ const Verb kVerbs[] = {
     {"backtest", "forecast every series from its first K months and score it", runBacktest},
     {"successors", "incumbent vs successor (new_version) pairs of a store, head to head",
      runSuccessors},
+    {"store", "check a store: SQLite's integrity check and the store's invariants", runStore},
     {"export-chart", "render a workbench chart to PNG or SVG (no display needed)", nullptr, true},
 };
 

@@ -1,5 +1,6 @@
 // `hubgrowth fetch (ID... | --author ORG | --top N) [--relations LIST|all]
-//                  [--recursive [--depth D]] [--endpoint URL] [--db FILE] [--export FILE.csv]`
+//                  [--recursive [--depth D]] [--full] [--endpoint URL] [--db FILE]
+//                  [--export FILE.csv]`
 // Downloads lineage from the Hub into the store. Exit 0: everything fetched; 3: some models
 // failed or the fetch was interrupted (what arrived is kept; run again to resume);
 // 1: nothing could be done (store, listing the bases, every model failed); 2: usage.
@@ -57,6 +58,14 @@ void printSummary(const hub::FetchSummary& s, const QString& dbPath) {
     err() << "\nhubgrowth fetch: " << s.requests << " requests, " << s.pages << " pages, "
           << s.retries << " retries, " << seconds(s.rateLimitedMs) << " rate-limited; store "
           << dbPath << "\n";
+    for (const QString& rename : s.renamed)
+        err() << "hubgrowth fetch: renamed on the Hub: " << rename
+              << " (stored once, under the new id)\n";
+    if (s.refreshedIncrementally > 0)
+        err() << "hubgrowth fetch: " << s.refreshedIncrementally
+              << " listings refreshed up to their newest known child; an older child that "
+                 "appeared later (a card that gained its base model, a repository made public) "
+                 "is only seen with --full\n";
     for (const hub::FetchFailure& f : s.failures)
         err() << "hubgrowth fetch: failed: " << f.model << ": " << f.reason << "\n";
     if (s.cancelled)
@@ -92,6 +101,10 @@ int runFetch(const QStringList& args) {
          QStringLiteral("LIST")});
     parser.addOption(
         {QStringLiteral("recursive"), QStringLiteral("Also fetch the children's children.")});
+    parser.addOption(
+        {QStringLiteral("full"),
+         QStringLiteral("Re-list every child, also of bases listed before (a refresh stops at the "
+                        "newest child it knows).")});
     parser.addOption({QStringLiteral("depth"),
                       QStringLiteral("Generations with --recursive (default 2)."),
                       QStringLiteral("D")});
@@ -143,6 +156,7 @@ int runFetch(const QStringList& args) {
         return usageError(kVerb, QStringLiteral("--depth needs --recursive"));
     }
     plan.depth = parser.isSet(QStringLiteral("recursive")) ? depth : 1;
+    plan.full = parser.isSet(QStringLiteral("full"));
     QString relationError;
     if (!store::parseRelations(parser.isSet(QStringLiteral("relations"))
                                    ? parser.value(QStringLiteral("relations"))
@@ -167,6 +181,8 @@ int runFetch(const QStringList& args) {
     const QString dbPath = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db"))
                                                               : store::defaultStorePath();
     QString error;
+    if (!store::checkFreeSpace(dbPath, &error))
+        return fail(kVerb, error);
     const auto store = store::HubStore::open(dbPath, &error);
     if (!store)
         return fail(kVerb, error);
@@ -219,6 +235,9 @@ int runFetch(const QStringList& args) {
 
     const hub::FetchSummary& summary = fetcher.summary();
     printSummary(summary, dbPath);
+    QString checkpointError;
+    if (!store->checkpoint(&checkpointError))  // the log stays for the next open to apply
+        warn(kVerb, checkpointError.toStdString());
     if (!summary.fatal.isEmpty())
         return fail(kVerb, summary.fatal);
     if (parser.isSet(QStringLiteral("export"))) {

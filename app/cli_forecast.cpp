@@ -49,6 +49,8 @@ int runForecast(const QStringList& args) {
     const ImportResult loaded = loadDataset(parser.positionalArguments().front());
     if (!loaded.ok())
         return fail(kVerb, loaded.error);
+    for (const auto& warning : loaded.dataset.warnings)
+        warn(kVerb, warning);
     const std::string id = parser.value(QStringLiteral("model")).toStdString();
     const ModelSeries* series = nullptr;
     for (const auto& s : loaded.dataset.series) {

@@ -10,5 +10,6 @@ int runForecast(const QStringList& args);
 int runFetch(const QStringList& args);
 int runBacktest(const QStringList& args);
 int runSuccessors(const QStringList& args);
+int runStore(const QStringList& args);
 
 }  // namespace hubgrowth::cli

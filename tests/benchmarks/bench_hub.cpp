@@ -158,7 +158,7 @@ int benchClient(bool smoke) {
         client.get(
             hub::childrenUrl(hub.endpoint(),
                              QStringLiteral("mockorg/base-%1").arg(b, 2, 10, QLatin1Char('0')),
-                             QString(), false),
+                             QString()),
             onPage);
     }
     loop.exec();

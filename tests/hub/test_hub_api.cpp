@@ -38,7 +38,7 @@ class TestHubApi : public QObject {
 
     void childrenUrlRepeatsExpandAndFilters() {
         const QUrl url = childrenUrl(QUrl(QStringLiteral("http://127.0.0.1:9")),
-                                     QStringLiteral("org/base"), QStringLiteral("finetune"), true);
+                                     QStringLiteral("org/base"), QStringLiteral("finetune"));
         QCOMPARE(url.path(), QStringLiteral("/api/models"));
         const QUrlQuery query(url);
         QCOMPARE(query.queryItemValue(QStringLiteral("filter")),

@@ -74,7 +74,7 @@ class TestHubClient : public QObject {
         HubClient client(optionsFor(hub));
         int calls = 0;
         const HubReply r =
-            getOnce(client, childrenUrl(hub.endpoint(), "mockorg/base-00", {}, false), &calls);
+            getOnce(client, childrenUrl(hub.endpoint(), "mockorg/base-00", {}), &calls);
         QVERIFY2(r.ok(), qPrintable(r.error));
         QCOMPARE(r.url.host(), QStringLiteral("127.0.0.2"));
         QCOMPARE(hub.requestCount(), 2);

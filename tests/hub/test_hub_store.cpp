@@ -91,7 +91,7 @@ class TestHubStore : public QObject {
         QVERIFY2(error.contains("upgrade"), qPrintable(error));
         auto store = HubStore::open(path, &error);
         QVERIFY2(store, qPrintable(error));
-        QCOMPARE(store->schemaVersion(), 2);
+        QCOMPARE(store->schemaVersion(), kSchemaVersion);
         QCOMPARE(store->count("edges"), 1);
         QVERIFY(store->hasEdge("a/b", "c/d"));
         QVERIFY(store->listing("a/b", {}).complete);

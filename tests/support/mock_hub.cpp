@@ -21,6 +21,8 @@ QByteArray reason(int status) {
             return "OK";
         case 302:
             return "Found";
+        case 307:
+            return "Temporary Redirect";
         case 400:
             return "Bad Request";
         case 401:
@@ -137,6 +139,27 @@ void MockHub::addSyntheticLineage(int bases, int children, int firstBase) {
             addModel(child);
         }
     }
+}
+
+void MockHub::renameModel(const QString& old, const QString& now) {
+    const QString oldTag = QStringLiteral("base_model:") + old;
+    for (MockModel& model : models_) {
+        if (model.id == old)
+            model.id = now;
+        for (QString& tag : model.tags) {
+            if (tag == oldTag)
+                tag = QStringLiteral("base_model:") + now;
+            else if (tag.startsWith(QLatin1String("base_model:")) &&
+                     tag.endsWith(QLatin1Char(':') + old))
+                tag = tag.left(tag.size() - old.size()) + now;
+        }
+        for (QString& card : model.cardBaseModels) {
+            if (card == old)
+                card = now;
+        }
+    }
+    renamed_.insert(old, now);
+    indexValid_ = false;
 }
 
 void MockHub::addFault(const Fault& fault) {
@@ -301,7 +324,7 @@ MockHub::Response MockHub::answer(QTcpSocket* socket, const QByteArray& target,
     if (path == QLatin1String("/api/models")) {
         response = listModels(url, fault && fault->kind == FaultKind::RepeatingNext);
     } else if (path.startsWith(QLatin1String("/api/models/"))) {
-        response = modelInfo(path.mid(12));
+        response = modelInfo(path.mid(12), url.query(QUrl::FullyEncoded).toLatin1());
     } else {
         response.status = 404;
         response.body = "{\"error\":\"no such endpoint\"}";
@@ -370,7 +393,7 @@ MockHub::Response MockHub::listModels(const QUrl& url, bool repeatingNext) {
     const int limit = std::clamp(queryValue(items, QStringLiteral("limit")).isEmpty()
                                      ? 1000
                                      : queryValue(items, QStringLiteral("limit")).toInt(),
-                                 1, 1000);
+                                 1, maxPageSize_);
     bool cursorOk = true;
     const QString cursor = queryValue(items, QStringLiteral("cursor"));
     const int offset = cursor.isEmpty() ? 0 : decodeCursor(cursor, &cursorOk);
@@ -404,6 +427,12 @@ MockHub::Response MockHub::listModels(const QUrl& url, bool repeatingNext) {
     } else if (sort == QLatin1String("createdAt")) {
         std::stable_sort(selected.begin(), selected.end(),
                          [&](int a, int b) { return key(a).createdAt > key(b).createdAt; });
+    } else if (trendingDrift_ && (sort.isEmpty() || sort == QLatin1String("trendingScore"))) {
+        // Trending scores that moved since the last request: a fresh order per page.
+        const quint32 round = ++listingsServed_;
+        std::stable_sort(selected.begin(), selected.end(), [&](int a, int b) {
+            return qHash(key(a).id, round) > qHash(key(b).id, round);
+        });
     }
     const int total = static_cast<int>(selected.size());
     const int end = std::min(total, offset + limit);
@@ -421,6 +450,9 @@ MockHub::Response MockHub::listModels(const QUrl& url, bool repeatingNext) {
         if (!item.startsWith("cursor="))
             kept << item;
     }
+    // Like the recorded Hub, a listing without a sort gets sort=trendingScore in its next link.
+    if (sort.isEmpty() && trendingDrift_)
+        kept.prepend("sort=trendingScore");
     const QByteArray first = endpoint().toEncoded() + url.path().toLatin1() + '?' + kept.join('&');
     if (end < total) {
         const QByteArray next =
@@ -432,9 +464,18 @@ MockHub::Response MockHub::listModels(const QUrl& url, bool repeatingNext) {
     return response;
 }
 
-MockHub::Response MockHub::modelInfo(const QString& id) {
+MockHub::Response MockHub::modelInfo(const QString& id, const QByteArray& query) {
     buildIndex();
     Response response;
+    if (renamed_.contains(id)) {
+        response.status = 307;
+        response.headers.push_back(
+            {"Location", "/api/models/" + renamed_.value(id).toUtf8() +
+                             (query.isEmpty() ? QByteArray() : '?' + query)});
+        response.body =
+            "Temporary Redirect. Redirecting to /api/models/" + renamed_.value(id).toUtf8();
+        return response;
+    }
     auto it = byId_.constFind(id);
     if (it == byId_.constEnd()) {  // the Hub resolves ids case-insensitively
         for (it = byId_.constBegin(); it != byId_.constEnd(); ++it) {

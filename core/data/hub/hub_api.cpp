@@ -49,16 +49,17 @@ QUrl modelInfoUrl(const QUrl& endpoint, const QString& id) {
     return apiUrl(endpoint, QStringLiteral("/api/models/") + id, query);
 }
 
-QUrl childrenUrl(const QUrl& endpoint, const QString& base, const QString& relation,
-                 bool newestFirst) {
+QUrl childrenUrl(const QUrl& endpoint, const QString& base, const QString& relation) {
     QUrlQuery query;
     const QString filter = relation.isEmpty()
                                ? QStringLiteral("base_model:") + base
                                : QStringLiteral("base_model:%1:%2").arg(relation, base);
     query.addQueryItem(QStringLiteral("filter"), filter);
     addListExpands(&query);
-    if (newestFirst)
-        query.addQueryItem(QStringLiteral("sort"), QStringLiteral("createdAt"));
+    // Newest first by creation time, a key that never changes while paging. Without a sort the
+    // Hub pages by trendingScore, which moves models between pages as it changes and loses
+    // them; ascending order is refused for some keys, descending is the Hub's own default.
+    query.addQueryItem(QStringLiteral("sort"), QStringLiteral("createdAt"));
     query.addQueryItem(QStringLiteral("limit"), QString::number(kPageLimit));
     return apiUrl(endpoint, QStringLiteral("/api/models"), query);
 }

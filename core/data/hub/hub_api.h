@@ -18,10 +18,9 @@ bool isModelId(const QString& id);
 // and childrenModelCount.
 QUrl modelInfoUrl(const QUrl& endpoint, const QString& id);
 
-// Children of `base`: every relation (relation empty) or one. newestFirst asks for
-// sort=createdAt, used by a refresh that stops at the first known child.
-QUrl childrenUrl(const QUrl& endpoint, const QString& base, const QString& relation,
-                 bool newestFirst);
+// Children of `base`: every relation (relation empty) or one, newest first by createdAt (a
+// refresh stops at the first known child; a full listing pages in an order that holds still).
+QUrl childrenUrl(const QUrl& endpoint, const QString& base, const QString& relation);
 
 // An organisation's models, and the most downloaded models.
 QUrl authorUrl(const QUrl& endpoint, const QString& author);

@@ -187,8 +187,10 @@ void HubFetcher::onBaseInfo(const QString& id, const HubReply& reply) {
         if (at >= 0)
             summary_.bases[at] = canonical;
     }
+    if (canonical != id)
+        summary_.renamed << QStringLiteral("%1 -> %2").arg(id, canonical);
     QString error;
-    if (!store_->saveBase(fetchId_, info.models.front(), listingFilter(), &error)) {
+    if (!store_->saveBase(fetchId_, info.models.front(), listingFilter(), &error, id)) {
         fatal(error);
         jobDone();
         return;
@@ -213,10 +215,16 @@ void HubFetcher::startListing(const QString& parent, int depth, bool countsForBa
     listing->countsForBase = countsForBase;
     addJob([this, listing] {
         const QUrl endpoint = client_->options().endpoint;
-        const store::ListingState state = store_->listing(listing->parent, listingFilter());
+        QString error;
+        const store::ListingState state = store_->listing(listing->parent, listingFilter(), &error);
+        if (!error.isEmpty()) {
+            fatal(error);
+            endListing(listing, false);
+            return;
+        }
         // A listing that once completed is refreshed newest-first up to the first known child.
-        listing->refresh = state.complete;
-        QUrl url = childrenUrl(endpoint, listing->parent, listingFilter(), listing->refresh);
+        listing->refresh = state.complete && !plan_.full;
+        QUrl url = childrenUrl(endpoint, listing->parent, listingFilter());
         if (state.nextUrl.isValid() && !state.nextUrl.isEmpty() &&
             isHubOrigin(state.nextUrl, endpoint)) {
             // Resume an interrupted listing (or refresh) where it stopped: restarting a refresh
@@ -258,18 +266,27 @@ void HubFetcher::onPage(const std::shared_ptr<Listing>& listing, const HubReply&
     const bool loops =
         !next.isEmpty() && listing->seenUrls.contains(QString::fromLatin1(next.toEncoded()));
     bool reachedKnown = false;
+    QString error;
     if (listing->refresh) {
         for (const HubModel& child : page.models) {
-            if (store_->hasEdge(listing->parent, child.id)) {
+            if (store_->hasEdge(listing->parent, child.id, &error)) {
                 reachedKnown = true;
                 break;
             }
+            if (!error.isEmpty())
+                break;
         }
     }
     const bool last = next.isEmpty() || reachedKnown;
-    QString error;
-    if (!store_->savePage(fetchId_, listing->parent, listingFilter(), page.models,
-                          loops ? QUrl() : next, last && !loops, &error)) {
+    // Only a listing that ran to its last page claims every child; a refresh that stopped at
+    // a known one claims the newer ones only.
+    const store::ListingEnd end = loops || !last   ? store::ListingEnd::More
+                                  : next.isEmpty() ? store::ListingEnd::LastPage
+                                                   : store::ListingEnd::KnownChild;
+    if (end == store::ListingEnd::KnownChild)
+        ++summary_.refreshedIncrementally;
+    if (!error.isEmpty() || !store_->savePage(fetchId_, listing->parent, listingFilter(),
+                                              page.models, loops ? QUrl() : next, end, &error)) {
         fatal(error);
         endListing(listing, false);
         return;

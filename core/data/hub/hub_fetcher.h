@@ -3,7 +3,8 @@
 // original models or the most downloaded ones), records each base, lists its children page by
 // page (optionally their children too), and keeps score. Every page is committed on its own,
 // so a cancelled or failed fetch keeps what it got and the next one resumes from the saved
-// cursor; a listing that once completed is refreshed newest-first up to the first known child.
+// cursor; a listing that once completed is refreshed newest-first up to the first known child
+// (FetchPlan::full re-lists it whole).
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -30,6 +31,10 @@ struct FetchPlan {
     int top = 0;            // the N most downloaded models that are not derived
     QStringList relations;  // relations to list; empty or all four: every child
     int depth = 1;          // 1: children only; 2: their children too; ...
+    // Re-list every child even of listings that completed before: a refresh stops at the first
+    // known child, so it cannot see an older child that appeared late (a card that gained its
+    // base_model later, a repository made public later).
+    bool full = false;
 };
 
 struct FetchProgress {
@@ -56,6 +61,8 @@ struct FetchSummary {
     int requests = 0;
     int retries = 0;
     int pages = 0;
+    int refreshedIncrementally = 0;  // listings that stopped at their first known child
+    QStringList renamed;             // "OLD -> NEW" for bases the Hub answered under a new id
     qint64 rateLimitedMs = 0;
     qint64 elapsedMs = 0;
     bool cancelled = false;

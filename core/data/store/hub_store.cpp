@@ -1,15 +1,18 @@
 #include "data/store/hub_store.h"
 
-#include <sqlite3.h>
 #include <QAtomicInteger>
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
-#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QStorageInfo>
+#include <QThread>
 #include <QVariant>
+
+#include "data/store/store_page_writer.h"
+#include "data/store/store_sql.h"
 
 namespace hubgrowth::store {
 
@@ -35,58 +38,52 @@ const std::vector<std::vector<const char*>> kMigrations = {
      " PRIMARY KEY (parent, relation_filter))"},
     // 1 -> 2: when a listing last completed (series are cut there).
     {"ALTER TABLE listings ADD COLUMN completed_at INTEGER"},
+    // 2 -> 3: renamed repositories, refreshes told from full listings, and a listing state for
+    // every base (saveBase now writes it with the base).
+    {"CREATE TABLE aliases (old TEXT PRIMARY KEY, new TEXT NOT NULL) WITHOUT ROWID",
+     "ALTER TABLE listings ADD COLUMN refreshed_at INTEGER",
+     "INSERT OR IGNORE INTO listings (parent, relation_filter, complete, pages, fetch)"
+     " SELECT id, coalesce(relation_filter, ''), 0, 0, added_fetch FROM bases"},
 };
-
-// SQLite tells NULL from '': the "every relation" filter is stored as ''.
-QString filterKey(const QString& relationFilter) {
-    return relationFilter.isEmpty() ? QStringLiteral("") : relationFilter;
-}
 
 QString newConnectionName() {
     static QAtomicInteger<quint64> counter;
     return QStringLiteral("hubgrowth-store-%1").arg(++counter);
 }
 
-// Runs a prepared query, turning a failure into a message.
-bool run(QSqlQuery& query, QString* error) {
-    if (query.exec())
-        return true;
-    if (error)
-        *error = QStringLiteral("store: %1").arg(query.lastError().text());
-    return false;
+// Whether a store's tables are there: a version-0 file with tables is someone else's.
+QStringList tableNames(const QSqlDatabase& db, QSqlError* failure) {
+    QStringList names;
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' ORDER "
+                                   "BY name"))) {
+        *failure = query.lastError();
+        return names;
+    }
+    while (query.next())
+        names << query.value(0).toString();
+    if (query.lastError().type() != QSqlError::NoError)
+        *failure = query.lastError();
+    return names;
 }
 
-bool prepare(QSqlQuery& query, const QString& sql, QString* error) {
-    if (query.prepare(sql))
-        return true;
-    if (error)
-        *error = QStringLiteral("store: %1").arg(query.lastError().text());
-    return false;
+int readVersion(const QSqlDatabase& db, QSqlError* failure) {
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next()) {
+        *failure = query.lastError();
+        return -1;
+    }
+    return query.value(0).toInt();
 }
 
-class Transaction {
-  public:
-    explicit Transaction(const QSqlDatabase& db) : db_(db) { open_ = db_.transaction(); }
-    ~Transaction() {
-        // A failed rollback leaves nothing to do here: SQLite rolls back on close anyway.
-        if (open_ && !db_.rollback())
-            qWarning("store: rollback failed (%s)", qPrintable(db_.lastError().text()));
-    }
-    bool began() const { return open_; }
-    bool commit(QString* error) {
-        if (db_.commit()) {
-            open_ = false;
-            return true;
-        }
-        if (error)
-            *error = QStringLiteral("store: cannot commit (%1)").arg(db_.lastError().text());
-        return false;
-    }
-
-  private:
-    QSqlDatabase db_;
-    bool open_ = false;
-};
+QString foreignFileMessage(const QString& path, const QStringList& tables) {
+    return QStringLiteral(
+               "%1: an SQLite database that is not a HubGrowth store (its tables: %2); it was "
+               "left untouched. Name a store written by `hubgrowth fetch`, or a new file")
+        .arg(path, tables.mid(0, 5).join(QStringLiteral(", ")) +
+                       (tables.size() > 5 ? QStringLiteral(", ...") : QString()));
+}
 
 }  // namespace
 
@@ -129,21 +126,30 @@ QString defaultStorePath() {
 }
 
 std::unique_ptr<HubStore> HubStore::open(const QString& path, QString* error) {
-    auto store = connect(path, QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"), error);
+    auto store = connect(path, QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"), error);
     if (!store)
         return nullptr;
     QString why;
+    // Nothing below writes to the file until refuseForeign() has accepted it.
+    if (!store->refuseForeign(error))
+        return nullptr;
     if (!store->exec(QStringLiteral("PRAGMA foreign_keys = ON"), &why) ||
-        !store->exec(QStringLiteral("PRAGMA journal_mode = WAL"), &why) ||
         // WAL + NORMAL stays consistent after a crash (a power cut may lose the last pages,
         // which the next fetch resumes); a larger page cache keeps index lookups off the disk.
         !store->exec(QStringLiteral("PRAGMA synchronous = NORMAL"), &why) ||
-        !store->exec(QStringLiteral("PRAGMA cache_size = -65536"), &why) ||
-        // Checkpoint every ~64 MB of WAL instead of 4 MB: leaves dirtied by many pages in a row
-        // are copied back once.
-        !store->exec(QStringLiteral("PRAGMA wal_autocheckpoint = 16384"), &why) ||
-        !store->exec(QStringLiteral("PRAGMA journal_size_limit = 67108864"), &why) ||
-        !store->migrate(&why)) {
+        !store->exec(QStringLiteral("PRAGMA cache_size = -65536"), &why)) {
+        *error = QStringLiteral("%1: %2").arg(path, why);
+        return nullptr;
+    }
+    // WAL before the schema is made: a process killed while creating the store leaves an
+    // empty database or a whole one, never a hot rollback journal a reader cannot undo.
+    if (!store->useWal(error) || !store->migrate(error))
+        return nullptr;
+    // A WAL checkpointed every kWalCheckpointPages and truncated to kWalSizeLimit: the free
+    // space a fetch needs beyond the store stays a few MB, whatever its length.
+    if (!store->exec(QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(kWalCheckpointPages),
+                     &why) ||
+        !store->exec(QStringLiteral("PRAGMA journal_size_limit = %1").arg(kWalSizeLimit), &why)) {
         *error = QStringLiteral("%1: %2").arg(path, why);
         return nullptr;
     }
@@ -151,27 +157,56 @@ std::unique_ptr<HubStore> HubStore::open(const QString& path, QString* error) {
 }
 
 std::unique_ptr<HubStore> HubStore::openReadOnly(const QString& path, QString* error) {
-    if (!QFileInfo(path).isFile()) {
+    const QFileInfo info(path);
+    if (!info.isFile()) {
         *error = QStringLiteral("%1: no such store").arg(path);
+        return nullptr;
+    }
+    if (info.size() == 0) {
+        *error = QStringLiteral(
+                     "%1: an empty file, not a HubGrowth store; run `hubgrowth fetch --db %1 "
+                     "ID...` to fetch into it, or name a store written by `hubgrowth fetch`")
+                     .arg(path);
         return nullptr;
     }
     auto store =
         connect(path, QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"), error);
     if (!store)
         return nullptr;
-    const int version = store->schemaVersion();
+    QSqlError failure;
+    const int version = readVersion(store->db(), &failure);
     if (version < 0) {
-        *error = QStringLiteral("%1: not a HubGrowth store (not readable as SQLite)").arg(path);
+        *error = explainFailure(path, failure);
         return nullptr;
     }
-    if (version != kSchemaVersion) {
-        *error = QStringLiteral("%1: store schema version %2, this build reads %3%4")
+    if (version == 0) {
+        const QStringList tables = tableNames(store->db(), &failure);
+        *error = failure.type() != QSqlError::NoError ? explainFailure(path, failure)
+                 : tables.isEmpty()
+                     ? QStringLiteral(
+                           "%1: an empty SQLite database, not a HubGrowth store; name "
+                           "a store written by `hubgrowth fetch`")
+                           .arg(path)
+                     : foreignFileMessage(path, tables);
+        return nullptr;
+    }
+    if (version > kSchemaVersion) {
+        *error = QStringLiteral(
+                     "%1: written by a newer HubGrowth (store schema version %2, this build reads "
+                     "%3); update HubGrowth to read it")
                      .arg(path)
                      .arg(version)
-                     .arg(kSchemaVersion)
-                     .arg(version < kSchemaVersion
-                              ? QStringLiteral(" (run `hubgrowth fetch --db` on it to upgrade)")
-                              : QString());
+                     .arg(kSchemaVersion);
+        return nullptr;
+    }
+    if (version < kSchemaVersion) {
+        *error = QStringLiteral(
+                     "%1: written by an older HubGrowth (store schema version %2, this build "
+                     "reads %3); run `hubgrowth fetch --db %1 ID` once (any base) to upgrade it "
+                     "in place")
+                     .arg(path)
+                     .arg(version)
+                     .arg(kSchemaVersion);
         return nullptr;
     }
     return store;
@@ -187,52 +222,101 @@ bool HubStore::exec(const QString& sql, QString* error) {
 }
 
 int HubStore::schemaVersion() const {
-    QSqlQuery query(db());
-    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
-        return -1;
-    return query.value(0).toInt();
+    QSqlError ignored;
+    return readVersion(db(), &ignored);
 }
 
-bool HubStore::migrate(QString* error) {
-    int version = schemaVersion();
+bool HubStore::refuseForeign(QString* error) {
+    QSqlError failure;
+    const int version = readVersion(db(), &failure);
     if (version < 0) {
-        *error = QStringLiteral("not readable as SQLite");
+        *error = explainFailure(path_, failure);
         return false;
     }
     if (version > kSchemaVersion) {
         *error = QStringLiteral(
-                     "store schema version %1 is newer than this build's %2; update HubGrowth")
+                     "%1: written by a newer HubGrowth (store schema version %2, this build "
+                     "writes %3); update HubGrowth, or name another file")
+                     .arg(path_)
                      .arg(version)
                      .arg(kSchemaVersion);
         return false;
     }
     if (version == 0) {
-        // Version 0 with tables means a file that is not ours: do not touch it.
-        QSqlQuery tables(db());
-        if (tables.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) && tables.next() &&
-            tables.value(0).toInt() > 0) {
-            *error = QStringLiteral("an SQLite file that is not a HubGrowth store");
+        const QStringList tables = tableNames(db(), &failure);
+        if (failure.type() != QSqlError::NoError) {
+            *error = explainFailure(path_, failure);
             return false;
         }
-    }
-    while (version < kSchemaVersion) {
-        Transaction txn(db());
-        if (!txn.began()) {
-            *error = QStringLiteral("store: cannot start a transaction (%1)")
-                         .arg(db().lastError().text());
+        if (!tables.isEmpty()) {
+            *error = foreignFileMessage(path_, tables);
             return false;
         }
-        for (const char* sql : kMigrations[static_cast<size_t>(version)]) {
-            if (!exec(QString::fromLatin1(sql), error))
-                return false;
-        }
-        if (!exec(QStringLiteral("PRAGMA user_version = %1").arg(version + 1), error) ||
-            !txn.commit(error)) {
-            return false;
-        }
-        ++version;
     }
     return true;
+}
+
+bool HubStore::migrate(QString* error) {
+    QSqlError failure;
+    if (readVersion(db(), &failure) == kSchemaVersion)
+        return true;
+    // One exclusive transaction for every step: a second process creating the same store
+    // waits here (busy timeout), then finds it made and does nothing.
+    Transaction txn(db(), "BEGIN EXCLUSIVE");
+    if (!txn.began()) {
+        *error = explainFailure(path_, txn.beginError());
+        return false;
+    }
+    int version = readVersion(db(), &failure);
+    if (version < 0) {
+        *error = explainFailure(path_, failure);
+        return false;
+    }
+    if (version == 0) {
+        const QStringList tables = tableNames(db(), &failure);
+        if (!tables.isEmpty()) {
+            *error = foreignFileMessage(path_, tables);
+            return false;
+        }
+    }
+    QString why;
+    for (; version < kSchemaVersion; ++version) {
+        for (const char* sql : kMigrations[static_cast<size_t>(version)]) {
+            if (!exec(QString::fromLatin1(sql), &why)) {
+                *error = QStringLiteral("%1: cannot upgrade the store: %2").arg(path_, why);
+                return false;
+            }
+        }
+    }
+    if (!exec(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion), &why) ||
+        !txn.commit(&why)) {
+        *error = QStringLiteral("%1: cannot upgrade the store: %2").arg(path_, why);
+        return false;
+    }
+    return true;
+}
+
+bool HubStore::useWal(QString* error) {
+    // Switching to WAL needs the file to itself for a moment; another process opening the same
+    // new store may hold a read lock just then, so it is retried for the busy timeout's length.
+    QSqlError last;
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        QSqlQuery query(db());
+        if (query.exec(QStringLiteral("PRAGMA journal_mode = WAL")) && query.next() &&
+            query.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0)
+            return true;
+        last = query.lastError();
+        if (last.type() != QSqlError::NoError && classify(last) != SqliteFailure::Busy)
+            break;
+        QThread::msleep(50);
+    }
+    *error = last.type() != QSqlError::NoError
+                 ? explainFailure(path_, last)
+                 : QStringLiteral(
+                       "%1: the store cannot use a write-ahead log (on a network or "
+                       "read-only file system?); keep it on a local disk")
+                       .arg(path_);
+    return false;
 }
 
 qint64 HubStore::beginFetch(const QString& endpoint, const QString& request, QString* error) {
@@ -262,338 +346,34 @@ bool HubStore::finishFetch(qint64 fetch, const QString& status, QString* error) 
     return run(query, error);
 }
 
-namespace {
-
-const char kUpsertModel[] =
-    "INSERT INTO models (id, author, created_at, created_unix, new_version, children_count, "
-    "first_fetch, last_fetch)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
-    " created_at = coalesce(excluded.created_at, created_at),"
-    " created_unix = CASE WHEN excluded.created_at IS NULL THEN created_unix ELSE "
-    "excluded.created_unix END,"
-    " new_version = coalesce(excluded.new_version, new_version),"
-    " children_count = coalesce(excluded.children_count, children_count), last_fetch = "
-    "excluded.last_fetch";
-
-const char kUpsertSnapshot[] =
-    "INSERT INTO snapshots (model, fetch, taken_at, downloads, downloads_all_time, likes) VALUES "
-    "(?, ?, ?, ?, ?, ?)"
-    " ON CONFLICT(model, fetch) DO UPDATE SET taken_at = excluded.taken_at,"
-    " downloads = coalesce(excluded.downloads, downloads),"
-    " downloads_all_time = coalesce(excluded.downloads_all_time, downloads_all_time),"
-    " likes = coalesce(excluded.likes, likes)";
-
-}  // namespace
-
-// The model, snapshot and edge statements, prepared once per store on the connection's own sqlite3
-// handle. A fetch writes three rows per child; with QSqlQuery, re-preparing per page and a
-// QVariant per bound value cost as much as SQLite's own work (profiled, see the README).
-// Strings are bound as UTF-8 converted once per child (binding UTF-16 makes SQLite convert each
-// bound copy into the database's UTF-8 itself, at several times the cost).
-class HubStore::PageWriter {
-  public:
-    static std::unique_ptr<PageWriter> create(const QSqlDatabase& database, QString* error) {
-        const QVariant handle = database.driver()->handle();
-        if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0) {
-            *error = QStringLiteral("store: not an SQLite connection");
-            return nullptr;
-        }
-        std::unique_ptr<PageWriter> writer(
-            new PageWriter(*static_cast<sqlite3* const*>(handle.constData())));
-        if (!writer->prepare(kUpsertModel, &writer->model_, error) ||
-            !writer->prepare(kUpsertSnapshot, &writer->snapshot_, error) ||
-            !writer->prepare("INSERT OR IGNORE INTO edges (parent, child, relation, first_fetch)"
-                             " VALUES (?, ?, ?, ?)",
-                             &writer->edge_, error)) {
-            return nullptr;
-        }
-        return writer;
-    }
-    ~PageWriter() {
-        sqlite3_finalize(model_);  // finalizing null is a no-op
-        sqlite3_finalize(snapshot_);
-        sqlite3_finalize(edge_);
-    }
-    PageWriter(const PageWriter&) = delete;
-    PageWriter& operator=(const PageWriter&) = delete;
-
-    // The child's model row and snapshot, then its edge from parent.
-    bool write(qint64 fetch, qint64 now, const QByteArray& parent, const QString& relation,
-               const hub::HubModel& m, QString* error) {
-        // Bound SQLITE_STATIC: these outlive every step below.
-        const QByteArray id = m.id.toUtf8();
-        const QByteArray relationText = relation.toUtf8();
-        if (!writeModel(fetch, now, id, m, error))
-            return false;
-        bindText(edge_, 1, parent);
-        bindText(edge_, 2, id);
-        bindText(edge_, 3, relationText);
-        sqlite3_bind_int64(edge_, 4, fetch);
-        return step(edge_, error);
-    }
-
-    // The model row (keeping what an earlier, richer answer said when this one lacks a field)
-    // and its snapshot of this fetch; id is m.id in UTF-8.
-    bool writeModel(qint64 fetch, qint64 now, const QByteArray& id, const hub::HubModel& m,
-                    QString* error) {
-        const QByteArray author = m.author().toUtf8();
-        const QByteArray createdAt = m.createdAt.toUtf8();
-        const QByteArray newVersion = m.newVersion.toUtf8();
-        bindText(model_, 1, id);
-        bindOptionalText(model_, 2, author);
-        bindOptionalText(model_, 3, createdAt);
-        bindOptional(model_, 4, m.created ? *m.created : -1);
-        bindOptionalText(model_, 5, newVersion);
-        bindOptional(model_, 6, m.childrenCount);
-        sqlite3_bind_int64(model_, 7, fetch);
-        sqlite3_bind_int64(model_, 8, fetch);
-        if (!step(model_, error))
-            return false;
-        bindText(snapshot_, 1, id);
-        sqlite3_bind_int64(snapshot_, 2, fetch);
-        sqlite3_bind_int64(snapshot_, 3, now);
-        bindOptional(snapshot_, 4, m.downloads);
-        bindOptional(snapshot_, 5, m.downloadsAllTime);
-        bindOptional(snapshot_, 6, m.likes);
-        return step(snapshot_, error);
-    }
-
-  private:
-    explicit PageWriter(sqlite3* db) : db_(db) {}
-
-    bool prepare(const char* sql, sqlite3_stmt** statement, QString* error) {
-        if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, statement, nullptr) ==
-            SQLITE_OK)
-            return true;
-        *error = QStringLiteral("store: %1").arg(QString::fromUtf8(sqlite3_errmsg(db_)));
-        return false;
-    }
-    // Runs a bound statement and readies it for the next row.
-    bool step(sqlite3_stmt* statement, QString* error) {
-        const int status = sqlite3_step(statement);
-        sqlite3_reset(statement);
-        if (status == SQLITE_DONE)
-            return true;
-        *error = QStringLiteral("store: %1").arg(QString::fromUtf8(sqlite3_errmsg(db_)));
-        return false;
-    }
-    static void bindText(sqlite3_stmt* statement, int index, const QByteArray& utf8) {
-        sqlite3_bind_text(statement, index, utf8.constData(), static_cast<int>(utf8.size()),
-                          SQLITE_STATIC);
-    }
-    static void bindOptionalText(sqlite3_stmt* statement, int index, const QByteArray& text) {
-        if (text.isEmpty())
-            sqlite3_bind_null(statement, index);
-        else
-            bindText(statement, index, text);
-    }
-    static void bindOptional(sqlite3_stmt* statement, int index, qint64 value) {
-        if (value >= 0)
-            sqlite3_bind_int64(statement, index, value);
-        else
-            sqlite3_bind_null(statement, index);
-    }
-
-    sqlite3* db_;
-    sqlite3_stmt* model_ = nullptr;
-    sqlite3_stmt* snapshot_ = nullptr;
-    sqlite3_stmt* edge_ = nullptr;
-};
-
-bool HubStore::saveBase(qint64 fetch, const hub::HubModel& model, const QString& relationFilter,
-                        QString* error) {
-    PageWriter* writer = pageWriter(error);
-    if (!writer)
-        return false;
-    Transaction txn(db());
-    QSqlQuery baseRow(db());
-    if (!prepare(baseRow,
-                 QStringLiteral(
-                     "INSERT INTO bases (id, relation_filter, added_fetch) VALUES (?, ?, ?)"
-                     " ON CONFLICT(id) DO UPDATE SET relation_filter = excluded.relation_filter"),
-                 error)) {
-        return false;
-    }
-    baseRow.addBindValue(model.id);
-    baseRow.addBindValue(filterKey(relationFilter));
-    baseRow.addBindValue(fetch);
-    return writer->writeModel(fetch, QDateTime::currentSecsSinceEpoch(), model.id.toUtf8(), model,
-                              error) &&
-           run(baseRow, error) && txn.commit(error);
-}
-
-HubStore::PageWriter* HubStore::pageWriter(QString* error) {
-    if (!pageWriter_)
-        pageWriter_ = PageWriter::create(db(), error);
-    return pageWriter_.get();
-}
-
-bool HubStore::savePage(qint64 fetch, const QString& parent, const QString& relationFilter,
-                        const std::vector<hub::HubModel>& children, const QUrl& nextUrl,
-                        bool complete, QString* error) {
-    PageWriter* writer = pageWriter(error);
-    if (!writer)
-        return false;
-    Transaction txn(db());
-    if (!txn.began()) {
-        *error =
-            QStringLiteral("store: cannot start a transaction (%1)").arg(db().lastError().text());
-        return false;
-    }
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    const QByteArray parentText = parent.toUtf8();
-    for (const hub::HubModel& child : children) {
-        QString relation = child.relationTo(parent);
-        // A listing by relation vouches for that relation even if the tags were not sent.
-        if (relation.isEmpty() || relation == hub::kUnspecifiedRelation) {
-            relation = relationFilter.isEmpty() ? hub::kUnspecifiedRelation : relationFilter;
-        }
-        if (!writer->write(fetch, now, parentText, relation, child, error))
-            return false;
-    }
-    QSqlQuery listingRow(db());
-    const bool prepared = prepare(
-        listingRow,
-        QStringLiteral(
-            "INSERT INTO listings (parent, relation_filter, next_url, complete, pages, fetch, "
-            "completed_at)"
-            " VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT(parent, relation_filter) DO UPDATE SET"
-            " next_url = excluded.next_url, complete = max(complete, excluded.complete),"
-            " pages = pages + 1, fetch = excluded.fetch,"
-            " completed_at = coalesce(excluded.completed_at, completed_at)"),
-        error);
-    if (!prepared)
-        return false;
-    listingRow.bindValue(0, parent);
-    listingRow.bindValue(1, filterKey(relationFilter));
-    listingRow.bindValue(2, complete || nextUrl.isEmpty()
-                                ? QVariant()
-                                : QVariant(QString::fromLatin1(nextUrl.toEncoded())));
-    listingRow.bindValue(3, complete ? 1 : 0);
-    listingRow.bindValue(4, fetch);
-    listingRow.bindValue(5, complete ? QVariant(now) : QVariant());
-    return run(listingRow, error) && txn.commit(error);
-}
-
-bool HubStore::abandonListing(const QString& parent, const QString& relationFilter,
-                              QString* error) {
-    QSqlQuery query(db());
-    if (!prepare(
-            query,
-            QStringLiteral(
-                "UPDATE listings SET next_url = NULL WHERE parent = ? AND relation_filter = ?"),
-            error))
-        return false;
-    query.addBindValue(parent);
-    query.addBindValue(filterKey(relationFilter));
-    return run(query, error);
-}
-
-ListingState HubStore::listing(const QString& parent, const QString& relationFilter) const {
-    ListingState state;
-    QSqlQuery query(db());
-    if (!query.prepare(QStringLiteral("SELECT next_url, complete, pages, completed_at FROM listings"
-                                      " WHERE parent = ? AND relation_filter = ?")))
-        return state;
-    query.addBindValue(parent);
-    query.addBindValue(filterKey(relationFilter));
-    if (!query.exec() || !query.next())
-        return state;
-    state.exists = true;
-    state.nextUrl = QUrl::fromEncoded(query.value(0).toString().toLatin1());
-    state.complete = query.value(1).toInt() != 0;
-    state.pages = query.value(2).toInt();
-    state.completedAt = query.value(3).toLongLong();
-    return state;
-}
-
-bool HubStore::hasEdge(const QString& parent, const QString& child) const {
-    QSqlQuery query(db());
-    if (!query.prepare(
-            QStringLiteral("SELECT 1 FROM edges WHERE parent = ? AND child = ? LIMIT 1")))
-        return false;
-    query.addBindValue(parent);
-    query.addBindValue(child);
-    return query.exec() && query.next();
-}
-
-std::vector<StoredBase> HubStore::bases() const {
-    std::vector<StoredBase> out;
-    QSqlQuery query(db());
-    if (!query.exec(
-            QStringLiteral("SELECT b.id, m.author, m.created_at, m.created_unix, m.new_version,"
-                           " (SELECT s.downloads_all_time FROM snapshots s WHERE s.model = b.id"
-                           "  AND s.downloads_all_time IS NOT NULL ORDER BY s.fetch DESC LIMIT 1)"
-                           " FROM bases b LEFT JOIN models m ON m.id = b.id ORDER BY b.id"))) {
-        return out;
-    }
-    while (query.next()) {
-        StoredBase base;
-        base.id = query.value(0).toString();
-        base.author = query.value(1).toString();
-        base.createdAt = query.value(2).toString();
-        if (!query.value(3).isNull())
-            base.created = query.value(3).toLongLong();
-        base.newVersion = query.value(4).toString();
-        if (!query.value(5).isNull())
-            base.downloadsAllTime = query.value(5).toLongLong();
-        out.push_back(std::move(base));
-    }
-    return out;
-}
-
-std::vector<StoredChild> HubStore::children(const QString& parent) const {
-    std::vector<StoredChild> out;
-    QSqlQuery query(db());
-    query.setForwardOnly(true);
-    if (!query.prepare(QStringLiteral(
-            "SELECT e.child, e.relation, m.created_unix FROM edges e"
-            " LEFT JOIN models m ON m.id = e.child WHERE e.parent = ? ORDER BY e.child")))
-        return out;
-    query.addBindValue(parent);
-    if (!query.exec())
-        return out;
-    while (query.next()) {
-        StoredChild child;
-        child.id = query.value(0).toString();
-        child.relation = query.value(1).toString();
-        if (!query.value(2).isNull())
-            child.created = query.value(2).toLongLong();
-        out.push_back(std::move(child));
-    }
-    return out;
-}
-
-qint64 HubStore::listedAt(const QString& parent) const {
-    QSqlQuery query(db());
-    if (!query.prepare(QStringLiteral(
-            "SELECT max(completed_at) FROM listings WHERE parent = ? AND complete = 1")))
-        return 0;
-    query.addBindValue(parent);
-    if (!query.exec() || !query.next())
-        return 0;
-    return query.value(0).toLongLong();
-}
-
-QStringList HubStore::completedFilters(const QString& parent) const {
-    QStringList out;
-    QSqlQuery query(db());
-    if (!query.prepare(QStringLiteral(
-            "SELECT relation_filter FROM listings WHERE parent = ? AND complete = 1")))
-        return out;
-    query.addBindValue(parent);
-    if (!query.exec())
-        return out;
-    while (query.next())
-        out << query.value(0).toString();  // '' reads back as empty
-    return out;
-}
-
 int HubStore::count(const QString& table) const {
     QSqlQuery query(db());
     if (!query.exec(QStringLiteral("SELECT count(*) FROM ") + table) || !query.next())
         return -1;
     return query.value(0).toInt();
+}
+
+bool HubStore::checkpoint(QString* error) {
+    return exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"), error);
+}
+
+bool checkFreeSpace(const QString& path, QString* error, qint64 available) {
+    const QString folder = QFileInfo(path).absolutePath();
+    if (available < 0) {
+        const QStorageInfo volume(folder);
+        if (!volume.isValid() || !volume.isReady())
+            return true;  // unknown: the writes themselves will report a full disk
+        available = volume.bytesAvailable();
+    }
+    if (available >= kFetchFreeSpaceNeeded)
+        return true;
+    *error = QStringLiteral(
+                 "only %1 MB free in %2; a fetch needs at least %3 MB beyond the store (its log "
+                 "is capped at %4 MB). Free some space or name a store on another disk with --db")
+                 .arg(QString::number(double(available) / (1024 * 1024), 'f', 1), folder)
+                 .arg(kFetchFreeSpaceNeeded / (1024 * 1024))
+                 .arg(kWalSizeLimit / (1024 * 1024));
+    return false;
 }
 
 }  // namespace hubgrowth::store

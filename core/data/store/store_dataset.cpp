@@ -3,9 +3,11 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlQuery>
 
 #include "data/hub/hub_model.h"
 #include "data/store/hub_store.h"
+#include "data/store/store_sql.h"
 #include "series/series_builder.h"
 
 namespace hubgrowth::store {
@@ -51,8 +53,26 @@ bool parseRelations(const QString& text, QStringList* relations, QString* error)
     return true;
 }
 
+bool quickCheckStore(const QString& path, const QSqlDatabase& db, QString* error) {
+    QSqlQuery check(db);
+    check.setForwardOnly(true);
+    if (!check.exec(QStringLiteral("PRAGMA quick_check(1)")) || !check.next()) {
+        *error = explainFailure(path, check.lastError());
+        return false;
+    }
+    const QString verdict = check.value(0).toString();
+    if (verdict == QLatin1String("ok"))
+        return true;
+    *error = QStringLiteral(
+                 "%1: the store is damaged (SQLite: %2); nothing was read from it. Run "
+                 "`hubgrowth store check %1` for details, then restore a copy or fetch again "
+                 "into a new file")
+                 .arg(path, verdict.left(200));
+    return false;
+}
+
 ImportResult loadStoreDataset(const QString& path, const QStringList& relationsIn,
-                              const std::atomic<bool>* cancel) {
+                              const std::atomic<bool>* cancel, bool verify) {
     ImportResult result;
     const QStringList relations = relationsIn.isEmpty() ? kDefaultRelations : relationsIn;
     QString error;
@@ -61,6 +81,19 @@ ImportResult loadStoreDataset(const QString& path, const QStringList& relationsI
         result.error = error;
         return result;
     }
+    if (verify && !quickCheckStore(path, store->database(), &error)) {
+        result.error = error;
+        return result;
+    }
+    // A read that fails part-way: the whole load fails, naming the file and the cause.
+    const auto readFailed = [&](const QString& what) {
+        result = ImportResult{};
+        result.error = QStringLiteral(
+                           "%1: cannot read %2 (%3); nothing was loaded. Run "
+                           "`hubgrowth store check %1` for details")
+                           .arg(path, what, error);
+        return result;
+    };
     Dataset& dataset = result.dataset;
     dataset.fromStore = true;
     dataset.name = QFileInfo(path).fileName().toStdString();
@@ -71,7 +104,10 @@ ImportResult loadStoreDataset(const QString& path, const QStringList& relationsI
     const auto warn = [&](const QString& text) {
         dataset.warnings.push_back((path + QStringLiteral(": ") + text).toStdString());
     };
-    for (const StoredBase& base : store->bases()) {
+    const std::vector<StoredBase> bases = store->bases(&error);
+    if (!error.isEmpty())
+        return readFailed(QStringLiteral("the base models"));
+    for (const StoredBase& base : bases) {
         if (cancel && cancel->load(std::memory_order_relaxed)) {
             result.error = QString::fromLatin1(kLoadCancelled);
             return result;
@@ -81,7 +117,9 @@ ImportResult loadStoreDataset(const QString& path, const QStringList& relationsI
                      .arg(base.id, base.createdAt));
             continue;
         }
-        const qint64 asOf = store->listedAt(base.id);
+        const qint64 asOf = store->listedAt(base.id, &error);
+        if (!error.isEmpty())
+            return readFailed(QStringLiteral("the listing state of ") + base.id);
         if (asOf == 0) {
             warn(QStringLiteral("%1: its children were never listed to the end; no series (fetch "
                                 "it again to resume)")
@@ -98,7 +136,9 @@ ImportResult loadStoreDataset(const QString& path, const QStringList& relationsI
                      .arg(asOf));
             continue;
         }
-        const QStringList filters = store->completedFilters(base.id);
+        const QStringList filters = store->completedFilters(base.id, &error);
+        if (!error.isEmpty())
+            return readFailed(QStringLiteral("the listing state of ") + base.id);
         if (!filters.contains(QString())) {
             for (const QString& relation : relations) {
                 if (!filters.contains(relation)) {
@@ -109,7 +149,10 @@ ImportResult loadStoreDataset(const QString& path, const QStringList& relationsI
         }
         std::vector<std::optional<std::int64_t>> created;
         QString lastChild;
-        for (const StoredChild& child : store->children(base.id)) {
+        const std::vector<StoredChild> children = store->children(base.id, &error);
+        if (!error.isEmpty())
+            return readFailed(QStringLiteral("the children of ") + base.id);
+        for (const StoredChild& child : children) {
             if (child.id == lastChild || !relations.contains(child.relation))
                 continue;
             lastChild = child.id;  // a child with two relations counts once (sorted by child)

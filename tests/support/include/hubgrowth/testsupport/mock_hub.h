@@ -71,6 +71,14 @@ class MockHub : public QObject {
     // relations, placeholder dates and authors). Deterministic.
     void addSyntheticLineage(int bases, int children, int firstBase = 0);
     void addFault(const Fault& fault);
+    // Pages hold at most n entries whatever limit was asked (the Hub often answers 500).
+    void setMaxPageSize(int n) { maxPageSize_ = n; }
+    // The repository old becomes now (its children's base_model tags follow): model info for
+    // old answers 307 with a relative Location, as the recorded Hub does.
+    void renameModel(const QString& old, const QString& now);
+    // Without a sort (or with sort=trendingScore) the Hub pages by trending score; on: the
+    // scores change between requests, so models move between pages while a client pages.
+    void setTrendingDrift(bool on) { trendingDrift_ = on; }
     void clearFaults();
 
     // Known answers, computed from the mock's own data.
@@ -100,7 +108,7 @@ class MockHub : public QObject {
     void process(QTcpSocket* socket);
     Response answer(QTcpSocket* socket, const QByteArray& target, const QByteArray& authorization);
     Response listModels(const QUrl& url, bool repeatingNext);
-    Response modelInfo(const QString& id);
+    Response modelInfo(const QString& id, const QByteArray& query);
     void send(QTcpSocket* socket, const Response& response);
     const Fault* takeFault(const QString& decodedTarget);
     QByteArray modelJson(const MockModel& model, const QStringList& expand) const;
@@ -116,6 +124,10 @@ class MockHub : public QObject {
     std::vector<SeenRequest> seen_;
     QHash<QTcpSocket*, Connection> connections_;
     qint64 serverNanos_ = 0;
+    int maxPageSize_ = 1000;
+    bool trendingDrift_ = false;
+    quint32 listingsServed_ = 0;
+    QHash<QString, QString> renamed_;  // old id -> new id
 };
 
 }  // namespace hubgrowth::mockhub
