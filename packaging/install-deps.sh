@@ -10,7 +10,7 @@ packages=(
   libceres-dev libeigen3-dev
   fonts-dejavu-core
   desktop-file-utils appstream dpkg-dev file
-  clang-14 libclang-rt-14-dev clang-tidy-14 cppcheck
+  clang-14 libclang-rt-14-dev clang-tidy-14 clang-format-14 cppcheck
 )
 packages+=("$@")  # extra packages from the caller (e.g. xvfb for screenshots)
 
