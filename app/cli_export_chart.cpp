@@ -7,16 +7,16 @@
 #include <QEventLoop>
 #include <QTextDocument>
 
-#include "chart_export.h"
-#include "cli.h"
-#include "cli_common.h"
-#include "data/batch_fitter.h"
-#include "data/dataset_loader.h"
-#include "model_filter_proxy.h"
-#include "model_table_model.h"
-#include "panels/curve_panel.h"
-#include "panels/panel_factory.h"
-#include "panels/successors_panel.h"
+#include "hubgrowth/cli/cli.h"
+#include "hubgrowth/cli/cli_common.h"
+#include "hubgrowth/data/batch_fitter.h"
+#include "hubgrowth/data/dataset_loader.h"
+#include "hubgrowth/ui/chart_export.h"
+#include "hubgrowth/ui/model_filter_proxy.h"
+#include "hubgrowth/ui/model_table_model.h"
+#include "hubgrowth/ui/panels/curve_panel.h"
+#include "hubgrowth/ui/panels/panel_factory.h"
+#include "hubgrowth/ui/panels/successors_panel.h"
 
 namespace hubgrowth::cli {
 

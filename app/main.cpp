@@ -4,8 +4,8 @@
 #include <QIcon>
 #include <memory>
 
-#include "cli.h"
-#include "main_window.h"
+#include "hubgrowth/cli/cli.h"
+#include "hubgrowth/ui/main_window.h"
 
 int main(int argc, char** argv) {
     QCoreApplication::setOrganizationName(QStringLiteral("HubGrowth"));

@@ -27,7 +27,7 @@ echo "static-checks: cppcheck"
 if ! cppcheck --quiet --std=c++17 --language=c++ --enable=warning,style,performance,portability \
     --inline-suppr --error-exitcode=1 -j "$jobs" \
     --suppressions-list=packaging/cppcheck-suppressions.txt \
-    -I core -D__GNUC__ --library=qt core; then
+    -I core/core/include -I core/data/include -D__GNUC__ --library=qt core; then
   echo "static-checks: cppcheck found problems (above)" >&2
   status=1
 fi

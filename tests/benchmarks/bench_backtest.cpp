@@ -14,10 +14,10 @@
 #include <chrono>
 #include <cstdio>
 
-#include "common/reference_data.h"
-#include "data/batch_fitter.h"
-#include "data/paper_csv_importer.h"
-#include "forecast/backtest.h"
+#include "hubgrowth/core/forecast/backtest.h"
+#include "hubgrowth/data/batch_fitter.h"
+#include "hubgrowth/data/paper_csv_importer.h"
+#include "hubgrowth/testsupport/reference_data.h"
 
 using namespace hubgrowth;
 

@@ -16,10 +16,10 @@
 #include <map>
 #include <numeric>
 
-#include "common/reference_data.h"
-#include "data/batch_fitter.h"
-#include "data/paper_csv_importer.h"
-#include "io/csv_reader.h"
+#include "hubgrowth/core/io/csv_reader.h"
+#include "hubgrowth/data/batch_fitter.h"
+#include "hubgrowth/data/paper_csv_importer.h"
+#include "hubgrowth/testsupport/reference_data.h"
 
 using namespace hubgrowth;
 using Clock = std::chrono::steady_clock;

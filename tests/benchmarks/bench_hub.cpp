@@ -15,12 +15,12 @@
 #include <ctime>
 #include <functional>
 
-#include "data/hub/hub_api.h"
-#include "data/hub/hub_client.h"
-#include "data/hub/hub_fetcher.h"
-#include "data/hub/hub_parsers.h"
-#include "data/store/hub_store.h"
-#include "mock_hub.h"
+#include "hubgrowth/data/hub/hub_api.h"
+#include "hubgrowth/data/hub/hub_client.h"
+#include "hubgrowth/data/hub/hub_fetcher.h"
+#include "hubgrowth/data/hub/hub_parsers.h"
+#include "hubgrowth/data/store/hub_store.h"
+#include "hubgrowth/testsupport/mock_hub.h"
 
 using namespace hubgrowth;
 

@@ -17,10 +17,10 @@
 #include <cstdio>
 #include <random>
 
-#include "charts/plot_view.h"
-#include "demo/demo_generator.h"
-#include "main_window.h"
-#include "model_table_model.h"
+#include "hubgrowth/core/demo/demo_generator.h"
+#include "hubgrowth/ui/charts/plot_view.h"
+#include "hubgrowth/ui/main_window.h"
+#include "hubgrowth/ui/model_table_model.h"
 #include "ui/ui_test_support.h"
 
 using namespace hubgrowth;

@@ -4,10 +4,10 @@
 #include <QXmlStreamReader>
 #include <QtTest>
 
-#include "common/reference_data.h"
-#include "common/run_hubgrowth.h"
-#include "demo/demo_generator.h"
-#include "io/csv_reader.h"
+#include "hubgrowth/core/demo/demo_generator.h"
+#include "hubgrowth/core/io/csv_reader.h"
+#include "hubgrowth/testsupport/cli_runner.h"
+#include "hubgrowth/testsupport/reference_data.h"
 
 using namespace hubgrowth;
 

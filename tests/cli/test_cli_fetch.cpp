@@ -6,8 +6,8 @@
 #include <QTimer>
 #include <QtTest>
 
-#include "data/paper_csv_importer.h"
-#include "mock_hub.h"
+#include "hubgrowth/data/paper_csv_importer.h"
+#include "hubgrowth/testsupport/mock_hub.h"
 
 using namespace hubgrowth;
 using mockhub::Fault;

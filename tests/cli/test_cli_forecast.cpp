@@ -4,9 +4,9 @@
 #include <cmath>
 #include <set>
 
-#include "common/reference_data.h"
-#include "common/run_hubgrowth.h"
-#include "io/csv_reader.h"
+#include "hubgrowth/core/io/csv_reader.h"
+#include "hubgrowth/testsupport/cli_runner.h"
+#include "hubgrowth/testsupport/reference_data.h"
 
 using namespace hubgrowth;
 

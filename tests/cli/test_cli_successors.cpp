@@ -2,9 +2,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "common/run_hubgrowth.h"
-#include "common/successor_store.h"
-#include "io/csv_reader.h"
+#include "hubgrowth/core/io/csv_reader.h"
+#include "hubgrowth/testsupport/cli_runner.h"
+#include "hubgrowth/testsupport/successor_store.h"
 
 using namespace hubgrowth;
 using testing::Run;

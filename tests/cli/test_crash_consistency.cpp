@@ -11,8 +11,8 @@
 #include <QTimer>
 #include <QtTest>
 
-#include "data/store/hub_store.h"
-#include "mock_hub.h"
+#include "hubgrowth/data/store/hub_store.h"
+#include "hubgrowth/testsupport/mock_hub.h"
 
 using namespace hubgrowth;
 

@@ -13,8 +13,8 @@
 #include <QtTest>
 #include <cmath>
 
-#include "demo/demo_generator.h"
-#include "io/csv_reader.h"
+#include "hubgrowth/core/demo/demo_generator.h"
+#include "hubgrowth/core/io/csv_reader.h"
 
 using namespace hubgrowth;
 

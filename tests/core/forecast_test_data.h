@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "forecast/growth_curve.h"
-#include "series/model_series.h"
+#include "hubgrowth/core/forecast/growth_curve.h"
+#include "hubgrowth/core/series/model_series.h"
 
 namespace hubgrowth::testing {
 

@@ -4,9 +4,9 @@
 #include <numeric>
 #include <random>
 
-#include "forecast/backtest.h"
-#include "forecast/forecaster.h"
 #include "forecast_test_data.h"
+#include "hubgrowth/core/forecast/backtest.h"
+#include "hubgrowth/core/forecast/forecaster.h"
 
 using namespace hubgrowth;
 

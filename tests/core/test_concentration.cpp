@@ -1,7 +1,7 @@
 #include <QtTest>
 #include <cmath>
 
-#include "stats/concentration.h"
+#include "hubgrowth/core/stats/concentration.h"
 
 using namespace hubgrowth;
 

@@ -1,6 +1,6 @@
 #include <QtTest>
 
-#include "io/csv_reader.h"
+#include "hubgrowth/core/io/csv_reader.h"
 
 using namespace hubgrowth;
 

@@ -1,19 +1,21 @@
 #include <QtTest>
 #include <set>
 
-#include "demo/demo_generator.h"
-#include "io/csv_reader.h"
+#include "hubgrowth/core/demo/demo_generator.h"
+#include "hubgrowth/core/io/csv_reader.h"
 
 using namespace hubgrowth;
 
 class TestDemoGenerator : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void isDeterministicForASeed() {
-        QCOMPARE(demoDatasetToPaperCsv(generateDemoDataset()), demoDatasetToPaperCsv(generateDemoDataset()));
+        QCOMPARE(demoDatasetToPaperCsv(generateDemoDataset()),
+                 demoDatasetToPaperCsv(generateDemoDataset()));
         DemoOptions other;
         other.seed = 7;
-        QVERIFY(demoDatasetToPaperCsv(generateDemoDataset(other)) != demoDatasetToPaperCsv(generateDemoDataset()));
+        QVERIFY(demoDatasetToPaperCsv(generateDemoDataset(other)) !=
+                demoDatasetToPaperCsv(generateDemoDataset()));
     }
 
     void isLabelledSynthetic() {
@@ -37,8 +39,10 @@ private slots:
             ids.insert(s.id);
             QVERIFY(s.observedMonths() >= 1 && s.observedMonths() <= 35);
             QCOMPARE(s.counts[0], 0.0);
-            for (size_t k = 1; k < s.counts.size(); ++k) QVERIFY(s.counts[k] >= s.counts[k - 1]);
-            if (s.lastCount() >= 20) ++adopted;
+            for (size_t k = 1; k < s.counts.size(); ++k)
+                QVERIFY(s.counts[k] >= s.counts[k - 1]);
+            if (s.lastCount() >= 20)
+                ++adopted;
         }
         QCOMPARE(ids.size(), d.series.size());
         QVERIFY(orgs.size() >= 5);

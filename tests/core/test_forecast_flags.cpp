@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "forecast/flags.h"
+#include "hubgrowth/core/forecast/flags.h"
 
 using namespace hubgrowth;
 

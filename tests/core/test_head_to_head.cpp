@@ -3,7 +3,7 @@
 #include <cmath>
 #include <limits>
 
-#include "series/head_to_head.h"
+#include "hubgrowth/core/series/head_to_head.h"
 
 using namespace hubgrowth;
 

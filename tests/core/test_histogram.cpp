@@ -2,7 +2,7 @@
 #include <cmath>
 #include <limits>
 
-#include "stats/histogram.h"
+#include "hubgrowth/core/stats/histogram.h"
 
 using namespace hubgrowth;
 

@@ -2,7 +2,7 @@
 #include <cmath>
 #include <random>
 
-#include "stats/kde.h"
+#include "hubgrowth/core/stats/kde.h"
 
 using namespace hubgrowth;
 

@@ -2,9 +2,9 @@
 #include <QtTest>
 #include <cmath>
 
-#include "forecast/forecast_method.h"
-#include "forecast/population.h"
 #include "forecast_test_data.h"
+#include "hubgrowth/core/forecast/forecast_method.h"
+#include "hubgrowth/core/forecast/population.h"
 
 using namespace hubgrowth;
 

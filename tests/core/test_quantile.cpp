@@ -1,8 +1,8 @@
 #include <QtTest>
 #include <cmath>
 
-#include "stats/histogram.h"
-#include "stats/quantile.h"
+#include "hubgrowth/core/stats/histogram.h"
+#include "hubgrowth/core/stats/quantile.h"
 
 using namespace hubgrowth;
 

@@ -1,17 +1,19 @@
 #include <QtTest>
 
-#include "series/series_builder.h"
+#include "hubgrowth/core/series/series_builder.h"
 
 using namespace hubgrowth;
 
 namespace {
 constexpr std::int64_t kBase = 1700000000;  // 2023-11-14
-std::int64_t atMonths(double months) { return kBase + static_cast<std::int64_t>(months * kSecondsPerMonth); }
+std::int64_t atMonths(double months) {
+    return kBase + static_cast<std::int64_t>(months * kSecondsPerMonth);
+}
 }  // namespace
 
 class TestSeriesBuilder : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void countsChildrenByMonth() {
         // Children at 0.2, 0.9, 1.5, 3.1 months; observed until 4.5 months: months 0..4.
         const auto out = buildMonthlyCounts(
@@ -27,7 +29,8 @@ private slots:
     }
 
     void unknownDatesAreExcludedAndCounted() {
-        const auto out = buildMonthlyCounts(kBase, {std::nullopt, atMonths(0.5), std::nullopt}, atMonths(2.5));
+        const auto out =
+            buildMonthlyCounts(kBase, {std::nullopt, atMonths(0.5), std::nullopt}, atMonths(2.5));
         QCOMPARE(out.counts, (std::vector<double>{0, 1, 1}));
         QCOMPARE(out.unknownDates, 2);
     }

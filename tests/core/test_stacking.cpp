@@ -5,10 +5,10 @@
 #include <numeric>
 #include <random>
 
-#include "forecast/backtest.h"
-#include "forecast/forecaster.h"
-#include "forecast/stacking.h"
 #include "forecast_test_data.h"
+#include "hubgrowth/core/forecast/backtest.h"
+#include "hubgrowth/core/forecast/forecaster.h"
+#include "hubgrowth/core/forecast/stacking.h"
 
 using namespace hubgrowth;
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <random>
 
-#include "fit/wsb_fitter.h"
+#include "hubgrowth/core/fit/wsb_fitter.h"
 
 using namespace hubgrowth;
 

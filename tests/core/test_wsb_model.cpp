@@ -1,14 +1,14 @@
 #include <QtTest>
 #include <cmath>
 
-#include "model/normal_distribution.h"
-#include "model/wsb_model.h"
+#include "hubgrowth/core/model/normal_distribution.h"
+#include "hubgrowth/core/model/wsb_model.h"
 
 using namespace hubgrowth;
 
 class TestWsbModel : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void valueAtKnownPoints() {
         const WsbParams p{2.0, 1.0, 1.0};
         QCOMPARE(wsbValue(0.0, p, 100.0), 0.0);
@@ -48,7 +48,9 @@ private slots:
             const double scale = std::max(1.0, std::abs(numeric));
             QVERIFY2(std::abs(g[i] - numeric) < 1e-5 * scale,
                      qPrintable(QStringLiteral("param %1: analytic %2 vs numeric %3")
-                                    .arg(i).arg(g[i], 0, 'g', 12).arg(numeric, 0, 'g', 12)));
+                                    .arg(i)
+                                    .arg(g[i], 0, 'g', 12)
+                                    .arg(numeric, 0, 'g', 12)));
         }
     }
 

@@ -4,9 +4,9 @@
 #include <cmath>
 #include <vector>
 
-#include "fit/wsb_residual.h"
-#include "forecast/growth_curve.h"
-#include "model/wsb_model.h"
+#include "hubgrowth/core/fit/wsb_residual.h"
+#include "hubgrowth/core/forecast/growth_curve.h"
+#include "hubgrowth/core/model/wsb_model.h"
 
 using namespace hubgrowth;
 

@@ -2,7 +2,7 @@
 #include <QtTest>
 #include <random>
 
-#include "data/batch_fitter.h"
+#include "hubgrowth/data/batch_fitter.h"
 
 using namespace hubgrowth;
 
@@ -18,7 +18,8 @@ std::vector<ModelSeries> syntheticSeries(int count, unsigned seed) {
         s.id = "synthetic/" + std::to_string(i);
         const WsbParams p{lambda(rng), mu(rng), sigma(rng)};
         const int n = months(rng);
-        for (int k = 0; k < n; ++k) s.counts.push_back(std::round(wsbValue(k, p, 100.0)));
+        for (int k = 0; k < n; ++k)
+            s.counts.push_back(std::round(wsbValue(k, p, 100.0)));
         out.push_back(std::move(s));
     }
     return out;
@@ -33,7 +34,7 @@ bool sameFit(const FitResult& a, const FitResult& b) {
 
 class TestBatchFitter : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void resultsAreInInputOrder() {
         const auto series = syntheticSeries(500, 1);
         BatchOptions options;
@@ -70,29 +71,36 @@ private slots:
         BatchOptions options;
         options.threads = 2;
         options.chunkSize = 1;
-        const BatchOutcome outcome = fitBatch(series, options, [&](int done, int) {
-            if (doneAtCancel < 0 && done > 0) {
-                doneAtCancel = done;
-                cancel = true;
-            }
-        }, &cancel);
+        const BatchOutcome outcome = fitBatch(
+            series, options,
+            [&](int done, int) {
+                if (doneAtCancel < 0 && done > 0) {
+                    doneAtCancel = done;
+                    cancel = true;
+                }
+            },
+            &cancel);
         QVERIFY(outcome.cancelled);
         QVERIFY(doneAtCancel > 0);
         // The flag stops the workers early. The progress count is polled, so fits keep finishing
         // while the polling thread waits for a core between reading the count and raising the
         // flag (thousands per millisecond since the fitter got faster): an exact bound of one fit
         // per worker would race; that the batch ends far short of its end does not.
-        QVERIFY2(outcome.completed < static_cast<int>(series.size()) / 2,
-                 qPrintable(QStringLiteral("%1 done, %2 at cancel").arg(outcome.completed).arg(doneAtCancel)));
+        QVERIFY2(
+            outcome.completed < static_cast<int>(series.size()) / 2,
+            qPrintable(
+                QStringLiteral("%1 done, %2 at cancel").arg(outcome.completed).arg(doneAtCancel)));
         int flagged = 0;
-        for (bool d : outcome.done) flagged += d ? 1 : 0;
+        for (bool d : outcome.done)
+            flagged += d ? 1 : 0;
         QCOMPARE(flagged, outcome.completed);
     }
 
     void asyncJobStreamsChunksInOrderAndFinishes() {
         const auto series = syntheticSeries(800, 4);
         std::vector<std::vector<double>> counts;
-        for (const auto& s : series) counts.push_back(s.counts);
+        for (const auto& s : series)
+            counts.push_back(s.counts);
         BatchFitJob job;
         QSignalSpy finished(&job, &BatchFitJob::finished);
         std::vector<int> seen(series.size(), 0);
@@ -110,17 +118,20 @@ private slots:
         QVERIFY(finished.wait(30000));
         QCOMPARE(finished.first().first().toBool(), false);
         QVERIFY(!job.isRunning());
-        for (int n : seen) QCOMPARE(n, 1);  // every series reported exactly once
+        for (int n : seen)
+            QCOMPARE(n, 1);  // every series reported exactly once
     }
 
     void asyncJobCancelLeavesAConsistentState() {
         const auto series = syntheticSeries(20000, 5);
         std::vector<std::vector<double>> counts;
-        for (const auto& s : series) counts.push_back(s.counts);
+        for (const auto& s : series)
+            counts.push_back(s.counts);
         BatchFitJob job;
         QSignalSpy finished(&job, &BatchFitJob::finished);
         int reported = 0;
-        connect(&job, &BatchFitJob::chunkReady, this, [&](int, int count, int, int) { reported += count; });
+        connect(&job, &BatchFitJob::chunkReady, this,
+                [&](int, int count, int, int) { reported += count; });
         job.start(std::move(counts), {});
         job.cancel();
         QVERIFY(finished.wait(30000));

@@ -4,11 +4,11 @@
 #include <QtTest>
 #include <atomic>
 
-#include "data/dataset_load_job.h"
-#include "data/dataset_loader.h"
-#include "data/store/hub_store.h"
-#include "data/store/store_dataset.h"
-#include "demo/demo_generator.h"
+#include "hubgrowth/core/demo/demo_generator.h"
+#include "hubgrowth/data/dataset_load_job.h"
+#include "hubgrowth/data/dataset_loader.h"
+#include "hubgrowth/data/store/hub_store.h"
+#include "hubgrowth/data/store/store_dataset.h"
 
 using namespace hubgrowth;
 

@@ -4,8 +4,8 @@
 #include <QSignalSpy>
 #include <QtTest>
 
-#include "data/forecast_job.h"
-#include "demo/demo_generator.h"
+#include "hubgrowth/core/demo/demo_generator.h"
+#include "hubgrowth/data/forecast_job.h"
 
 using namespace hubgrowth;
 

@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "data/paper_csv_importer.h"
-#include "io/csv_reader.h"
+#include "hubgrowth/core/io/csv_reader.h"
+#include "hubgrowth/data/paper_csv_importer.h"
 
 namespace hubgrowth::fuzz {
 

@@ -1,6 +1,6 @@
 #include "hub_invariants.h"
 
-#include "data/hub/hub_parsers.h"
+#include "hubgrowth/data/hub/hub_parsers.h"
 
 namespace hubgrowth::fuzz {
 

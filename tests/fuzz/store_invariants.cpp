@@ -3,7 +3,7 @@
 #include <QFile>
 #include <cmath>
 
-#include "data/store/store_dataset.h"
+#include "hubgrowth/data/store/store_dataset.h"
 
 namespace hubgrowth::fuzz {
 

@@ -6,9 +6,9 @@
 #include <QtTest>
 #include <algorithm>
 
-#include "data/store/store_dataset.h"
 #include "fuzz_invariants.h"
 #include "hub_invariants.h"
+#include "hubgrowth/data/store/store_dataset.h"
 #include "store_invariants.h"
 
 using namespace hubgrowth;

@@ -2,7 +2,7 @@
 #include <QUrlQuery>
 #include <QtTest>
 
-#include "data/hub/hub_api.h"
+#include "hubgrowth/data/hub/hub_api.h"
 
 using namespace hubgrowth::hub;
 

@@ -3,9 +3,9 @@
 #include <QSignalSpy>
 #include <QtTest>
 
-#include "data/hub/hub_api.h"
-#include "data/hub/hub_client.h"
-#include "mock_hub.h"
+#include "hubgrowth/data/hub/hub_api.h"
+#include "hubgrowth/data/hub/hub_client.h"
+#include "hubgrowth/testsupport/mock_hub.h"
 
 using namespace hubgrowth;
 using namespace hubgrowth::hub;

@@ -5,9 +5,9 @@
 #include <QSqlQuery>
 #include <QtTest>
 
-#include "data/hub/hub_parsers.h"
-#include "data/store/store_dataset.h"
-#include "hub_test_harness.h"
+#include "hubgrowth/data/hub/hub_parsers.h"
+#include "hubgrowth/data/store/store_dataset.h"
+#include "hubgrowth/testsupport/fetch_harness.h"
 
 using namespace hubgrowth;
 using namespace hubgrowth::testing;

@@ -1,8 +1,8 @@
 // The pure parsers: JSON pages, Link, RateLimit, Retry-After, createdAt, base_model tags.
 #include <QtTest>
 
-#include "data/hub/hub_parsers.h"
 #include "hub_parser_samples.h"
+#include "hubgrowth/data/hub/hub_parsers.h"
 
 using namespace hubgrowth::hub;
 

@@ -2,7 +2,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "data/hub/hub_settings.h"
+#include "hubgrowth/data/hub/hub_settings.h"
 
 using namespace hubgrowth::hub;
 

@@ -4,10 +4,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "data/dataset_loader.h"
-#include "data/hub/hub_parsers.h"
-#include "data/store/hub_store.h"
-#include "data/store/store_dataset.h"
+#include "hubgrowth/data/dataset_loader.h"
+#include "hubgrowth/data/hub/hub_parsers.h"
+#include "hubgrowth/data/store/hub_store.h"
+#include "hubgrowth/data/store/store_dataset.h"
 
 using namespace hubgrowth;
 using namespace hubgrowth::store;

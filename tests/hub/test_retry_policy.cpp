@@ -1,7 +1,7 @@
 // When to retry and how long to wait.
 #include <QtTest>
 
-#include "data/hub/retry_policy.h"
+#include "hubgrowth/data/hub/retry_policy.h"
 
 using namespace hubgrowth::hub;
 

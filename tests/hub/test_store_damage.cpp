@@ -5,8 +5,8 @@
 #include <QRandomGenerator>
 #include <QtTest>
 
-#include "data/store/store_dataset.h"
-#include "hub_test_harness.h"
+#include "hubgrowth/data/store/store_dataset.h"
+#include "hubgrowth/testsupport/fetch_harness.h"
 
 using namespace hubgrowth;
 using namespace hubgrowth::testing;

@@ -3,9 +3,9 @@
 #include <QtTest>
 #include <cmath>
 
-#include "common/successor_store.h"
-#include "data/dataset_loader.h"
-#include "data/store/successor_pairs.h"
+#include "hubgrowth/data/dataset_loader.h"
+#include "hubgrowth/data/store/successor_pairs.h"
+#include "hubgrowth/testsupport/successor_store.h"
 
 using namespace hubgrowth;
 using namespace hubgrowth::store;

@@ -5,13 +5,13 @@
 #include <QSignalSpy>
 #include <QtTest>
 
-#include "charts/plot_view.h"
-#include "data/batch_fitter.h"
-#include "demo/demo_generator.h"
-#include "main_window.h"
-#include "model_filter_proxy.h"
-#include "model_table_model.h"
-#include "panels/curve_panel.h"
+#include "hubgrowth/core/demo/demo_generator.h"
+#include "hubgrowth/data/batch_fitter.h"
+#include "hubgrowth/ui/charts/plot_view.h"
+#include "hubgrowth/ui/main_window.h"
+#include "hubgrowth/ui/model_filter_proxy.h"
+#include "hubgrowth/ui/model_table_model.h"
+#include "hubgrowth/ui/panels/curve_panel.h"
 #include "ui_test_support.h"
 
 using namespace hubgrowth;

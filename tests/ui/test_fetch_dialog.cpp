@@ -17,16 +17,16 @@
 #include <QThread>
 #include <QtTest>
 
-#include "charts/plot_view.h"
-#include "data/hub_fetch_runner.h"
-#include "data/store/hub_store.h"
-#include "fetch_dialog.h"
-#include "main_window.h"
-#include "message_bar.h"
-#include "mock_hub.h"
-#include "model_table_model.h"
-#include "panels/concentration_panel.h"
-#include "panels/curve_panel.h"
+#include "hubgrowth/data/hub_fetch_runner.h"
+#include "hubgrowth/data/store/hub_store.h"
+#include "hubgrowth/testsupport/mock_hub.h"
+#include "hubgrowth/ui/charts/plot_view.h"
+#include "hubgrowth/ui/fetch_dialog.h"
+#include "hubgrowth/ui/main_window.h"
+#include "hubgrowth/ui/message_bar.h"
+#include "hubgrowth/ui/model_table_model.h"
+#include "hubgrowth/ui/panels/concentration_panel.h"
+#include "hubgrowth/ui/panels/curve_panel.h"
 #include "ui_test_support.h"
 
 using namespace hubgrowth;

@@ -12,16 +12,16 @@
 #include <QTimer>
 #include <QtTest>
 
-#include "charts/plot_view.h"
-#include "demo/demo_generator.h"
-#include "main_window.h"
-#include "message_bar.h"
-#include "model_browser.h"
-#include "model_filter_proxy.h"
-#include "model_table_model.h"
-#include "panels/chart_panel.h"
-#include "panels/curve_panel.h"
-#include "panels/parameters_panel.h"
+#include "hubgrowth/core/demo/demo_generator.h"
+#include "hubgrowth/ui/charts/plot_view.h"
+#include "hubgrowth/ui/main_window.h"
+#include "hubgrowth/ui/message_bar.h"
+#include "hubgrowth/ui/model_browser.h"
+#include "hubgrowth/ui/model_filter_proxy.h"
+#include "hubgrowth/ui/model_table_model.h"
+#include "hubgrowth/ui/panels/chart_panel.h"
+#include "hubgrowth/ui/panels/curve_panel.h"
+#include "hubgrowth/ui/panels/parameters_panel.h"
 #include "ui_test_support.h"
 
 using namespace hubgrowth;

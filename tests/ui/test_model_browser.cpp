@@ -2,11 +2,11 @@
 #include <QtTest>
 #include <cmath>
 
-#include "data/batch_fitter.h"
-#include "demo/demo_generator.h"
-#include "model_filter_proxy.h"
-#include "model_table_model.h"
-#include "number_format.h"
+#include "hubgrowth/core/demo/demo_generator.h"
+#include "hubgrowth/data/batch_fitter.h"
+#include "hubgrowth/ui/model_filter_proxy.h"
+#include "hubgrowth/ui/model_table_model.h"
+#include "hubgrowth/ui/number_format.h"
 
 using namespace hubgrowth;
 

@@ -5,7 +5,7 @@
 #include <QtTest>
 #include <cmath>
 
-#include "charts/plot_view.h"
+#include "hubgrowth/ui/charts/plot_view.h"
 #include "ui_test_support.h"
 
 using namespace hubgrowth;

@@ -7,18 +7,18 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "chart_export.h"
-#include "charts/plot_view.h"
-#include "common/successor_store.h"
-#include "data/dataset_loader.h"
-#include "data/hub/hub_model.h"
-#include "main_window.h"
-#include "message_bar.h"
-#include "model_filter_proxy.h"
-#include "model_table_model.h"
-#include "panels/concentration_panel.h"
-#include "panels/panel_factory.h"
-#include "panels/successors_panel.h"
+#include "hubgrowth/data/dataset_loader.h"
+#include "hubgrowth/data/hub/hub_model.h"
+#include "hubgrowth/testsupport/successor_store.h"
+#include "hubgrowth/ui/chart_export.h"
+#include "hubgrowth/ui/charts/plot_view.h"
+#include "hubgrowth/ui/main_window.h"
+#include "hubgrowth/ui/message_bar.h"
+#include "hubgrowth/ui/model_filter_proxy.h"
+#include "hubgrowth/ui/model_table_model.h"
+#include "hubgrowth/ui/panels/concentration_panel.h"
+#include "hubgrowth/ui/panels/panel_factory.h"
+#include "hubgrowth/ui/panels/successors_panel.h"
 #include "ui_test_support.h"
 
 using namespace hubgrowth;

@@ -8,8 +8,8 @@
 #include <QTemporaryDir>
 #include <cmath>
 
-#include "demo/demo_generator.h"
-#include "main_window.h"
+#include "hubgrowth/core/demo/demo_generator.h"
+#include "hubgrowth/ui/main_window.h"
 
 namespace hubgrowth::testing {
 

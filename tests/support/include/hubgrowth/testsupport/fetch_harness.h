@@ -7,9 +7,9 @@
 #include <functional>
 #include <memory>
 
-#include "data/hub/hub_client.h"
-#include "data/hub/hub_fetcher.h"
-#include "data/store/hub_store.h"
+#include "hubgrowth/data/hub/hub_client.h"
+#include "hubgrowth/data/hub/hub_fetcher.h"
+#include "hubgrowth/data/store/hub_store.h"
 #include "hubgrowth/testsupport/mock_hub.h"
 
 namespace hubgrowth::testing {

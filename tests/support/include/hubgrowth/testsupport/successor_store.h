@@ -6,8 +6,8 @@
 #include <QString>
 #include <vector>
 
-#include "data/hub/hub_parsers.h"
-#include "data/store/hub_store.h"
+#include "hubgrowth/data/hub/hub_parsers.h"
+#include "hubgrowth/data/store/hub_store.h"
 
 namespace hubgrowth::testing {
 

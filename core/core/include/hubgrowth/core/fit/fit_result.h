@@ -1,0 +1,40 @@
+#pragma once
+
+#include <Eigen/Core>
+
+#include "hubgrowth/core/model/wsb_model.h"
+
+namespace hubgrowth {
+
+// Why a fit ended the way it did; kept as an enum so the hot path never allocates.
+enum class FitOutcome {
+    Converged,      // the solver met a convergence test
+    MaxIterations,  // stopped at the iteration cap; parameters are the best found
+    NoAdoption,     // every month after 0 is zero: c(t) = 0 is fitted exactly
+    TooShort,       // fewer than 3 observed months (month 0 included)
+    InvalidInput,   // NaN/Inf in the counts
+};
+
+const char* fitOutcomeName(FitOutcome outcome);
+
+struct FitResult {
+    WsbParams params;
+    double m = 0.0;
+    int observedMonths = 0;  // n: months 0..n-1 were observed
+    double sse = 0.0;
+    double rmse = 0.0;
+    double r2 = 0.0;  // 1 - SSE/SST; 1 when the data are constant and fitted exactly
+    int iterations = 0;
+    FitOutcome outcome = FitOutcome::InvalidInput;
+    // Covariance of (lambda, mu, sigma): s^2 (J^T J)^+ with s^2 = SSE / (n - 3), computed like
+    // ceres::Covariance's DENSE_SVD (pseudo-inverse, tiny singular values dropped).
+    Eigen::Matrix3d covariance = Eigen::Matrix3d::Zero();
+    bool covarianceValid = false;
+
+    bool converged() const {
+        return outcome == FitOutcome::Converged || outcome == FitOutcome::NoAdoption;
+    }
+    double standardError(int i) const;
+};
+
+}  // namespace hubgrowth

@@ -1,0 +1,68 @@
+#pragma once
+// The forecasting API for the CLI and the GUI: one series, one method, a horizon -> the path
+// for months 0..N-1+H with the fitted curve over the data, point forecasts and calibrated
+// 80 % / 95 % prediction intervals beyond it, and flags.
+//
+//   Forecaster forecaster(dataset.series, options);      // learns priors + dispersion once
+//   SeriesForecast f = forecaster.forecast(series, ForecastMethod::Auto, 12);
+//
+// The population is the dataset the series came from: its priors shrink short series, and its
+// older series calibrate the intervals (split-conformal: pseudo-forecasts cut at the same age
+// as the series, compared with what those series did next). For `auto` the same donors bound
+// the point: it stays inside the 80 % band of the population-calibrated linear trend, as in the
+// backtest. Thread-safe after construction.
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "hubgrowth/core/forecast/calibrated_forecast.h"
+#include "hubgrowth/core/forecast/flags.h"
+#include "hubgrowth/core/forecast/forecast_method.h"
+#include "hubgrowth/core/forecast/population.h"
+#include "hubgrowth/core/series/model_series.h"
+
+namespace hubgrowth {
+
+struct ForecastPoint {
+    int month = 0;
+    double actual = std::nan("");  // NaN beyond the data
+    double fitted = std::nan("");  // the method's curve over the data; the point forecast beyond
+    // Prediction intervals; NaN over the data.
+    double lo80 = std::nan(""), hi80 = std::nan(""), lo95 = std::nan(""), hi95 = std::nan("");
+};
+
+struct SeriesForecast {
+    bool ok = false;
+    std::string error;  // why not, when !ok
+    ForecastMethod method = ForecastMethod::Auto;
+    std::string detail;  // the curves behind it (auto's members)
+    int observedMonths = 0;
+    std::vector<ForecastPoint> path;  // months 0..observedMonths-1+horizon
+    std::vector<ForecastFlag> flags;
+    int calibrationSeries = 0;  // older series the intervals were calibrated on (last month)
+};
+
+struct ForecasterOptions : ForecastSettings {
+    ParallelFor parallelFor;  // for the calibration's pseudo-forecasts; empty: one thread
+    // Caps for huge datasets (evenly spaced subsets; every series counts below them): series
+    // pseudo-forecast to calibrate the intervals, and series the pooled trend learns from.
+    int maxCalibrationSeries = 5000;
+    int maxTrendSeries = 20000;
+};
+
+class Forecaster {
+  public:
+    explicit Forecaster(std::vector<ModelSeries> population, ForecasterOptions options = {});
+
+    SeriesForecast forecast(const ModelSeries& series, ForecastMethod method, int horizon) const;
+
+    const PopulationModel& populationModel() const { return model_; }
+
+  private:
+    std::vector<ModelSeries> population_;
+    ForecasterOptions options_;
+    PopulationModel model_;
+};
+
+}  // namespace hubgrowth

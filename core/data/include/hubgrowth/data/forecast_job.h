@@ -1,0 +1,75 @@
+#pragma once
+// Runs the Forecaster (forecast/forecaster.h) off the UI thread. The population's priors and
+// interval calibration are learnt once per dataset and m on a worker; each request then forecasts
+// one series on a worker and is delivered on the owner's thread. Only the newest request counts:
+// an older result that arrives late is dropped, and a superseded population stops learning at
+// its next series.
+//
+//   ForecastJob job;
+//   job.setPopulation(dataset.series, 100.0);               // returns at once
+//   connect(&job, &ForecastJob::forecastReady, ...);       // (id, SeriesForecast)
+//   const quint64 id = job.request(series, ForecastMethod::Auto, 12);
+
+#include <QObject>
+#include <QThreadPool>
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "hubgrowth/core/forecast/forecaster.h"
+
+namespace hubgrowth {
+
+class ForecastJob : public QObject {
+    Q_OBJECT
+  public:
+    explicit ForecastJob(QObject* parent = nullptr);
+    ~ForecastJob() override;  // cancels and waits for the workers
+
+    // Starts learning from a copy of the population with this m (the Forecaster's options
+    // otherwise default; calibration runs on a thread pool). Supersedes every earlier request;
+    // requests made before it is learnt wait for it.
+    void setPopulation(std::vector<ModelSeries> population, double m);
+    bool hasPopulation() const { return populationSet_; }
+    bool isPopulationReady() const { return forecaster_ != nullptr; }
+    double m() const { return m_; }
+
+    // Forecasts a copy of series; returns the request's id (increasing). Supersedes every
+    // earlier request. Without a population the request fails at once (delivered queued).
+    quint64 request(ModelSeries series, ForecastMethod method, int horizon);
+    quint64 latestRequest() const { return latest_; }
+    bool isBusy() const { return waiting_.has_value() || running_ > 0 || learning_; }
+    // Drops the pending request and stops learning; nothing more is delivered until the next
+    // request (and setPopulation, if learning was stopped).
+    void cancel();
+
+  signals:
+    // The newest request's forecast (never a superseded one's).
+    void forecastReady(quint64 id, const hubgrowth::SeriesForecast& forecast);
+    void populationReady();
+
+  private:
+    struct Request {
+        quint64 id = 0;
+        ModelSeries series;
+        ForecastMethod method = ForecastMethod::Auto;
+        int horizon = 0;
+    };
+    void dispatch(Request request);
+    void deliver(quint64 id, const SeriesForecast& forecast);
+
+    QThreadPool pool_;
+    std::shared_ptr<const Forecaster> forecaster_;
+    std::shared_ptr<std::atomic<bool>> learningCancel_;
+    std::atomic<quint64> latestAtomic_{0};  // read by workers to skip superseded requests
+    quint64 latest_ = 0;
+    quint64 populationGeneration_ = 0;
+    std::optional<Request> waiting_;  // made before the population was learnt
+    double m_ = 100.0;
+    int running_ = 0;
+    bool learning_ = false;
+    bool populationSet_ = false;
+};
+
+}  // namespace hubgrowth

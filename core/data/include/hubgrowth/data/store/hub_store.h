@@ -1,0 +1,148 @@
+#pragma once
+// The local SQLite store of Hub lineage (Qt Sql). Tables:
+//   models(id, author, created_at, created_unix, new_version, children_count, first_fetch,
+//   last_fetch) edges(parent, child, relation, first_fetch)          parent -> child with its
+//   relation bases(id, relation_filter, added_fetch)              the models whose series the user
+//   asked for snapshots(model, fetch, taken_at, downloads, downloads_all_time, likes)  one row per
+//   model per fetch fetches(id, started_at, finished_at, endpoint, request, status)
+//   listings(parent, relation_filter, next_url, complete, pages, fetch, completed_at,
+//   refreshed_at)  resume state
+//   aliases(old, new)  a renamed repository: old is never a base of its own
+// The version lives in PRAGMA user_version; open() migrates older stores step by step (one
+// exclusive transaction, so two processes creating one store both succeed) and refuses newer
+// ones and files that are not stores without writing a byte to them. Every write is one
+// transaction, so an interrupted fetch keeps whole pages.
+
+#include <QSqlDatabase>
+#include <QString>
+#include <QUrl>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "hubgrowth/data/hub/hub_model.h"
+
+namespace hubgrowth::store {
+
+inline constexpr int kSchemaVersion = 3;
+
+// The WAL is checkpointed back into the store every this many database pages (4 KiB each) and
+// truncated to this size, so a fetch needs about this much free space beyond the store.
+inline constexpr int kWalCheckpointPages = 1024;
+inline constexpr qint64 kWalSizeLimit = 4 * 1024 * 1024;
+// Free space a fetch asks for before it starts: the WAL cap, one page's transaction and room.
+inline constexpr qint64 kFetchFreeSpaceNeeded = 4 * kWalSizeLimit;
+
+// The store `hubgrowth fetch` and the app's Fetch dialog use when none is named:
+// hubgrowth.db in the app's data folder (QStandardPaths::AppDataLocation, created if missing).
+QString defaultStorePath();
+
+// False (and *error saying how much is free and what to do) when the folder of the store at
+// path has less than kFetchFreeSpaceNeeded free; available < 0: ask the file system.
+bool checkFreeSpace(const QString& path, QString* error, qint64 available = -1);
+
+// The listing of one parent's children (all relations: relationFilter empty; else one).
+struct ListingState {
+    bool exists = false;
+    bool complete = false;  // ran to the last page at least once
+    QUrl nextUrl;           // where an interrupted listing resumes; empty if none
+    int pages = 0;
+    qint64 completedAt = 0;  // Unix seconds of the last listing that ran to its last page
+    qint64 refreshedAt = 0;  // of the last refresh that stopped at the first known child
+};
+
+// How a saved page ends its listing.
+enum class ListingEnd {
+    More,       // more pages follow (nextUrl)
+    LastPage,   // the listing ran to its last page: every child was seen (completed_at)
+    KnownChild  // a refresh reached a child already stored: only newer ones were seen
+};
+
+struct StoredChild {
+    QString id;
+    QString relation;
+    std::optional<qint64> created;
+};
+
+struct StoredBase {
+    QString id;
+    QString author;
+    QString createdAt;
+    std::optional<qint64> created;
+    QString newVersion;                      // models.new_version; empty when none
+    std::optional<qint64> downloadsAllTime;  // of the newest snapshot that has the figure
+};
+
+class HubStore {
+  public:
+    // Opens (creating or migrating) the store. Returns null and sets *error on failure.
+    static std::unique_ptr<HubStore> open(const QString& path, QString* error);
+    // Opens an existing store read-only, without migrating (for loading series).
+    static std::unique_ptr<HubStore> openReadOnly(const QString& path, QString* error);
+    ~HubStore();
+    HubStore(const HubStore&) = delete;
+    HubStore& operator=(const HubStore&) = delete;
+
+    QString path() const { return path_; }
+    int schemaVersion() const;
+
+    // Fetch bookkeeping. request is a description of what was asked (never a token).
+    qint64 beginFetch(const QString& endpoint, const QString& request, QString* error);
+    bool finishFetch(qint64 fetch, const QString& status, QString* error);
+
+    // A base model's own record and snapshot; marks it as a base whose series is wanted and
+    // gives it a listing state. requestedId: the id the user named; when the Hub answered under
+    // another (a renamed repository), it becomes an alias and what was stored under it moves
+    // to model.id, so one base keeps one series.
+    bool saveBase(qint64 fetch, const hub::HubModel& model, const QString& relationFilter,
+                  QString* error, const QString& requestedId = QString());
+    // One page of children of `parent`, their edges and snapshots, and the listing's state,
+    // in one transaction. complete: the page was the last one.
+    bool savePage(qint64 fetch, const QString& parent, const QString& relationFilter,
+                  const std::vector<hub::HubModel>& children, const QUrl& nextUrl, bool complete,
+                  QString* error);
+    bool savePage(qint64 fetch, const QString& parent, const QString& relationFilter,
+                  const std::vector<hub::HubModel>& children, const QUrl& nextUrl, ListingEnd end,
+                  QString* error);
+    // Marks a listing as not resumable (its next link was unusable); what it stored stays.
+    bool abandonListing(const QString& parent, const QString& relationFilter, QString* error);
+
+    // Reads. With error given, a failed step (a damaged page, an I/O error, a lock) sets it and
+    // the result is partial: never take it for the whole.
+    ListingState listing(const QString& parent, const QString& relationFilter,
+                         QString* error = nullptr) const;
+    bool hasEdge(const QString& parent, const QString& child, QString* error = nullptr) const;
+
+    std::vector<StoredBase> bases(QString* error = nullptr) const;
+    std::vector<StoredChild> children(const QString& parent, QString* error = nullptr) const;
+    // Unix seconds up to which parent's children were listed (the newest full listing or
+    // refresh, any filter), or 0 when no listing ever reached its end.
+    qint64 listedAt(const QString& parent, QString* error = nullptr) const;
+    // Filters whose listings of parent completed ("" = all relations).
+    QStringList completedFilters(const QString& parent, QString* error = nullptr) const;
+    // The id a renamed repository goes by now (id itself when it is no alias).
+    QString canonicalId(const QString& id, QString* error = nullptr) const;
+
+    int count(const QString& table) const;  // for tests and summaries
+    // Copies the WAL back into the store and truncates it (end of a fetch).
+    bool checkpoint(QString* error);
+    QSqlDatabase database() const { return db(); }  // for the store check
+
+  private:
+    class PageWriter;
+    HubStore(QString path, QString connection);
+    static std::unique_ptr<HubStore> connect(const QString& path, const QString& options,
+                                             QString* error);
+    bool refuseForeign(QString* error);
+    bool migrate(QString* error);
+    bool useWal(QString* error);
+    bool exec(const QString& sql, QString* error);
+    PageWriter* pageWriter(QString* error);  // nullptr (and error) when it cannot be prepared
+
+    QString path_;
+    QString connection_;
+    std::unique_ptr<PageWriter> pageWriter_;  // the row statements, prepared on first use
+    QSqlDatabase db() const;
+};
+
+}  // namespace hubgrowth::store

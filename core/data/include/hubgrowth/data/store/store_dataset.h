@@ -1,0 +1,37 @@
+#pragma once
+// Series from a HubGrowth store: one per base model the user fetched, counting the children
+// with the chosen relations (default finetune, as in the paper) by month after the base's
+// creation, up to the base's last completed listing.
+
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+#include <atomic>
+
+#include "hubgrowth/data/paper_csv_importer.h"
+
+namespace hubgrowth::store {
+
+inline const QStringList kDefaultRelations{QStringLiteral("finetune")};
+// The error of a load stopped by its cancel flag.
+inline constexpr char kLoadCancelled[] = "loading cancelled";
+
+// True when the file starts with the SQLite header or is named *.db / *.sqlite.
+bool looksLikeStore(const QString& path);
+
+// relations: names from hub::kRelations plus "unspecified"; empty means the default. When
+// *cancel turns true the load stops at the next base model and fails with kLoadCancelled.
+// verify: run SQLite's quick_check first, so a damaged page is an error, never a short series
+// (a page of random bytes can look like a valid, shorter b-tree leaf to a plain read).
+// Any read that fails stops the load with a message naming the file: nothing is built from
+// half a store.
+ImportResult loadStoreDataset(const QString& path, const QStringList& relations = kDefaultRelations,
+                              const std::atomic<bool>* cancel = nullptr, bool verify = true);
+
+// SQLite's quick_check on an open store: false and *error (the cause, what to do) if damaged.
+bool quickCheckStore(const QString& path, const QSqlDatabase& db, QString* error);
+
+// "finetune,adapter" / "all" -> the relation list; returns false for an unknown name.
+bool parseRelations(const QString& text, QStringList* relations, QString* error);
+
+}  // namespace hubgrowth::store

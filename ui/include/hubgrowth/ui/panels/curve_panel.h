@@ -1,0 +1,88 @@
+#pragma once
+// Curve tab: observed cumulative fine-tunes, the WSB fit, its forecast and c∞ for the selected
+// model; several selected models overlay (optionally normalised). Months after the fit's window
+// (the "fit only the first K months" setting) are drawn hollow: a visual backtest.
+// Each drawn model's forecast (one, or every overlaid one) comes from the forecasting core (the
+// chosen method, `auto` by default) with calibrated 80 % / 95 % bands; it is computed on a
+// worker (ForecastJob), one model at a time, and drawn when it arrives. With K set it forecasts
+// from the first K months, so the held-out points can be compared with the bands.
+
+#include <QHash>
+
+#include "hubgrowth/core/forecast/forecaster.h"
+#include "hubgrowth/ui/panels/chart_panel.h"
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QSpinBox;
+
+namespace hubgrowth {
+
+class ForecastJob;
+
+class CurvePanel : public ChartPanel {
+    Q_OBJECT
+  public:
+    static constexpr int kMaxOverlay = 8;
+    static constexpr int kMaxCachedForecasts = 256;
+
+    CurvePanel(const ModelTableModel* model, const ModelFilterProxy* filter,
+               QWidget* parent = nullptr);
+    QString chartId() const override { return QStringLiteral("curve"); }
+    QString displayName() const override { return tr("Curve"); }
+
+    void setHorizon(int months);
+    int horizon() const;
+    void setLogScale(bool log);
+    bool logScale() const;
+    void setNormalised(bool normalised);
+    // The forecasting method by name (forecast/forecast_method.h); unknown names are ignored.
+    void setMethod(const QString& name);
+    QString method() const;
+    // A forecast for a drawn model is being computed (the chart shows the fit meanwhile).
+    bool isForecasting() const { return forecastPending_; }
+    QString summary() const;  // the line under the chart
+    QString exportCaption() const override { return summary(); }
+    // The forecast drawn for this source row with the current method and horizon, null when it
+    // is not drawn (yet).
+    const SeriesForecast* forecastFor(int row) const;
+
+  signals:
+    void horizonChanged(int months);
+    void logScaleChanged(bool log);
+    void methodChanged(const QString& name);
+    // The forecast for the drawn model arrived (or failed) and is drawn.
+    void forecastUpdated();
+
+  protected:
+    void refresh() override;
+
+  private:
+    void drawSingle(int row);
+    void drawOverlay();
+    struct ForecastWanted {
+        const ModelSeries* series;
+        int cut;  // months the forecast starts from
+    };
+    // The forecasts of the drawn models that are current (null where not yet); requests the
+    // next missing one.
+    QVector<const SeriesForecast*> currentForecasts(const QVector<ForecastWanted>& wanted,
+                                                    double m);
+    QString forecastKey(const ModelSeries& series, int cut) const;
+
+    QCheckBox* log_;
+    QComboBox* method_;
+    QCheckBox* normalise_;
+    QSpinBox* horizon_;
+    QLabel* summary_;
+
+    ForecastJob* job_;
+    quint64 datasetGeneration_ = 0;             // bumped when the model's dataset changes
+    QString populationKey_;                     // dataset generation and m the job learnt from
+    QString requestedKey_;                      // the model, cut, method and horizon on its way
+    QHash<QString, SeriesForecast> forecasts_;  // by the same key, for this population
+    bool forecastPending_ = false;
+};
+
+}  // namespace hubgrowth

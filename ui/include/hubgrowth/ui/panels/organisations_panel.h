@@ -1,0 +1,43 @@
+#pragma once
+// Organisations tab (the paper's Fig. 3): per organisation, the density (Gaussian KDE on log10,
+// Silverman bandwidth) of cumulative fine-tunes 2, 6 and 12 months after a base model's creation.
+// Organisations are selectable; an optional λ range restricts the models (the paper: 1 ≤ λ ≤ 10).
+
+#include "hubgrowth/ui/panels/chart_panel.h"
+
+class QCheckBox;
+class QDoubleSpinBox;
+class QLabel;
+class QListWidget;
+
+namespace hubgrowth {
+
+class OrganisationsPanel : public ChartPanel {
+    Q_OBJECT
+  public:
+    static constexpr int kMonths[3] = {2, 6, 12};
+    static constexpr int kDefaultOrganisations = 6;
+
+    OrganisationsPanel(const ModelTableModel* model, const ModelFilterProxy* filter,
+                       QWidget* parent = nullptr);
+    QString chartId() const override { return QStringLiteral("organisations"); }
+    QString displayName() const override { return tr("Organisations"); }
+
+    void setLambdaRange(bool enabled, double min = 1.0, double max = 10.0);
+    QStringList checkedOrganisations() const;
+
+  protected:
+    void refresh() override;
+
+  private:
+    void syncOrganisationList();
+
+    QListWidget* orgs_;
+    QCheckBox* lambdaRange_;
+    QDoubleSpinBox* lambdaMin_;
+    QDoubleSpinBox* lambdaMax_;
+    QLabel* summary_;
+    QStringList knownOrgs_;
+};
+
+}  // namespace hubgrowth

@@ -1,0 +1,58 @@
+#include "hubgrowth/ui/job_status.h"
+
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStatusBar>
+
+namespace hubgrowth {
+
+JobStatus::JobStatus(QStatusBar* bar) : QObject(bar) {
+    text_ = new QLabel();
+    progress_ = new QProgressBar();
+    progress_->setMaximumWidth(220);
+    progress_->hide();
+    cancel_ = new QPushButton(tr("Cancel"));
+    cancel_->setToolTip(tr("Stop loading, fitting or fetching (Esc)"));
+    cancel_->hide();
+    connect(cancel_, &QPushButton::clicked, this, &JobStatus::cancelRequested);
+    bar->addWidget(text_, 1);
+    bar->addPermanentWidget(progress_);
+    bar->addPermanentWidget(cancel_);
+}
+
+void JobStatus::showProgress(Source source, const QString& what, int done, int total) {
+    if (ignored(source))
+        return;
+    fetchOwnsLine_ = source == Source::Fetch;
+    progress_->show();
+    cancel_->show();
+    progress_->setRange(0, total);
+    progress_->setValue(done);
+    text_->setText(total > 0 && source != Source::Fetch
+                       ? tr("%1 %2 / %3").arg(what).arg(done).arg(total)
+                       : what);
+}
+
+void JobStatus::clear(Source source) {
+    if (ignored(source))
+        return;
+    fetchOwnsLine_ = false;
+    progress_->hide();
+    cancel_->hide();
+}
+
+void JobStatus::showMessage(Source source, const QString& text) {
+    if (!ignored(source))
+        text_->setText(text);
+}
+
+void JobStatus::setText(const QString& text) {
+    text_->setText(text);
+}
+
+QString JobStatus::text() const {
+    return text_->text();
+}
+
+}  // namespace hubgrowth

@@ -1,0 +1,171 @@
+#include "hubgrowth/ui/model_browser.h"
+
+#include <algorithm>
+
+#include <QComboBox>
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "hubgrowth/ui/model_filter_proxy.h"
+#include "hubgrowth/ui/model_table_model.h"
+
+namespace hubgrowth {
+
+ModelBrowser::ModelBrowser(ModelTableModel* model, ModelFilterProxy* proxy, QWidget* parent)
+    : QWidget(parent), model_(model), proxy_(proxy) {
+    search_ = new QLineEdit();
+    search_->setPlaceholderText(tr("Search models (Ctrl+F)"));
+    search_->setClearButtonEnabled(true);
+    orgFilter_ = new QComboBox();
+    orgFilter_->setToolTip(tr("Show one organisation's models"));
+    orgFilter_->addItem(tr("All organisations"), QString());
+    minCount_ = new QSpinBox();
+    minCount_->setRange(0, 1000000);
+    minCount_->setPrefix(tr("≥ "));
+    minCount_->setToolTip(tr("Minimum fine-tunes at the last observed month"));
+    quality_ = new QComboBox();
+    quality_->setToolTip(tr("Filter by fit quality (good: converged with R² ≥ 0.9)"));
+    quality_->addItem(tr("Any fit"), int(ModelFilterProxy::Quality::Any));
+    quality_->addItem(tr("Good fits"), int(ModelFilterProxy::Quality::Good));
+    quality_->addItem(tr("Poor fits"), int(ModelFilterProxy::Quality::Poor));
+    quality_->addItem(tr("Fitted"), int(ModelFilterProxy::Quality::Fitted));
+    quality_->addItem(tr("Not fitted"), int(ModelFilterProxy::Quality::Unfitted));
+
+    // The filters may shrink below their longest entry: with the widest tab beside it the
+    // window must still fit a 1024-pixel screen.
+    for (QComboBox* combo : {orgFilter_, quality_}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(6);
+    }
+
+    table_ = new QTableView();
+    table_->setModel(proxy_);
+    table_->setSortingEnabled(true);
+    table_->sortByColumn(ModelTableModel::LastCount, Qt::DescendingOrder);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    table_->verticalHeader()->hide();
+    table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
+    table_->horizontalHeader()->setStretchLastSection(true);
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    // Size columns from a sample of rows: measuring all of 20k rows stalls the window.
+    table_->horizontalHeader()->setResizeContentsPrecision(300);
+    table_->setAlternatingRowColors(true);
+    table_->setWordWrap(false);
+    table_->setToolTip(
+        tr("Up/Down moves the selection and every chart follows; Ctrl/Shift-click "
+           "selects several models to overlay on the Curve tab"));
+    connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ModelBrowser::selectionChanged);
+    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ModelBrowser::selectionChanged);
+
+    summary_ = new QLabel();
+    // Two rows: one row of three filters made the browser too wide for a 1024-pixel screen.
+    auto* filters = new QGridLayout();
+    filters->setContentsMargins(0, 0, 0, 0);
+    filters->addWidget(orgFilter_, 0, 0, 1, 2);
+    filters->addWidget(minCount_, 1, 0);
+    filters->addWidget(quality_, 1, 1);
+    filters->setColumnStretch(1, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(search_);
+    layout->addLayout(filters);
+    layout->addWidget(table_, 1);
+    layout->addWidget(summary_);
+
+    connect(search_, &QLineEdit::textChanged, proxy_, &ModelFilterProxy::setSearchText);
+    connect(orgFilter_, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            [this] { proxy_->setOrganisation(orgFilter_->currentData().toString()); });
+    connect(minCount_, qOverload<int>(&QSpinBox::valueChanged), proxy_,
+            [this](int v) { proxy_->setMinimumCount(v); });
+    connect(quality_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+        proxy_->setQuality(ModelFilterProxy::Quality(quality_->currentData().toInt()));
+    });
+}
+
+QVector<int> ModelBrowser::selectedSourceRows() const {
+    QVector<int> rows;
+    const QModelIndex current = table_->currentIndex();
+    if (current.isValid() &&
+        table_->selectionModel()->isRowSelected(current.row(), QModelIndex())) {
+        rows.push_back(proxy_->mapToSource(current).row());
+    }
+    for (const QModelIndex& index : table_->selectionModel()->selectedRows()) {
+        const int row = proxy_->mapToSource(index).row();
+        if (!rows.contains(row))
+            rows.push_back(row);
+    }
+    return rows;
+}
+
+void ModelBrowser::selectSourceRow(int sourceRow) {
+    const QModelIndex index = proxy_->mapFromSource(model_->index(sourceRow, 0));
+    if (!index.isValid())
+        return;
+    table_->selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    table_->scrollTo(index);
+}
+
+bool ModelBrowser::selectModel(const QString& id) {
+    const int row = model_->rowOf(id);
+    if (row < 0)
+        return false;
+    if (!proxy_->mapFromSource(model_->index(row, 0)).isValid())
+        clearFilters();  // hidden by the filter: clear it rather than silently ignore the request
+    selectSourceRow(row);
+    return true;
+}
+
+void ModelBrowser::focusSearch() {
+    search_->setFocus();
+    search_->selectAll();
+}
+
+void ModelBrowser::clearFilters() {
+    search_->clear();
+    orgFilter_->setCurrentIndex(0);
+    minCount_->setValue(0);
+    quality_->setCurrentIndex(0);
+}
+
+void ModelBrowser::datasetChanged() {
+    const QString keepOrg = orgFilter_->currentData().toString();
+    {
+        const QSignalBlocker block(orgFilter_);
+        orgFilter_->clear();
+        orgFilter_->addItem(tr("All organisations"), QString());
+        for (const QString& org : model_->organisations())
+            orgFilter_->addItem(org, org);
+        const int keep = orgFilter_->findData(keepOrg);
+        orgFilter_->setCurrentIndex(keep >= 0 ? keep : 0);
+        proxy_->setOrganisation(orgFilter_->currentData().toString());
+    }
+    table_->resizeColumnsToContents();
+    table_->setColumnWidth(ModelTableModel::Model,
+                           std::min(table_->columnWidth(ModelTableModel::Model), 260));
+    updateSummary();
+}
+
+void ModelBrowser::widenFitColumns() {
+    constexpr int kMaxWidth = 220;
+    for (int column = ModelTableModel::Lambda; column < ModelTableModel::ColumnCount; ++column) {
+        const int before = table_->columnWidth(column);
+        table_->resizeColumnToContents(column);
+        table_->setColumnWidth(column,
+                               std::max(before, std::min(table_->columnWidth(column), kMaxWidth)));
+    }
+}
+
+void ModelBrowser::updateSummary() {
+    summary_->setText(tr("%1 of %2 models shown").arg(proxy_->rowCount()).arg(model_->rowCount()));
+}
+
+}  // namespace hubgrowth

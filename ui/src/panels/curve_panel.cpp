@@ -1,0 +1,568 @@
+#include "hubgrowth/ui/panels/curve_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QSpinBox>
+#include <QVBoxLayout>
+#include <cmath>
+
+#include "hubgrowth/data/forecast_job.h"
+#include "hubgrowth/ui/charts/plot_view.h"
+#include "hubgrowth/ui/model_table_model.h"
+#include "hubgrowth/ui/number_format.h"
+#include "hubgrowth/ui/panels/chart_style.h"
+
+namespace hubgrowth {
+
+namespace {
+
+// c∞ is drawn only when it is on the same scale as the data; a fit that saturates at 1e9 would
+// otherwise flatten everything else against the axis.
+constexpr double kAsymptoteScale = 5.0;
+constexpr int kStepsPerMonth = 4;
+constexpr double kForecastScale = 100.0;  // the forecast is drawn up to 100× the last count
+constexpr double kBandScale = 3.0;        // bands up to 3× the larger of the data and the forecast
+
+QVector<QPointF> curve(const FitResult& f, double from, double to, double scale) {
+    QVector<QPointF> points;
+    const int steps = std::max(1, int(std::ceil((to - from) * kStepsPerMonth)));
+    points.reserve(steps + 1);
+    for (int i = 0; i <= steps; ++i) {
+        const double t = from + (to - from) * i / steps;
+        points.push_back(QPointF(t, wsbValue(t, f.params, f.m) * scale));
+    }
+    return points;
+}
+
+// Observed, fit and forecast in three palette colours that stay apart for colour-blind eyes.
+const QColor kForecastColor = categoryColor(4);
+
+// The count the forecast starts from (NaN when the path does not hold it).
+double lastObserved(const SeriesForecast& forecast) {
+    for (const ForecastPoint& p : forecast.path) {
+        if (p.month == forecast.observedMonths - 1)
+            return p.actual;
+    }
+    return std::nan("");
+}
+
+// Cumulative counts never fall: a forecast or band edge below the last count is that count.
+double atLeast(double value, double floor) {
+    return std::isfinite(floor) ? std::max(value, floor) : value;
+}
+
+// How one forecast is drawn: its colour, a scale (1 / last count when normalised) and, in an
+// overlay, the model's name in the series' names and no legend entries of its own.
+struct ForecastStyle {
+    QColor color = kForecastColor;
+    double scale = 1.0;
+    QString model;  // empty: the single-model view
+};
+
+// The forecast's dashed path from the last observed month on, and its 80 % / 95 % bands over
+// the forecast months. The path is cut off at `ceiling` (an exploding forecast would flatten the
+// data) and the bands at a few times the path's scale (a wide upper tail would do the same); the
+// legend says so and the summary keeps the true numbers. The core guarantees monotone paths and
+// band edges, so they are drawn as they come.
+void appendForecast(const SeriesForecast& forecast, double ceiling, const ForecastStyle& style,
+                    QVector<PlotSeries>* series) {
+    QVector<QPointF> path, lo80, hi80, lo95, hi95;
+    bool pathClipped = false;
+    bool edgeClipped[4] = {false, false, false, false};
+    double top = 1.0 * style.scale;
+    const double floor = lastObserved(forecast);
+    for (const ForecastPoint& p : forecast.path) {
+        if (p.month == forecast.observedMonths - 1 && std::isfinite(p.actual)) {
+            path.append(QPointF(p.month, p.actual * style.scale));
+            top = std::max(top, path.back().y());
+        }
+        if (p.month < forecast.observedMonths || !std::isfinite(p.fitted))
+            continue;
+        const double fitted = atLeast(p.fitted, floor);
+        pathClipped = pathClipped || fitted > ceiling;
+        path.append(QPointF(p.month, std::min(fitted, ceiling) * style.scale));
+        top = std::max(top, path.back().y());
+    }
+    const double bandCeiling = kBandScale * top;
+    auto add = [&](QVector<QPointF>* band, int which, int month, double value) {
+        value = atLeast(value, floor) * style.scale;
+        edgeClipped[which] = edgeClipped[which] || value > bandCeiling;
+        band->append(QPointF(month, std::min(value, bandCeiling)));
+    };
+    for (const ForecastPoint& p : forecast.path) {
+        if (p.month < forecast.observedMonths || !std::isfinite(p.lo95) || !std::isfinite(p.hi95) ||
+            !std::isfinite(p.lo80) || !std::isfinite(p.hi80))
+            continue;
+        add(&lo95, 0, p.month, p.lo95);
+        add(&lo80, 1, p.month, p.lo80);
+        add(&hi80, 2, p.month, p.hi80);
+        add(&hi95, 3, p.month, p.hi95);
+    }
+    auto suffix = [](bool clipped) { return clipped ? CurvePanel::tr(" (clipped)") : QString(); };
+    const bool overlay = !style.model.isEmpty();
+    auto named = [&](const QString& what) {
+        return overlay ? QStringLiteral("%1 %2").arg(style.model, what) : what;
+    };
+    const QString pathName =
+        named(
+            CurvePanel::tr("forecast (%1)").arg(QString::fromLatin1(methodName(forecast.method)))) +
+        suffix(pathClipped);
+    QColor outer = style.color, inner = style.color;
+    // Overlaid bands are fainter: several of them stack.
+    outer.setAlphaF(overlay ? 0.07 : 0.12);
+    inner.setAlphaF(overlay ? 0.14 : 0.25);
+    if (!hi95.isEmpty()) {
+        PlotSeries band95 = PlotSeries::band(
+            named(CurvePanel::tr("95 % interval")) + suffix(edgeClipped[0] || edgeClipped[3]), lo95,
+            hi95, outer);
+        PlotSeries band80 = PlotSeries::band(
+            named(CurvePanel::tr("80 % interval")) + suffix(edgeClipped[1] || edgeClipped[2]), lo80,
+            hi80, inner);
+        band95.inLegend = band80.inLegend = !overlay;
+        band95.bandLevel = 95;
+        band80.bandLevel = 80;
+        band95.bandOf = band80.bandOf = pathName;
+        series->append(band95);
+        series->append(band80);
+    }
+    PlotSeries dashed{pathName, path, style.color, PlotSeries::Style::DashedLine};
+    dashed.inLegend = !overlay;
+    series->append(dashed);
+}
+
+// One line per method for the combo's item tooltips.
+QString methodDescription(ForecastMethod method) {
+    switch (method) {
+        case ForecastMethod::WsbLs:
+            return CurvePanel::tr("The paper's WSB fit by least squares, continued");
+        case ForecastMethod::Wsb:
+            return CurvePanel::tr("WSB fitted to monthly increments, anchored at the last count");
+        case ForecastMethod::WsbPrior:
+            return CurvePanel::tr("WSB shrunk towards the dataset's typical curve (short series)");
+        case ForecastMethod::Bass:
+            return CurvePanel::tr("Bass diffusion curve: innovators and imitators");
+        case ForecastMethod::Gompertz:
+            return CurvePanel::tr("Gompertz curve: an asymmetric S towards a ceiling");
+        case ForecastMethod::Logistic:
+            return CurvePanel::tr("Logistic curve: a symmetric S towards a ceiling");
+        case ForecastMethod::Linear:
+            return CurvePanel::tr("The last 3 months' trend, continued");
+        case ForecastMethod::Pooled:
+            return CurvePanel::tr("Growth of older series at the same age, pooled");
+        case ForecastMethod::Damped:
+            return CurvePanel::tr("The last 3 months' rate, slowing as it slowed before");
+        case ForecastMethod::Auto:
+            return CurvePanel::tr("Median of the methods that backtested best (recommended)");
+    }
+    return {};
+}
+
+QString forecastSummary(const SeriesForecast& forecast, int horizon) {
+    if (!forecast.ok) {
+        return CurvePanel::tr(" · forecast: %1").arg(QString::fromStdString(forecast.error));
+    }
+    QString text =
+        CurvePanel::tr(" · forecast %1").arg(QString::fromLatin1(methodName(forecast.method)));
+    if (!forecast.detail.empty())
+        text += QStringLiteral(" (%1)").arg(QString::fromStdString(forecast.detail));
+    if (!forecast.path.empty() && horizon > 0) {
+        const ForecastPoint& end = forecast.path.back();
+        const double floor = lastObserved(forecast);
+        text +=
+            CurvePanel::tr(": c(+%1 mo, %2) = %3, 80 % %4–%5, 95 % %6–%7")
+                .arg(horizon)
+                .arg(QString::fromLatin1(methodName(forecast.method)),
+                     formatCount(atLeast(end.fitted, floor)), formatCount(atLeast(end.lo80, floor)),
+                     formatCount(atLeast(end.hi80, floor)), formatCount(atLeast(end.lo95, floor)),
+                     formatCount(atLeast(end.hi95, floor)));
+    }
+    // Older series that reached the last forecast month; without any, the core reuses the
+    // calibration of the longest horizon that has enough (or the model's own spread).
+    text += forecast.calibrationSeries > 0
+                ? CurvePanel::tr(" · intervals calibrated on %1 older series")
+                      .arg(forecast.calibrationSeries)
+                : CurvePanel::tr(
+                      " · no older series reach +%1 months: the intervals reuse "
+                      "shorter horizons' calibration")
+                      .arg(horizon);
+    const std::string flags = describeFlags(forecast.flags);
+    if (!flags.empty())
+        text += CurvePanel::tr(" · flags: %1").arg(QString::fromStdString(flags));
+    return text;
+}
+
+}  // namespace
+
+CurvePanel::CurvePanel(const ModelTableModel* model, const ModelFilterProxy* filter,
+                       QWidget* parent)
+    : ChartPanel(model, filter, parent) {
+    log_ = new QCheckBox(tr("&Log scale"));
+    log_->setToolTip(tr("Logarithmic y axis (month 0, always 0, is then not drawn)"));
+    normalise_ = new QCheckBox(tr("&Normalise overlay"));
+    normalise_->setToolTip(
+        tr("Divide each model's curve by its last observed count, so "
+           "several models compare by shape"));
+    horizon_ = new QSpinBox();
+    horizon_->setRange(0, 120);
+    horizon_->setValue(12);
+    horizon_->setSuffix(tr(" months"));
+    horizon_->setToolTip(tr("How far the forecast continues after the last observed month"));
+    method_ = new QComboBox();
+    method_->addItem(QString::fromLatin1(methodName(ForecastMethod::Auto)));
+    for (ForecastMethod m : kAllMethods) {
+        if (m != ForecastMethod::Auto)
+            method_->addItem(QString::fromLatin1(methodName(m)));
+    }
+    for (int i = 0; i < method_->count(); ++i) {
+        const auto m = parseMethod(method_->itemText(i).toStdString());
+        if (m)
+            method_->setItemData(i, methodDescription(*m), Qt::ToolTipRole);
+    }
+    method_->setToolTip(
+        tr("Forecasting method: auto is the backtested ensemble; wsb-ls is the paper's fit"));
+    summary_ = new QLabel();
+    summary_->setWordWrap(true);  // a long summary must not widen the window
+    summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto* controls = new QHBoxLayout();
+    controls->addWidget(log_);
+    controls->addWidget(normalise_);
+    controls->addSpacing(12);
+    auto* horizonLabel = new QLabel(tr("Forecast &horizon:"));
+    horizonLabel->setBuddy(horizon_);
+    controls->addWidget(horizonLabel);
+    controls->addWidget(horizon_);
+    controls->addSpacing(12);
+    auto* methodLabel = new QLabel(tr("&Method:"));
+    methodLabel->setBuddy(method_);
+    controls->addWidget(methodLabel);
+    controls->addWidget(method_);
+    controls->addStretch(1);
+
+    PlotView* plot = addPlot();
+    plot->setAxes(PlotAxis{tr("months since the base model's creation"), false, NAN, NAN, true,
+                           QStringLiteral("%.0f")},
+                  PlotAxis{tr("cumulative fine-tunes"), false, NAN, NAN, true});
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(controls);
+    layout->addWidget(plot, 1);
+    layout->addWidget(summary_);
+
+    connect(log_, &QCheckBox::toggled, this, [this](bool log) {
+        invalidate();
+        emit logScaleChanged(log);
+    });
+    connect(normalise_, &QCheckBox::toggled, this, [this] { invalidate(); });
+    connect(horizon_, qOverload<int>(&QSpinBox::valueChanged), this, [this](int months) {
+        invalidate();
+        emit horizonChanged(months);
+    });
+    connect(method_, &QComboBox::currentTextChanged, this, [this](const QString& name) {
+        invalidate();
+        emit methodChanged(name);
+    });
+
+    job_ = new ForecastJob(this);
+    connect(model_, &QAbstractItemModel::modelReset, this, [this] { ++datasetGeneration_; });
+    connect(job_, &ForecastJob::forecastReady, this,
+            [this](quint64, const SeriesForecast& forecast) {
+                if (requestedKey_.isEmpty())
+                    return;  // asked for before the population changed
+                if (forecasts_.size() >= kMaxCachedForecasts)
+                    forecasts_.clear();
+                forecasts_.insert(requestedKey_, forecast);
+                requestedKey_.clear();
+                forecastPending_ = false;
+                refreshNow();  // cheap (one model), and export needs it drawn while hidden
+                emit forecastUpdated();
+            });
+}
+
+void CurvePanel::setHorizon(int months) {
+    horizon_->setValue(months);
+}
+int CurvePanel::horizon() const {
+    return horizon_->value();
+}
+void CurvePanel::setLogScale(bool log) {
+    log_->setChecked(log);
+}
+bool CurvePanel::logScale() const {
+    return log_->isChecked();
+}
+void CurvePanel::setNormalised(bool normalised) {
+    normalise_->setChecked(normalised);
+}
+void CurvePanel::setMethod(const QString& name) {
+    const int index = method_->findText(name);
+    if (index >= 0)
+        method_->setCurrentIndex(index);
+}
+QString CurvePanel::summary() const {
+    return summary_->text();
+}
+QString CurvePanel::method() const {
+    return method_->currentText();
+}
+
+const SeriesForecast* CurvePanel::forecastFor(int row) const {
+    if (row < 0 || row >= model_->rowCount())
+        return nullptr;
+    const ModelSeries& s = model_->series(row);
+    const FitResult* f = model_->fit(row);
+    const int cut = f ? std::min(s.observedMonths(), f->observedMonths) : s.observedMonths();
+    const auto found = forecasts_.constFind(forecastKey(s, cut));
+    return found == forecasts_.constEnd() ? nullptr : &found.value();
+}
+
+QString CurvePanel::forecastKey(const ModelSeries& series, int cut) const {
+    return QStringLiteral("%1|%2|%3|%4|%5")
+        .arg(QString::fromStdString(series.id), QString::fromStdString(series.org))
+        .arg(cut)
+        .arg(method_->currentText())
+        .arg(horizon_->value());
+}
+
+QVector<const SeriesForecast*> CurvePanel::currentForecasts(const QVector<ForecastWanted>& wanted,
+                                                            double m) {
+    const QString population = QStringLiteral("%1|%2").arg(datasetGeneration_).arg(m, 0, 'g', 17);
+    if (population != populationKey_ || !job_->hasPopulation()) {
+        populationKey_ = population;
+        forecasts_.clear();
+        requestedKey_.clear();
+        forecastPending_ = false;
+        job_->setPopulation(model_->dataset().series, m);
+    }
+    QVector<const SeriesForecast*> found;
+    const ForecastWanted* missing = nullptr;
+    QString missingKey;
+    bool requestedStillWanted = false;
+    for (const ForecastWanted& w : wanted) {
+        const QString key = forecastKey(*w.series, w.cut);
+        const auto cached = forecasts_.constFind(key);
+        found.append(cached == forecasts_.constEnd() ? nullptr : &cached.value());
+        if (cached != forecasts_.constEnd())
+            continue;
+        requestedStillWanted = requestedStillWanted || (forecastPending_ && key == requestedKey_);
+        if (!missing) {
+            missing = &w;
+            missingKey = key;
+        }
+    }
+    // The job forecasts one series at a time (a newer request supersedes the older): ask for
+    // the next missing one unless the one on its way is still wanted. Each arrival redraws and
+    // so asks for the next.
+    if (missing && !requestedStillWanted) {
+        ModelSeries truncated = *missing->series;
+        if (missing->cut < truncated.observedMonths())
+            truncated.counts.resize(size_t(std::max(missing->cut, 0)));
+        requestedKey_ = missingKey;
+        forecastPending_ = true;
+        job_->request(
+            std::move(truncated),
+            parseMethod(method_->currentText().toStdString()).value_or(ForecastMethod::Auto),
+            horizon_->value());
+    }
+    return found;
+}
+
+void CurvePanel::refresh() {
+    PlotView* plot = plots().front();
+    PlotAxis y = plot->yAxis();
+    y.log = log_->isChecked();
+    const bool overlay = selected_.size() > 1;
+    y.title = overlay && normalise_->isChecked() ? tr("cumulative fine-tunes / last observed count")
+                                                 : tr("cumulative fine-tunes");
+    plot->setAxes(plot->xAxis(), y);
+    normalise_->setEnabled(overlay);
+    if (selected_.isEmpty() || model_->rowCount() == 0) {
+        plot->setTitle(tr("Select a model in the table"));
+        plot->setSeries({});
+        summary_->clear();
+        return;
+    }
+    if (overlay) {
+        drawOverlay();
+    } else {
+        drawSingle(selected_.front());
+    }
+}
+
+void CurvePanel::drawSingle(int row) {
+    PlotView* plot = plots().front();
+    const ModelSeries& s = model_->series(row);
+    const FitResult* f = model_->fit(row);
+    const int n = s.observedMonths();
+    const int fitted = f ? std::min(n, f->observedMonths) : n;
+    const QColor observedColor = categoryColor(0), fitColor = categoryColor(3);
+
+    QVector<PlotSeries> series;
+    PlotSeries observed{tr("observed"), {}, observedColor, PlotSeries::Style::Points};
+    for (int k = 0; k < fitted; ++k)
+        observed.points.append(QPointF(k, s.counts[size_t(k)]));
+    series.append(observed);
+    if (fitted < n) {
+        PlotSeries heldOut{
+            tr("held out (not fitted)"), {}, observedColor, PlotSeries::Style::HollowPoints};
+        for (int k = fitted; k < n; ++k)
+            heldOut.points.append(QPointF(k, s.counts[size_t(k)]));
+        series.append(heldOut);
+    }
+    // The method's forecast with its bands, drawn first so the points stay on top of them.
+    QString forecastNote;
+    const double ceiling = kForecastScale * std::max(s.lastCount(), 1.0);
+    if (const SeriesForecast* forecast =
+            currentForecasts({ForecastWanted{&s, fitted}}, f ? f->m : 100.0).front()) {
+        if (forecast->ok) {
+            QVector<PlotSeries> drawn;
+            appendForecast(*forecast, ceiling, ForecastStyle{}, &drawn);
+            series = drawn.mid(0, drawn.size() - 1) + series;
+            series.append(drawn.back());
+        }
+        forecastNote = forecastSummary(*forecast, horizon_->value());
+    } else {
+        forecastNote = tr(" · forecasting (%1)…").arg(method_->currentText());
+    }
+    QString summary = tr("%1 · %2 · %3 observed, last count %4")
+                          .arg(QString::fromStdString(s.id), QString::fromStdString(s.org),
+                               formatMonths(n), formatCount(s.lastCount()));
+    if (f && f->outcome != FitOutcome::NoAdoption) {
+        // The c∞ line ends with the forecast (or the data, when that reaches further).
+        const double last = std::max(n - 1, fitted - 1 + horizon_->value());
+        PlotSeries fitLine{tr("WSB fit"), curve(*f, 0.0, fitted - 1, 1.0), fitColor,
+                           PlotSeries::Style::Line};
+        fitLine.definesRange = false;  // near month 0 it runs to 1e-150 on a log axis
+        series.append(fitLine);
+        const double ultimate = wsbUltimate(f->params, f->m);
+        double top = s.lastCount();
+        for (const PlotSeries& drawn : series) {
+            for (const QPointF& p : drawn.points)
+                top = std::max(top, p.y());
+        }
+        // A ceiling below the data is no prediction: it is named, not drawn.
+        const bool credible = isPresentable(ultimate) && ultimate >= s.lastCount();
+        if (credible && ultimate <= kAsymptoteScale * std::max(top, 1.0)) {
+            series.append(PlotSeries{tr("c∞ = %1").arg(formatCount(ultimate)),
+                                     {QPointF(0.0, ultimate), QPointF(last, ultimate)},
+                                     QColor(0x55, 0x55, 0x55),
+                                     PlotSeries::Style::DottedLine});
+        }
+        const bool converged = f->outcome == FitOutcome::Converged;
+        summary +=
+            tr(" · WSB λ = %1, μ = %2, σ = %3, c∞ = %4, R² = %5")
+                .arg(converged ? formatParameter(f->params.lambda) : notAvailable(),
+                     converged ? formatParameter(f->params.mu) : notAvailable(),
+                     converged ? formatParameter(f->params.sigma) : notAvailable(),
+                     credible && converged ? formatCount(ultimate)
+                                           : (isPresentable(ultimate) && converged
+                                                  ? tr("n/a (the fit's %1 is below the data)")
+                                                        .arg(formatCount(ultimate))
+                                                  : notAvailable()),
+                     formatParameter(f->r2, 3));
+        if (!converged)
+            summary += tr(" (the fit did not converge)");
+        if (fitted < n)
+            summary +=
+                tr(" · fitted and forecast from the first %1 only").arg(formatMonths(fitted));
+    } else if (f) {
+        summary += tr(" · no adoption: nothing to fit");
+    } else if (n < 3) {
+        summary += tr(" · too short to fit (fewer than 3 months)");
+    } else {
+        summary += tr(" · not fitted yet");
+    }
+    summary += forecastNote;
+    plot->setTitle(QString::fromStdString(s.id));
+    plot->setSeries(series);
+    summary_->setText(summary);
+}
+
+void CurvePanel::drawOverlay() {
+    PlotView* plot = plots().front();
+    const bool normalise = normalise_->isChecked();
+    QVector<PlotSeries> series;
+    const int shown = std::min(int(selected_.size()), kMaxOverlay);
+    // Every overlaid model's forecast with its bands, drawn first so the points stay on top.
+    QVector<ForecastWanted> wanted;
+    double m = 100.0;
+    for (int i = 0; i < shown; ++i) {
+        const ModelSeries& s = model_->series(selected_[i]);
+        const FitResult* f = model_->fit(selected_[i]);
+        if (f)
+            m = f->m;
+        wanted.append(ForecastWanted{
+            &s, f ? std::min(s.observedMonths(), f->observedMonths) : s.observedMonths()});
+    }
+    const QVector<const SeriesForecast*> forecasts = currentForecasts(wanted, m);
+    int forecastsDrawn = 0;
+    for (int i = 0; i < shown; ++i) {
+        const ModelSeries& s = *wanted[i].series;
+        if (forecasts[i] && forecasts[i]->ok) {
+            ForecastStyle style{categoryColor(i),
+                                normalise && s.lastCount() > 0 ? 1.0 / s.lastCount() : 1.0,
+                                QString::fromStdString(s.id)};
+            appendForecast(*forecasts[i], kForecastScale * std::max(s.lastCount(), 1.0), style,
+                           &series);
+            ++forecastsDrawn;
+        }
+    }
+    for (int i = 0; i < shown; ++i) {
+        const int row = selected_[i];
+        const ModelSeries& s = model_->series(row);
+        const double scale = normalise && s.lastCount() > 0 ? 1.0 / s.lastCount() : 1.0;
+        const QColor color = categoryColor(i);
+        const FitResult* f = model_->fit(row);
+        const int n = s.observedMonths();
+        const int fitted = f ? std::min(n, f->observedMonths) : n;
+        PlotSeries observed{QString::fromStdString(s.id), {}, color, PlotSeries::Style::Points};
+        observed.markerSize = 5.0;
+        for (int k = 0; k < fitted; ++k)
+            observed.points.append(QPointF(k, s.counts[size_t(k)] * scale));
+        series.append(observed);
+        if (fitted < n) {
+            PlotSeries heldOut{tr("%1 held out").arg(QString::fromStdString(s.id)),
+                               {},
+                               color,
+                               PlotSeries::Style::HollowPoints};
+            heldOut.markerSize = 5.0;
+            heldOut.inLegend = false;
+            for (int k = fitted; k < n; ++k)
+                heldOut.points.append(QPointF(k, s.counts[size_t(k)] * scale));
+            series.append(heldOut);
+        }
+        if (f && f->outcome != FitOutcome::NoAdoption) {
+            PlotSeries fit{tr("%1 fit").arg(QString::fromStdString(s.id)),
+                           curve(*f, 0.0, fitted - 1, scale), color, PlotSeries::Style::Line};
+            fit.inLegend = false;
+            fit.definesRange = false;
+            series.append(fit);
+            if (!forecasts[i]) {  // until the method's forecast arrives, the fit continues
+                PlotSeries forecast{tr("%1 WSB continuation").arg(QString::fromStdString(s.id)),
+                                    curve(*f, fitted - 1, n - 1 + horizon_->value(), scale), color,
+                                    PlotSeries::Style::DashedLine};
+                forecast.inLegend = false;
+                forecast.definesRange = false;
+                series.append(forecast);
+            }
+        }
+    }
+    plot->setTitle(selected_.size() > kMaxOverlay ? tr("%1 models selected; the first %2 are drawn")
+                                                        .arg(selected_.size())
+                                                        .arg(kMaxOverlay)
+                                                  : tr("%1 models").arg(shown));
+    plot->setSeries(series);
+    summary_->setText(
+        tr("Points: observed · hollow: held out · solid: WSB fit · dashed: forecast (%1) with "
+           "80 %/95 % bands · %2 of %3 forecasts drawn%4")
+            .arg(method_->currentText())
+            .arg(forecastsDrawn)
+            .arg(shown)
+            .arg(forecastPending_ ? tr(", forecasting…") : QString()));
+}
+
+}  // namespace hubgrowth
