@@ -157,7 +157,7 @@ QString exportPanel(ChartPanel* panel, const QString& path, const QSize& size, q
         bytes = panelCsv(panel);
         return writeOutput(path, bytes);
     }
-    const QString limits = exportLimitError(size, scale, suffix == QLatin1String("png"));
+    QString limits = exportLimitError(size, scale, suffix == QLatin1String("png"));
     if (!limits.isEmpty())
         return limits;
     if (suffix == QLatin1String("svg")) {

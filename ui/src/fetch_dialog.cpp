@@ -38,8 +38,8 @@ QStringList idLines(const QString& text) {
 
 }  // namespace
 
-FetchDialog::FetchDialog(QWidget* parent, QProcessEnvironment env)
-    : QDialog(parent), env_(std::move(env)) {
+FetchDialog::FetchDialog(QWidget* parent, const QProcessEnvironment& env)
+    : QDialog(parent), env_(env) {
     setWindowTitle(tr("Fetch from Hub"));
     error_ = new QLabel();
     error_->setObjectName(QStringLiteral("fetchError"));

@@ -257,19 +257,16 @@ QVariant ModelTableModel::headerData(int section, Qt::Orientation orientation, i
                                         "λ",     "μ",    "σ",       "c∞",     "c(+12 mo) wsb-ls",
                                         "RMSE",  "Flags"};
     static const char* const tips[] = {
-        "Hub id of the base model",
-        "Organisation",
-        "Creation date of the base model",
+        "Hub id of the base model", "Organisation", "Creation date of the base model",
         "Months observed (month 0 is the creation month)",
-        "Cumulative fine-tunes at the last observed month",
-        "Relative fitness λ of the WSB fit",
-        "Immediacy μ (log-months)",
-        "Longevity σ",
+        "Cumulative fine-tunes at the last observed month", "Relative fitness λ of the WSB fit",
+        "Immediacy μ (log-months)", "Longevity σ",
         "Ultimate impact c∞ = m(e^λ − 1); n/a where the fit's ceiling is below the data",
+        // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one sentence over two lines
         "Forecast of method wsb-ls (the table's WSB fit continued) 12 months after the last "
-        "observed month, never below the last count; the Curve tab shows the chosen method's",
-        "Root-mean-square error of the fit",
-        "Warnings about the series or its fit"};
+        "observed month, never below the last count; the Curve tab shows the chosen method's "
+        "forecast",
+        "Root-mean-square error of the fit", "Warnings about the series or its fit"};
     if (section < 0 || section >= ColumnCount)
         return {};
     if (role == Qt::DisplayRole)

@@ -45,7 +45,7 @@ void printUsage(QTextStream& out) {
 bool isHeadlessInvocation(const QStringList& args) {
     if (args.size() < 2)
         return false;
-    const QString first = args[1];
+    const QString& first = args[1];
     if (first == QLatin1String("--help") || first == QLatin1String("-h") ||
         first == QLatin1String("--version") || first == QLatin1String("-v")) {
         return true;

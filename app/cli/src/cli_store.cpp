@@ -34,7 +34,7 @@ int runStore(const QStringList& args) {
         return usageError(kVerb, QStringLiteral("the only action is `store check FILE`"));
     if (positional.size() != 2)
         return usageError(kVerb, QStringLiteral("`store check` needs one FILE"));
-    const QString path = positional[1];
+    const QString& path = positional[1];
     const store::StoreCheckResult result =
         store::checkStore(path, parser.isSet(QStringLiteral("quick")) ? store::CheckDepth::Quick
                                                                       : store::CheckDepth::Full);

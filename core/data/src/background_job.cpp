@@ -16,11 +16,11 @@ void JobContext::finish() {
     if (finished_)
         return;
     finished_ = true;
-    const bool cancelled = this->cancelled();
+    const bool wasCancelled = cancelled();
     // Queued to the job: if the job is destroyed first, Qt drops the call.
     QMetaObject::invokeMethod(
         job_,
-        [job = job_, cancelled] {
+        [job = job_, cancelled = wasCancelled] {
             job->running_ = false;
             job->workEnded(cancelled);
             emit job->ended(cancelled);

@@ -13,7 +13,7 @@ bool DatasetLoadJob::start(const QStringList& inputs, const QStringList& storeRe
         return false;
     inputs_ = inputs;
     result_ = {};
-    return run([this, inputs, storeRelations](JobContext& context) {
+    return run([this, inputs, storeRelations](const JobContext& context) {
         result_ = loadDatasets(inputs, storeRelations, context.cancelFlag());
     });
 }

@@ -40,7 +40,7 @@ FastScatterItem::FastScatterItem(QChart* chart, QAbstractAxis* xAxis, QAbstractA
       xAxis_(xAxis),
       yAxis_(yAxis),
       points_(std::move(points)),
-      color_(std::move(color)),
+      color_(color),
       markerSize_(markerSize),
       hollow_(hollow),
       area_(chart->plotArea()) {

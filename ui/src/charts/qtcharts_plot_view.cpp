@@ -236,7 +236,7 @@ class QtChartsPlotView final : public PlotView {
         visible_ = QVector<bool>(series_.size(), true);
         requestRebuild();
     }
-    int seriesCount() const override { return series_.size(); }
+    int seriesCount() const override { return static_cast<int>(series_.size()); }
     const PlotSeries& series(int index) const override {
         static const PlotSeries none;
         return index >= 0 && index < series_.size() ? series_[index] : none;

@@ -52,7 +52,7 @@ void ChartPanel::showEvent(QShowEvent* event) {
 void ChartPanel::paintPlots(QPainter* painter, const QRectF& target) {
     if (dirty_)
         refreshNow();
-    const int n = plots_.size();
+    const int n = static_cast<int>(plots_.size());
     if (n == 0)
         return;
     QRectF charts = target;
@@ -108,10 +108,11 @@ void ChartPanel::paintPlots(QPainter* painter, const QRectF& target) {
     }
     const int columns = std::max(1, std::min(exportColumns_, n));
     const int rows = (n + columns - 1) / columns;
-    const double w = charts.width() / columns, h = charts.height() / rows;
+    const double w = static_cast<double>(charts.width()) / columns,
+                 h = static_cast<double>(charts.height()) / rows;
     for (int i = 0; i < n; ++i) {
-        const QRectF cell(charts.left() + (i % columns) * w, charts.top() + (i / columns) * h, w,
-                          h);
+        const int row = i / columns, column = i % columns;  // the grid cell, whole numbers
+        const QRectF cell(charts.left() + column * w, charts.top() + row * h, w, h);
         plots_[i]->paintChart(painter, cell);
     }
 }

@@ -19,7 +19,7 @@ QColor otherColor() {
 }
 
 QColor organisationColor(const QStringList& organisations, const QString& org) {
-    const int index = organisations.indexOf(org);
+    const int index = static_cast<int>(organisations.indexOf(org));
     return index < 0 ? otherColor() : categoryColor(index);
 }
 

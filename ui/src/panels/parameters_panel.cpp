@@ -137,7 +137,7 @@ void ParametersPanel::refresh() {
         if (q == FitQuality::Good || (q == FitQuality::Poor && !goodOnly_->isChecked()))
             rows.push_back(row);
     }
-    plotted_ = rows.size();
+    plotted_ = static_cast<int>(rows.size());
 
     // Organisations by number of models; the largest get their own colour.
     QHash<QString, int> perOrg;
@@ -151,7 +151,8 @@ void ParametersPanel::refresh() {
     if (other)
         orgs = orgs.mid(0, kMaxOrganisations);
     auto groupOf = [&](int row) {
-        const int i = orgs.indexOf(QString::fromStdString(model_->series(row).org));
+        const int i =
+            static_cast<int>(orgs.indexOf(QString::fromStdString(model_->series(row).org)));
         return i >= 0 ? i : int(orgs.size());
     };
 

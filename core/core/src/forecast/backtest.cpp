@@ -87,6 +87,7 @@ BacktestResult runBacktest(const std::vector<ModelSeries>& series, const Backtes
 
     // Each fold is forecast and calibrated with the other fold as its donors.
     std::vector<CutSeries> cutSeries;
+    cutSeries.reserve(eligible.size());
     for (size_t i : eligible)
         cutSeries.push_back({&series[i], fold[i], h});
     const std::vector<ForecastGroup> groups{{&populations[0], &pooled[0], 1},

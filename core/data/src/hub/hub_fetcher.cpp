@@ -186,9 +186,8 @@ void HubFetcher::onBaseInfo(const QString& id, const HubReply& reply) {
         const qsizetype at = summary_.bases.indexOf(id);
         if (at >= 0)
             summary_.bases[at] = canonical;
-    }
-    if (canonical != id)
         summary_.renamed << QStringLiteral("%1 -> %2").arg(id, canonical);
+    }
     QString error;
     if (!store_->saveBase(fetchId_, info.models.front(), listingFilter(), &error, id)) {
         fatal(error);

@@ -93,9 +93,9 @@ HubStore::HubStore(QString path, QString connection)
 HubStore::~HubStore() {
     pageWriter_.reset();  // its statements must be finalized before the connection closes
     {
-        QSqlDatabase database = QSqlDatabase::database(connection_, false);
-        if (database.isOpen())
-            database.close();
+        QSqlDatabase connection = QSqlDatabase::database(connection_, false);
+        if (connection.isOpen())
+            connection.close();
     }
     QSqlDatabase::removeDatabase(connection_);
 }
@@ -107,13 +107,13 @@ QSqlDatabase HubStore::db() const {
 std::unique_ptr<HubStore> HubStore::connect(const QString& path, const QString& options,
                                             QString* error) {
     std::unique_ptr<HubStore> store(new HubStore(path, newConnectionName()));
-    QSqlDatabase database =
+    QSqlDatabase connection =
         QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), store->connection_);
-    database.setDatabaseName(path);
-    database.setConnectOptions(options);
-    if (!database.open()) {
-        *error =
-            QStringLiteral("%1: cannot open the store (%2)").arg(path, database.lastError().text());
+    connection.setDatabaseName(path);
+    connection.setConnectOptions(options);
+    if (!connection.open()) {
+        *error = QStringLiteral("%1: cannot open the store (%2)")
+                     .arg(path, connection.lastError().text());
         return nullptr;
     }
     return store;
@@ -371,8 +371,8 @@ bool checkFreeSpace(const QString& path, QString* error, qint64 available) {
                  "only %1 MB free in %2; a fetch needs at least %3 MB beyond the store (its log "
                  "is capped at %4 MB). Free some space or name a store on another disk with --db")
                  .arg(QString::number(double(available) / (1024 * 1024), 'f', 1), folder)
-                 .arg(kFetchFreeSpaceNeeded / (1024 * 1024))
-                 .arg(kWalSizeLimit / (1024 * 1024));
+                 .arg(kFetchFreeSpaceNeeded / (qint64{1024} * 1024))
+                 .arg(kWalSizeLimit / (qint64{1024} * 1024));
     return false;
 }
 

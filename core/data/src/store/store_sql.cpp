@@ -124,7 +124,8 @@ Transaction::~Transaction() {
     if (handle && sqlite3_get_autocommit(handle))
         return;  // SQLite rolled back on its own (SQLITE_FULL, SQLITE_IOERR, ...)
     QSqlQuery query(db_);
-    query.exec(QStringLiteral("ROLLBACK"));  // failing here leaves nothing to undo: ignored
+    // Failing here leaves nothing to undo, so the result is not looked at.
+    (void)query.exec(QStringLiteral("ROLLBACK"));
 }
 
 bool Transaction::commit(QString* error) {

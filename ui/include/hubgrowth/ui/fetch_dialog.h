@@ -24,7 +24,7 @@ class FetchDialog : public QDialog {
     enum class Mode { Ids, Author, Top };
 
     explicit FetchDialog(QWidget* parent = nullptr,
-                         QProcessEnvironment env = QProcessEnvironment::systemEnvironment());
+                         const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
 
     // The fetch as filled in, with the endpoint and token resolved; valid after accept().
     FetchRequest request() const;

@@ -50,7 +50,7 @@ struct PlotSeries {
 
     PlotSeries() = default;
     PlotSeries(QString name, QVector<QPointF> points, QColor color, Style style)
-        : name(std::move(name)), points(std::move(points)), color(std::move(color)), style(style) {}
+        : name(std::move(name)), points(std::move(points)), color(color), style(style) {}
 
     static PlotSeries band(const QString& name, QVector<QPointF> lower, QVector<QPointF> upper,
                            const QColor& color) {

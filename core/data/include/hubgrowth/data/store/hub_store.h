@@ -29,7 +29,7 @@ inline constexpr int kSchemaVersion = 3;
 // The WAL is checkpointed back into the store every this many database pages (4 KiB each) and
 // truncated to this size, so a fetch needs about this much free space beyond the store.
 inline constexpr int kWalCheckpointPages = 1024;
-inline constexpr qint64 kWalSizeLimit = 4 * 1024 * 1024;
+inline constexpr qint64 kWalSizeLimit = qint64{4} * 1024 * 1024;
 // Free space a fetch asks for before it starts: the WAL cap, one page's transaction and room.
 inline constexpr qint64 kFetchFreeSpaceNeeded = 4 * kWalSizeLimit;
 
