@@ -56,7 +56,7 @@ Run runHubgrowth(const QStringList& args, const QString& home, mockhub::MockHub*
     QObject::connect(&killer, &QTimer::timeout, &p, &QProcess::kill);
     if (hub && killAfterMs >= 0) {
         const int before = hub->requestCount();
-        QObject::connect(&firstRequest, &QTimer::timeout, [&] {
+        QObject::connect(&firstRequest, &QTimer::timeout, [&, before] {
             if (hub->requestCount() > before) {
                 firstRequest.stop();
                 killer.start(killAfterMs);
