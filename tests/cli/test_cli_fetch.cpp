@@ -7,6 +7,7 @@
 #include <QtTest>
 
 #include "hubgrowth/data/paper_csv_importer.h"
+#include "hubgrowth/testsupport/cli_runner.h"
 #include "hubgrowth/testsupport/mock_hub.h"
 
 using namespace hubgrowth;
@@ -25,12 +26,7 @@ struct Run {
 // Runs the binary while this process keeps serving the mock (an event loop, not a blocking wait).
 Run runHubgrowth(const QStringList& args, const QString& home) {
     QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char* name : {"HF_TOKEN", "HF_TOKEN_PATH", "HF_HOME", "HF_ENDPOINT"})
-        env.remove(name);
-    env.insert("HOME", home);
-    env.insert("XDG_DATA_HOME", home + "/data");
-    env.insert("XDG_CONFIG_HOME", home + "/config");
+    QProcessEnvironment env = testing::isolatedEnvironment(home);
     env.insert("HF_TOKEN", QString::fromLatin1(kSecret));
     p.setProcessEnvironment(env);
     QEventLoop loop;

@@ -12,6 +12,7 @@
 #include <QtTest>
 
 #include "hubgrowth/data/store/hub_store.h"
+#include "hubgrowth/testsupport/cli_runner.h"
 #include "hubgrowth/testsupport/mock_hub.h"
 
 using namespace hubgrowth;
@@ -25,24 +26,16 @@ struct Run {
     int exitCode = -1;
     bool crashed = false;
     QByteArray out, err;
+    qint64 msAfterFirstRequest = -1;  // from the mock's first request to the process's end
 };
 
-QProcessEnvironment cleanEnvironment(const QString& home) {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char* name : {"HF_TOKEN", "HF_TOKEN_PATH", "HF_HOME", "HF_ENDPOINT"})
-        env.remove(name);
-    env.insert("HOME", home);
-    env.insert("XDG_DATA_HOME", home + "/data");
-    env.insert("XDG_CONFIG_HOME", home + "/config");
-    return env;
-}
-
-// Runs the binary while this process keeps serving the mock; killAfterMs >= 0: SIGKILL that
-// long after the mock saw the fetch's first request (the store is open by then).
+// Runs the binary while this process keeps serving the mock. With a hub, it times the run from
+// the mock's first request (the store is open by then: process start-up, long under the
+// sanitizers, is not part of the kill window); killAfterMs >= 0: SIGKILL that long after it.
 Run runHubgrowth(const QStringList& args, const QString& home, mockhub::MockHub* hub = nullptr,
                  int killAfterMs = -1) {
     QProcess p;
-    p.setProcessEnvironment(cleanEnvironment(home));
+    p.setProcessEnvironment(testing::isolatedEnvironment(home));
     QEventLoop loop;
     QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
     QObject::connect(&p, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
@@ -54,12 +47,15 @@ Run runHubgrowth(const QStringList& args, const QString& home, mockhub::MockHub*
     QTimer killer;
     killer.setSingleShot(true);
     QObject::connect(&killer, &QTimer::timeout, &p, &QProcess::kill);
-    if (hub && killAfterMs >= 0) {
+    QElapsedTimer sinceFirstRequest;
+    if (hub) {
         const int before = hub->requestCount();
         QObject::connect(&firstRequest, &QTimer::timeout, [&, before] {
             if (hub->requestCount() > before) {
                 firstRequest.stop();
-                killer.start(killAfterMs);
+                sinceFirstRequest.start();
+                if (killAfterMs >= 0)
+                    killer.start(killAfterMs);
             }
         });
         firstRequest.start(1);
@@ -73,7 +69,8 @@ Run runHubgrowth(const QStringList& args, const QString& home, mockhub::MockHub*
     }
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
             p.exitStatus() == QProcess::CrashExit, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+            p.readAllStandardError(),
+            sinceFirstRequest.isValid() ? sinceFirstRequest.elapsed() : -1};
 }
 
 // The store's children of each base equal the mock's, id for id.
@@ -112,7 +109,8 @@ class TestCrashConsistency : public QObject {
         QVERIFY(hub.start());
         hub.addSyntheticLineage(2, 400);
         hub.setMaxPageSize(40);  // 10 pages per base, each its own transaction
-        hub.addFault({mockhub::FaultKind::Slow, "cursor=", -1, 200, 8, {}});
+        // Every page after the first waits, so most of a fetch is spent between transactions.
+        hub.addFault({mockhub::FaultKind::Slow, "cursor=", -1, 200, 20, {}});
         QTemporaryDir dir;
         const auto fetchArgs = [&](const QString& db) {
             return QStringList{"fetch"} + kBases +
@@ -120,15 +118,14 @@ class TestCrashConsistency : public QObject {
                                "--db",        db};
         };
         // How long a whole fetch takes from its first request: the range of kill moments.
-        QElapsedTimer timer;
         const int before = hub.requestCount();
-        timer.start();
-        Run calibration = runHubgrowth(fetchArgs(dir.filePath("calibration.db")), dir.path());
+        Run calibration = runHubgrowth(fetchArgs(dir.filePath("calibration.db")), dir.path(), &hub);
         QVERIFY2(calibration.exitCode == 0, calibration.err.constData());
         QVERIFY(hub.requestCount() - before >= 22);  // 2 infos + 20 pages
         QString why;
         QVERIFY2(exactChildren(dir.filePath("calibration.db"), hub, &why), qPrintable(why));
-        const int span = std::max(50, int(timer.elapsed()));
+        // The last tenth is the process writing its summary and exiting: no page left to cut.
+        const int span = std::max(50, int(calibration.msAfterFirstRequest * 9 / 10));
 
         QRandomGenerator rng(13);
         int landed = 0, clean = 0, exact = 0;

@@ -1,3 +1,4 @@
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QThread>
@@ -92,6 +93,66 @@ class TestDatasetLoader : public QObject {
         QVERIFY2(r.ok(), qPrintable(r.error));
         QCOMPARE(int(r.dataset.series.size()), DemoOptions{}.baseModels);
         QCOMPARE(job.inputs(), QStringList{QStringLiteral("demo")});
+    }
+
+    void theLoadJobRefusesADamagedStoreAndLeavesItAsItWas() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("damaged.db"));
+        {
+            QString error;
+            const auto hubStore = store::HubStore::open(db, &error);
+            QVERIFY2(hubStore, qPrintable(error));
+            const qint64 fetch =
+                hubStore->beginFetch(QStringLiteral("e"), QStringLiteral("r"), &error);
+            hub::HubModel base;
+            base.id = QStringLiteral("o/base");
+            base.createdAt = QStringLiteral("2024-01-01T00:00:00.000Z");
+            base.created = 1704067200;
+            QVERIFY2(hubStore->saveBase(fetch, base, {}, &error), qPrintable(error));
+            std::vector<hub::HubModel> children;
+            for (int i = 0; i < 3000; ++i) {
+                hub::HubModel child;
+                child.id = QStringLiteral("o/child-with-a-longish-name-%1").arg(i);
+                child.createdAt = QStringLiteral("2024-03-01T00:00:00.000Z");
+                child.created = 1709251200 + i;
+                child.bases.push_back({QStringLiteral("o/base"), QStringLiteral("finetune")});
+                children.push_back(child);
+            }
+            QVERIFY2(hubStore->savePage(fetch, QStringLiteral("o/base"), QString(), children, {},
+                                        true, &error),
+                     qPrintable(error));
+            QVERIFY2(hubStore->checkpoint(&error), qPrintable(error));
+        }
+        QVERIFY2(loadDataset(db).ok(), qPrintable(loadDataset(db).error));  // whole: loads
+        // 8 KiB of noise in the middle of the file, as a failing disk would leave it.
+        QFile file(db);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        const qint64 middle = file.size() / 2;
+        QVERIFY(file.size() > 64 * 1024);
+        QVERIFY(file.seek(middle));
+        QByteArray noise(8192, Qt::Uninitialized);
+        quint32 state = 12345;
+        for (char& c : noise) {
+            state = state * 1664525u + 1013904223u;
+            c = char(state >> 24);
+        }
+        QVERIFY(file.write(noise) == noise.size());
+        file.close();
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray damagedBytes = file.readAll();
+        file.close();
+
+        DatasetLoadJob job;
+        QSignalSpy ended(&job, &BackgroundJob::ended);
+        QVERIFY(job.start({db}, {}));
+        QVERIFY(ended.wait(30000));
+        const ImportResult r = job.takeResult();
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error.contains(db) && r.error.contains(QLatin1String("damaged")),
+                 qPrintable(r.error));
+        QVERIFY(r.dataset.series.empty());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll() == damagedBytes);  // refused, and not touched
     }
 
     void aCancelledLoadJobEndsCancelled() {

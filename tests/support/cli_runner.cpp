@@ -10,4 +10,14 @@ Run runHubgrowth(const QStringList& args) {
             p.readAllStandardError()};
 }
 
+QProcessEnvironment isolatedEnvironment(const QString& home) {
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char* name : {"HF_TOKEN", "HF_TOKEN_PATH", "HF_HOME", "HF_ENDPOINT"})
+        env.remove(name);
+    env.insert("HOME", home);
+    env.insert("XDG_DATA_HOME", home + "/data");
+    env.insert("XDG_CONFIG_HOME", home + "/config");
+    return env;
+}
+
 }  // namespace hubgrowth::testing

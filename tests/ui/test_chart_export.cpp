@@ -1,9 +1,11 @@
 // Every chart panel renders on the demo, exports PNG at the requested size and SVG that parses;
 // CSV exports round-trip.
+#include <QClipboard>
 #include <QFile>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSet>
 #include <QSignalSpy>
 #include <QSvgRenderer>
@@ -233,6 +235,38 @@ class TestChartExport : public QObject {
             QVERIFY(csv.column("model") >= 0);
     }
 
+    void everyChartHasAContextMenuThatCopiesItsData() {
+        Fixture f(generateDemoDataset());
+        for (const QString& chart : chartPanelIds()) {
+            auto panel = createChartPanel(chart, &f.model, &f.proxy);
+            panel->setSelectedRows({largestRow(f.model)});
+            panel->refreshNow();
+            QVERIFY(!panel->plots().isEmpty());
+            std::unique_ptr<QMenu> menu(panel->createContextMenu(panel->plots().front(), nullptr));
+            QStringList texts;
+            QAction* copyData = nullptr;
+            for (QAction* action : menu->actions()) {
+                texts << action->text();
+                if (action->text() == QLatin1String("Copy Data (CSV)"))
+                    copyData = action;
+            }
+            for (const char* wanted : {"Export Chart (PNG, SVG, CSV)…", "Copy Image", "Zoom Out",
+                                       "Reset Zoom", "Crosshair"})
+                QVERIFY2(texts.contains(QString::fromUtf8(wanted)),
+                         qPrintable(chart + ": " + QString::fromUtf8(wanted)));
+            QCOMPARE(texts.contains(QLatin1String("Log Scale")), chart == QLatin1String("curve"));
+            QVERIFY(copyData);
+            QGuiApplication::clipboard()->clear();
+            copyData->trigger();
+            QCOMPARE(QGuiApplication::clipboard()->text(),
+                     QString::fromUtf8(panelCsv(panel.get())));
+            QVERIFY(!QGuiApplication::clipboard()->text().isEmpty());
+            QSignalSpy exportAsked(panel.get(), &ChartPanel::exportRequested);
+            menu->actions().front()->trigger();
+            QCOMPARE(exportAsked.count(), 1);
+        }
+    }
+
     void theCurveCsvCarriesTheBandsAndNeverFallsBelowTheData() {
         Fixture f(generateDemoDataset());
         CurvePanel panel(&f.model, &f.proxy);
@@ -385,6 +419,43 @@ class TestChartExport : public QObject {
             QVERIFY(!scatter->isSeriesVisible(index));
         }
         QVERIFY(parameters.sharedLegend().front().hidden);
+        // The Organisations tab names its colours once, for all three plots.
+        const auto organisationLegend = organisations.sharedLegend();
+        QVERIFY(organisationLegend.size() >= 2);
+        for (const auto& entry : organisationLegend) {
+            for (const auto& other : legend) {
+                if (other.name == entry.name)
+                    QCOMPARE(entry.color, other.color);
+            }
+        }
+    }
+
+    void theOrganisationDensitiesShareOneXAxisOnScreen() {
+        Fixture f(generateDemoDataset());
+        OrganisationsPanel organisations(&f.model, &f.proxy);
+        organisations.resize(1200, 900);
+        organisations.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&organisations));
+        organisations.refreshNow();
+        QCoreApplication::processEvents();
+        const auto plots = organisations.plots();
+        QCOMPARE(plots.size(), 3);
+        // No legend inside a plot: one beside the first narrowed its axis against the others'.
+        double lo = 0, hi = 0;
+        plots.front()->axisRange(Qt::Horizontal, &lo, &hi);
+        QList<double> left, right;
+        for (PlotView* plot : plots) {
+            QVERIFY(plot->seriesCount() > 0);
+            for (int i = 0; i < plot->seriesCount(); ++i)
+                QVERIFY(!plot->series(i).inLegend);
+            left << plot->positionOf(0, QPointF(lo, 0.0)).x();
+            right << plot->positionOf(0, QPointF(hi, 0.0)).x();
+        }
+        // Within the width of a tick label's digit (the y labels may differ by one).
+        for (int i = 1; i < 3; ++i) {
+            QVERIFY2(std::abs(left[i] - left[0]) <= 12, qPrintable(QString::number(left[i])));
+            QVERIFY2(std::abs(right[i] - right[0]) <= 12, qPrintable(QString::number(right[i])));
+        }
     }
 
     void concentrationMarksTheShareOfTheCore() {

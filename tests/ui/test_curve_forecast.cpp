@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include "hubgrowth/core/demo/demo_generator.h"
+#include "hubgrowth/core/forecast/holdout_check.h"
 #include "hubgrowth/data/batch_fitter.h"
 #include "hubgrowth/ui/charts/plot_view.h"
 #include "hubgrowth/ui/main_window.h"
@@ -170,6 +171,19 @@ class TestCurveForecast : public QObject {
         QCOMPARE(bands.front()->points.front().x(), double(k));  // right after the cut
         QCOMPARE(bench.forecastPath()->points.front(), QPointF(k - 1, s.counts[size_t(k - 1)]));
         QVERIFY(bench.panel.summary().contains(QStringLiteral("first %1 months").arg(k)));
+        // The held-out months are scored as the backtest scores them: the summary says the
+        // same as checkHoldout on the forecast that is drawn.
+        const SeriesForecast* forecast = bench.panel.forecastFor(row);
+        QVERIFY(forecast);
+        const HoldoutCheck check = checkHoldout(*forecast, s.counts);
+        QCOMPARE(check.points, std::min(s.observedMonths() - k, bench.panel.horizon()));
+        const QString expected = QStringLiteral("inside 80 %: %1 of %2, inside 95 %: %3 of %2")
+                                     .arg(check.inside80)
+                                     .arg(check.points)
+                                     .arg(check.inside95);
+        QVERIFY2(bench.panel.summary().contains(expected), qPrintable(bench.panel.summary()));
+        QVERIFY(bench.panel.summary().contains(
+            QStringLiteral("APE at month %1 = ").arg(check.lastMonth)));
     }
 
     void aTooShortSeriesGetsAMessageAndNoBand() {

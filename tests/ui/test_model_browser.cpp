@@ -1,9 +1,13 @@
 // The browser's table model and filter, without a window.
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QTableView>
 #include <QtTest>
 #include <cmath>
 
 #include "hubgrowth/core/demo/demo_generator.h"
 #include "hubgrowth/data/batch_fitter.h"
+#include "hubgrowth/ui/model_browser.h"
 #include "hubgrowth/ui/model_filter_proxy.h"
 #include "hubgrowth/ui/model_table_model.h"
 #include "hubgrowth/ui/number_format.h"
@@ -241,6 +245,92 @@ class TestModelBrowser : public QObject {
         proxy.setQuality(ModelFilterProxy::Quality::Good);
         proxy.setQuality(ModelFilterProxy::Quality::Any);
         QVERIFY(sorted());
+    }
+
+    void aSearchThatHidesTheCurrentModelSelectsTheFirstMatch() {
+        ModelTableModel model;
+        loadFittedDemo(model);
+        ModelFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        ModelBrowser browser(&model, &proxy);
+        browser.datasetChanged();
+        const QString first = QString::fromStdString(model.series(0).id);
+        const QString other = QString::fromStdString(model.series(1).id);
+        QVERIFY(browser.selectModel(first));
+        QCOMPARE(browser.selectedSourceRows(), QVector<int>{0});
+        // A search that keeps the current model leaves it current.
+        browser.searchBox()->setText(first);
+        QCOMPARE(browser.selectedSourceRows(), QVector<int>{0});
+        // One that hides it picks the first match, never an empty selection.
+        browser.searchBox()->setText(other);
+        QVERIFY(proxy.rowCount() >= 1);
+        const QVector<int> rows = browser.selectedSourceRows();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.front(), proxy.mapToSource(proxy.index(0, 0)).row());
+        QVERIFY(QString::fromStdString(model.series(rows.front()).id).contains(other));
+        // Nothing matching: nothing selected, and no crash.
+        browser.searchBox()->setText(QStringLiteral("no such model at all"));
+        QCOMPARE(proxy.rowCount(), 0);
+        QVERIFY(browser.selectedSourceRows().isEmpty());
+    }
+
+    void enterOrDownInTheSearchBoxMovesIntoTheResults() {
+        ModelTableModel model;
+        loadFittedDemo(model);
+        ModelFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        ModelBrowser browser(&model, &proxy);
+        browser.datasetChanged();
+        browser.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&browser));
+        browser.focusSearch();
+        QVERIFY(browser.selectedSourceRows().isEmpty());
+        QTest::keyClick(browser.searchBox(), Qt::Key_Return);
+        QCOMPARE(browser.selectedSourceRows(),
+                 QVector<int>{proxy.mapToSource(proxy.index(0, 0)).row()});
+        QVERIFY(browser.table()->hasFocus());
+        browser.focusSearch();
+        QTest::keyClick(browser.searchBox(), Qt::Key_Down);
+        QCOMPARE(browser.selectedSourceRows(),
+                 QVector<int>{proxy.mapToSource(proxy.index(1, 0)).row()});
+    }
+
+    void aNarrowBrowserStillShowsMoreThanTheModelColumn() {
+        ModelTableModel model;
+        loadFittedDemo(model);
+        ModelFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        ModelBrowser browser(&model, &proxy);
+        browser.resize(260, 500);  // the browser's share of a 1024-pixel window
+        browser.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&browser));
+        browser.datasetChanged();
+        QTableView* table = browser.table();
+        const int viewport = table->viewport()->width();
+        QVERIFY2(table->columnWidth(ModelTableModel::Model) <= std::max(120, viewport * 11 / 20),
+                 qPrintable(QString::number(table->columnWidth(ModelTableModel::Model))));
+        QVERIFY(table->columnViewportPosition(ModelTableModel::Model + 1) < viewport);
+        QCOMPARE(table->textElideMode(), Qt::ElideMiddle);
+        // A width the user chose stays.
+        table->horizontalHeader()->resizeSection(ModelTableModel::Model, viewport);
+        browser.resize(250, 500);
+        QCoreApplication::processEvents();
+        QCOMPARE(table->columnWidth(ModelTableModel::Model), viewport);
+    }
+
+    void anotherDatasetDoesNotKeepAnOldSearch() {
+        ModelTableModel model;
+        loadFittedDemo(model);
+        ModelFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        ModelBrowser browser(&model, &proxy);
+        browser.datasetChanged();
+        browser.searchBox()->setText(QStringLiteral("no such model at all"));
+        QCOMPARE(proxy.rowCount(), 0);
+        loadFittedDemo(model);
+        browser.datasetChanged();
+        QCOMPARE(browser.searchBox()->text(), QString());
+        QCOMPARE(proxy.rowCount(), model.rowCount());
     }
 
     void sortsNumericallyByRawValues() {

@@ -1,5 +1,8 @@
 // The chart interface's Qt Charts backend: points, log axes, bands, clicks, legend toggles,
 // rendering.
+#include <QApplication>
+#include <QLocale>
+#include <QMouseEvent>
 #include <QSet>
 #include <QSignalSpy>
 #include <QtTest>
@@ -278,6 +281,67 @@ class TestPlotView : public QObject {
         QVERIFY(!plot->usesOpenGL());
         QVERIFY(testing::pixelSpread(plot->renderImage(QSize(400, 300), 1.0)) > 5.0);
         QVERIFY(!plot->usesOpenGL());
+    }
+
+    void aRightClickAsksForTheContextMenu() {
+        auto plot = createPlotView();
+        plot->setSeries({PlotSeries{QStringLiteral("l"),
+                                    {QPointF(0, 0), QPointF(10, 100)},
+                                    Qt::blue,
+                                    PlotSeries::Style::Line}});
+        plot->resize(500, 400);
+        plot->show();
+        QVERIFY(QTest::qWaitForWindowExposed(plot.get()));
+        double before[2], after[2];
+        plot->axisRange(Qt::Horizontal, &before[0], &before[1]);
+        QSignalSpy menu(plot.get(), &PlotView::contextMenuRequested);
+        const QPoint at =
+            plot->mouseTarget()->mapFrom(plot.get(), plot->positionOf(0, QPointF(5, 50)).toPoint());
+        QTest::mouseClick(plot->mouseTarget(), Qt::RightButton, Qt::NoModifier, at);
+        QTRY_COMPARE(menu.count(), 1);
+        QCOMPARE(menu.first().at(0).toPoint(), plot->mouseTarget()->mapToGlobal(at));
+        // The menu replaces the old right-click zoom-out: the range is untouched.
+        plot->axisRange(Qt::Horizontal, &after[0], &after[1]);
+        QCOMPARE(after[0], before[0]);
+        QCOMPARE(after[1], before[1]);
+    }
+
+    void theCrosshairReadsOutTheValuesUnderThePointer() {
+        auto plot = createPlotView();
+        plot->setAxes(PlotAxis{QStringLiteral("month")}, PlotAxis{QStringLiteral("count")});
+        plot->setSeries({PlotSeries{QStringLiteral("l"),
+                                    {QPointF(0, 0), QPointF(10, 100)},
+                                    Qt::blue,
+                                    PlotSeries::Style::Line}});
+        plot->resize(600, 400);
+        plot->show();
+        QVERIFY(QTest::qWaitForWindowExposed(plot.get()));
+        const auto moveTo = [&](const QPointF& value) {
+            const QPointF at =
+                plot->mouseTarget()->mapFrom(plot.get(), plot->positionOf(0, value).toPoint());
+            QMouseEvent move(QEvent::MouseMove, at, plot->mouseTarget()->mapToGlobal(at),
+                             Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+            QApplication::sendEvent(plot->mouseTarget(), &move);
+        };
+        moveTo(QPointF(5, 50));
+        QCOMPARE(plot->crosshairText(), QString());  // off by default
+        plot->setCrosshairEnabled(true);
+        moveTo(QPointF(5, 50));
+        const QString text = plot->crosshairText();
+        const QStringList lines = text.split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 2);
+        QVERIFY2(lines[0].startsWith(QLatin1String("month = ")), qPrintable(text));
+        QVERIFY2(lines[1].startsWith(QLatin1String("count = ")), qPrintable(text));
+        // One pixel is a few hundredths of a month and half a count here.
+        const double month = QLocale().toDouble(lines[0].mid(8));
+        const double count = QLocale().toDouble(lines[1].mid(8));
+        QVERIFY2(std::abs(month - 5.0) < 0.2, qPrintable(text));
+        QVERIFY2(std::abs(count - 50.0) < 2.0, qPrintable(text));
+        // Exports never carry the pointer's read-out, and it comes back after one.
+        plot->renderImage(QSize(300, 200), 1.0);
+        QVERIFY(plot->crosshairEnabled());
+        moveTo(QPointF(2, 20));
+        QVERIFY(plot->crosshairText().startsWith(QLatin1String("month = ")));
     }
 };
 

@@ -32,6 +32,10 @@ MainActions::MainActions(MainWindow* window) : QObject(window), window_(window) 
     buildViewMenu();
     buildFitMenu();
     buildHelpMenu();
+    for (ChartPanel* panel : window_->chartPanels()) {
+        connect(panel, &ChartPanel::exportRequested, this, &MainActions::exportChartDialog);
+        connect(panel, &ChartPanel::statusMessage, window_->jobStatus(), &JobStatus::setText);
+    }
 }
 
 void MainActions::buildFileMenu() {

@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QGridLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
@@ -57,6 +58,8 @@ ModelBrowser::ModelBrowser(ModelTableModel* model, ModelFilterProxy* proxy, QWid
     table_->horizontalHeader()->setResizeContentsPrecision(300);
     table_->setAlternatingRowColors(true);
     table_->setWordWrap(false);
+    // Long ids keep their organisation and their suffix (size, variant): "org/Na…-7B-Chat".
+    table_->setTextElideMode(Qt::ElideMiddle);
     table_->setToolTip(
         tr("Up/Down moves the selection and every chart follows; Ctrl/Shift-click "
            "selects several models to overlay on the Curve tab"));
@@ -80,14 +83,81 @@ ModelBrowser::ModelBrowser(ModelTableModel* model, ModelFilterProxy* proxy, QWid
     layout->addWidget(table_, 1);
     layout->addWidget(summary_);
 
-    connect(search_, &QLineEdit::textChanged, proxy_, &ModelFilterProxy::setSearchText);
-    connect(orgFilter_, qOverload<int>(&QComboBox::currentIndexChanged), this,
-            [this] { proxy_->setOrganisation(orgFilter_->currentData().toString()); });
-    connect(minCount_, qOverload<int>(&QSpinBox::valueChanged), proxy_,
-            [this](int v) { proxy_->setMinimumCount(v); });
-    connect(quality_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
-        proxy_->setQuality(ModelFilterProxy::Quality(quality_->currentData().toInt()));
+    // Each filter change keeps a model on the charts: when it hides the current model, the
+    // first match becomes current instead of an empty chart.
+    connect(search_, &QLineEdit::textChanged, this, [this](const QString& text) {
+        filterKeepingACurrentModel([&] { proxy_->setSearchText(text); });
     });
+    connect(orgFilter_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+        filterKeepingACurrentModel(
+            [this] { proxy_->setOrganisation(orgFilter_->currentData().toString()); });
+    });
+    connect(minCount_, qOverload<int>(&QSpinBox::valueChanged), this,
+            [this](int v) { filterKeepingACurrentModel([&] { proxy_->setMinimumCount(v); }); });
+    connect(quality_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+        filterKeepingACurrentModel([this] {
+            proxy_->setQuality(ModelFilterProxy::Quality(quality_->currentData().toInt()));
+        });
+    });
+    search_->installEventFilter(this);
+    table_->viewport()->installEventFilter(this);
+    connect(table_->horizontalHeader(), &QHeaderView::sectionResized, this,
+            [this](int column, int, int) {
+                if (column == ModelTableModel::Model && !sizingModelColumn_)
+                    userSizedModelColumn_ = true;
+            });
+}
+
+void ModelBrowser::capModelColumn() {
+    // On a narrow browser (a 1024-pixel screen) the Model column alone filled the table: keep
+    // room for the organisation and the counts unless the user widened it.
+    if (userSizedModelColumn_)
+        return;
+    const int cap = std::max(120, table_->viewport()->width() * 11 / 20);
+    if (table_->columnWidth(ModelTableModel::Model) <= cap)
+        return;
+    sizingModelColumn_ = true;
+    table_->setColumnWidth(ModelTableModel::Model, cap);
+    sizingModelColumn_ = false;
+}
+
+void ModelBrowser::filterKeepingACurrentModel(const std::function<void()>& changeFilter) {
+    // The selection model moves the current index to a neighbour of a removed row but leaves
+    // it unselected: the charts would go empty.
+    const bool hadModel = !selectedSourceRows().isEmpty();
+    changeFilter();
+    if (hadModel && selectedSourceRows().isEmpty() && proxy_->rowCount() > 0)
+        selectProxyRow(0);
+}
+
+void ModelBrowser::selectProxyRow(int row) {
+    const QModelIndex index = proxy_->index(row, 0);
+    table_->selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    table_->scrollTo(index);
+}
+
+bool ModelBrowser::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == table_->viewport() && event->type() == QEvent::Resize)
+        capModelColumn();
+    // Enter or Down in the search box moves into the results: the first match, or one row on
+    // from the current one.
+    if (watched == search_ && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent*>(event)->key();
+        if ((key == Qt::Key_Down || key == Qt::Key_Return || key == Qt::Key_Enter) &&
+            proxy_->rowCount() > 0) {
+            const QModelIndex current = table_->currentIndex();
+            const bool shown =
+                current.isValid() && table_->selectionModel()->isRowSelected(current.row(), {});
+            int row = shown ? current.row() : 0;
+            if (key == Qt::Key_Down && shown)
+                row = std::min(row + 1, proxy_->rowCount() - 1);
+            selectProxyRow(row);
+            table_->setFocus();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 QVector<int> ModelBrowser::selectedSourceRows() const {
@@ -137,6 +207,12 @@ void ModelBrowser::clearFilters() {
 }
 
 void ModelBrowser::datasetChanged() {
+    // A search typed for the previous dataset would silently hide the new one's models.
+    {
+        const QSignalBlocker block(search_);
+        search_->clear();
+        proxy_->setSearchText(QString());
+    }
     const QString keepOrg = orgFilter_->currentData().toString();
     {
         const QSignalBlocker block(orgFilter_);
@@ -148,9 +224,13 @@ void ModelBrowser::datasetChanged() {
         orgFilter_->setCurrentIndex(keep >= 0 ? keep : 0);
         proxy_->setOrganisation(orgFilter_->currentData().toString());
     }
+    sizingModelColumn_ = true;
     table_->resizeColumnsToContents();
     table_->setColumnWidth(ModelTableModel::Model,
                            std::min(table_->columnWidth(ModelTableModel::Model), 260));
+    sizingModelColumn_ = false;
+    userSizedModelColumn_ = false;  // a new dataset: sized afresh
+    capModelColumn();
     updateSummary();
 }
 

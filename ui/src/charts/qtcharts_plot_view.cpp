@@ -9,21 +9,21 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
-#include <QMouseEvent>
 #include <QPainter>
-#include <QRubberBand>
+#include <QResizeEvent>
 #include <QScatterSeries>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
-#include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
 
 #include "hubgrowth/ui/charts/fast_scatter_item.h"
+#include "hubgrowth/ui/charts/interactive_chart_view.h"
 #include "hubgrowth/ui/charts/plot_view.h"
+#include "hubgrowth/ui/charts/qtcharts_axes.h"
 #include "hubgrowth/ui/number_format.h"
 
 namespace hubgrowth {
@@ -50,144 +50,6 @@ QString formatValue(double v) {
     return formatParameter(v);
 }
 
-// A round tick step (1, 2 or 5 times a power of ten) giving about `ticks` intervals.
-double niceStep(double span, int ticks) {
-    if (!(span > 0.0) || !std::isfinite(span))
-        return 1.0;
-    const double raw = span / ticks;
-    const double power = std::pow(10.0, std::floor(std::log10(raw)));
-    for (double f : {1.0, 2.0, 5.0}) {
-        if (raw <= f * power * 1.0001)
-            return f * power;
-    }
-    return 10.0 * power;
-}
-
-// Decimals a label needs to tell ticks `step` apart.
-int decimalsFor(double step) {
-    return step >= 1.0 ? 0 : std::min(12, int(std::ceil(-std::log10(step) - 1e-9)));
-}
-
-bool wholeNumberTicks(const PlotAxis& spec) {
-    return spec.labelFormat == QLatin1String("%.0f");
-}
-
-// The label format for a linear axis with ticks `step` apart up to `magnitude`.
-QString linearLabelFormat(const PlotAxis& spec, double step, double magnitude) {
-    if (spec.labelFormat != QLatin1String("%g") && !wholeNumberTicks(spec))
-        return spec.labelFormat;
-    if (magnitude >= 1e9)
-        return QStringLiteral("%.3g");
-    return QStringLiteral("%.") + QString::number(decimalsFor(step)) + QStringLiteral("f");
-}
-
-// Log axes label every 10^step: at most five labels (narrow plots elide more), whole decades only.
-int decadeStep(double lo, double hi) {
-    return std::max(1, int(std::ceil(std::log10(hi / lo) / 4.0 - 1e-9)));
-}
-
-QString logLabelFormat(double lo, double hi) {
-    // Whole numbers where they stay short, exponents beyond a million.
-    return lo >= 1.0 && hi <= 1e6 ? QStringLiteral("%.0f") : QStringLiteral("%g");
-}
-
-// Wheel zooms around the pointer; a left drag draws a zoom rectangle while a left click still
-// reaches the series (QChartView's own rubber band swallows clicks); right click zooms out; the
-// middle button (or Shift + left) pans; double-click resets.
-class InteractiveChartView final : public QChartView {
-  public:
-    explicit InteractiveChartView(QChart* chart, QWidget* parent) : QChartView(chart, parent) {
-        setRubberBand(QChartView::NoRubberBand);
-        band_ = new QRubberBand(QRubberBand::Rectangle, viewport());
-        band_->hide();
-    }
-
-  protected:
-    void wheelEvent(QWheelEvent* event) override {
-        const qreal factor = event->angleDelta().y() > 0 ? 1.25 : 0.8;
-        const QRectF area = chart()->plotArea();
-        const QPointF at = chart()->mapFromScene(mapToScene(event->position().toPoint()));
-        if (!area.contains(at)) {
-            QChartView::wheelEvent(event);
-            return;
-        }
-        QRectF zoomed(0, 0, area.width() / factor, area.height() / factor);
-        zoomed.moveLeft(at.x() - (at.x() - area.left()) / factor);
-        zoomed.moveTop(at.y() - (at.y() - area.top()) / factor);
-        chart()->zoomIn(zoomed);
-        event->accept();
-    }
-    void mousePressEvent(QMouseEvent* event) override {
-        const bool pan =
-            event->button() == Qt::MiddleButton ||
-            (event->button() == Qt::LeftButton && (event->modifiers() & Qt::ShiftModifier));
-        if (pan) {
-            panning_ = true;
-            last_ = event->position();
-            setCursor(Qt::ClosedHandCursor);
-            event->accept();
-            return;
-        }
-        if (event->button() == Qt::LeftButton) {
-            pressed_ = true;
-            origin_ = event->position().toPoint();
-        }
-        QChartView::mousePressEvent(event);  // series see the press (and then the click)
-    }
-    void mouseMoveEvent(QMouseEvent* event) override {
-        if (panning_) {
-            const QPointF delta = event->position() - last_;
-            last_ = event->position();
-            chart()->scroll(-delta.x(), delta.y());
-            event->accept();
-            return;
-        }
-        if (pressed_ &&
-            (event->position().toPoint() - origin_).manhattanLength() > kDragThreshold) {
-            band_->setGeometry(QRect(origin_, event->position().toPoint()).normalized());
-            band_->show();
-        }
-        QChartView::mouseMoveEvent(event);
-    }
-    void mouseReleaseEvent(QMouseEvent* event) override {
-        if (panning_) {
-            panning_ = false;
-            unsetCursor();
-            event->accept();
-            return;
-        }
-        if (event->button() == Qt::LeftButton && band_->isVisible()) {
-            band_->hide();
-            pressed_ = false;
-            const QRectF rect = chart()->plotArea().intersected(
-                chart()->mapFromScene(mapToScene(band_->geometry())).boundingRect());
-            if (rect.width() > 2 && rect.height() > 2)
-                chart()->zoomIn(rect);
-            QChartView::mouseReleaseEvent(event);
-            return;
-        }
-        pressed_ = false;
-        if (event->button() == Qt::RightButton) {
-            chart()->zoomOut();
-            event->accept();
-            return;
-        }
-        QChartView::mouseReleaseEvent(event);
-    }
-    void mouseDoubleClickEvent(QMouseEvent* event) override {
-        chart()->zoomReset();
-        event->accept();
-    }
-
-  private:
-    static constexpr int kDragThreshold = 4;
-    QRubberBand* band_;
-    bool panning_ = false;
-    bool pressed_ = false;
-    QPoint origin_;
-    QPointF last_;
-};
-
 class QtChartsPlotView final : public PlotView {
   public:
     explicit QtChartsPlotView(QWidget* parent) : PlotView(parent) {
@@ -199,11 +61,18 @@ class QtChartsPlotView final : public PlotView {
         view_ = new InteractiveChartView(chart_, this);
         view_->setRenderHint(QPainter::Antialiasing);
         // Usage help goes to the status bar: a tooltip would cover the point read-outs.
-        view_->setStatusTip(tr("Wheel: zoom · drag: zoom to rectangle · right-click: zoom out\n"
+        view_->setStatusTip(tr("Wheel: zoom · drag: zoom to rectangle · right-click: menu\n"
                                "Middle-drag or Shift+drag: pan · double-click: reset · legend: "
                                "show/hide a series")
                                 .replace(QLatin1Char('\n'), QStringLiteral(" · ")));
         chart_->legend()->setShowToolTips(true);  // a truncated entry shows its full name
+        view_->setContextMenuHandler(
+            [this](const QPoint& globalPosition) { emit contextMenuRequested(globalPosition); });
+        view_->setReadoutFormatter([this](const QPointF& value) {
+            return QStringLiteral("%1 = %2\n%3 = %4")
+                .arg(x_.title.isEmpty() ? QStringLiteral("x") : x_.title, formatValue(value.x()),
+                     y_.title.isEmpty() ? QStringLiteral("y") : y_.title, formatValue(value.y()));
+        });
         QObject::connect(chart_, &QChart::plotAreaChanged, this, [this] {
             for (FastScatterItem* item : fastItems_) {
                 if (item)
@@ -333,7 +202,13 @@ class QtChartsPlotView final : public PlotView {
         return false;
     }
 
+    void setCrosshairEnabled(bool enabled) override { view_->setCrosshairEnabled(enabled); }
+    bool crosshairEnabled() const override { return view_->crosshairEnabled(); }
+    QString crosshairText() const override { return view_->crosshairText(); }
+
     void paintChart(QPainter* painter, const QRectF& target) override {
+        const bool crosshair = view_->crosshairEnabled();
+        view_->setCrosshairEnabled(false);  // the pointer's read-out is not part of the chart
         const bool gl = usesOpenGL();
         if (gl)
             setOpenGLAllowed(false);
@@ -351,118 +226,13 @@ class QtChartsPlotView final : public PlotView {
             chart_->layout()->activate();
         if (gl)
             setOpenGLAllowed(true);
+        view_->setCrosshairEnabled(crosshair);
     }
 
   private:
     QAbstractAxis* axisOf(Qt::Orientation orientation) const {
         const QList<QAbstractAxis*> axes = chart_->axes(orientation);
         return axes.isEmpty() ? nullptr : axes.front();
-    }
-
-    // Log axes: whole decades (labels sit on decades), a label every 10^step.
-    static void setLogRange(QLogValueAxis* axis, double lo, double hi) {
-        double a = std::floor(std::log10(lo) + 1e-9), b = std::ceil(std::log10(hi) - 1e-9);
-        if (b <= a)
-            b = a + 1.0;
-        const int step = decadeStep(std::pow(10.0, a), std::pow(10.0, b));
-        a = step * std::floor(a / step);
-        b = step * std::ceil(b / step);
-        axis->setBase(std::pow(10.0, step));
-        axis->setMinorTickCount(step == 1 ? 8 : step - 1);
-        axis->setLabelFormat(logLabelFormat(std::pow(10.0, a), std::pow(10.0, b)));
-        // A hair wider than the decades: Qt drops the label of a decade that rounds outside.
-        axis->setRange(std::pow(10.0, a) * (1.0 - 1e-9), std::pow(10.0, b) * (1.0 + 1e-9));
-    }
-
-    // Linear axes: round ticks (1, 2, 5 × 10^k) anchored at 0, whole numbers for months.
-    static void setTicks(QValueAxis* axis, const PlotAxis& spec, double lo, double hi) {
-        double step = niceStep(hi - lo, 6);
-        if (wholeNumberTicks(spec))
-            step = std::max(1.0, step);
-        axis->setTickType(QValueAxis::TicksDynamic);
-        axis->setTickAnchor(0.0);
-        axis->setTickInterval(step);
-        axis->setLabelFormat(linearLabelFormat(spec, step, std::max(std::abs(lo), std::abs(hi))));
-    }
-
-    QAbstractAxis* makeAxis(const PlotAxis& spec, double lo, double hi, bool nonNegative) {
-        if (spec.log) {
-            auto* axis = new QLogValueAxis();
-            if (!(std::isfinite(lo) && std::isfinite(hi) && lo > 0.0 && hi > lo))
-                lo = 1.0, hi = 10.0;
-            axis->setMinorGridLineColor(QColor(238, 238, 238));
-            setLogRange(axis, lo, hi);
-            axis->setTitleText(spec.title);
-            // A zoom keeps whole, labelled decades.
-            QObject::connect(axis, &QLogValueAxis::rangeChanged, axis,
-                             [axis](qreal min, qreal max) {
-                                 if (!(min > 0.0 && max > min))
-                                     return;
-                                 const double a = std::floor(std::log10(min) + 1e-9);
-                                 const double b = std::ceil(std::log10(max) - 1e-9);
-                                 if (std::abs(std::log10(min) - a) > 1e-6 ||
-                                     std::abs(std::log10(max) - b) > 1e-6 ||
-                                     axis->base() != std::pow(10.0, decadeStep(min, max)))
-                                     setLogRange(axis, min, max);
-                             });
-            return axis;
-        }
-        auto* axis = new QValueAxis();
-        if (!(std::isfinite(lo) && std::isfinite(hi)))
-            lo = 0.0, hi = 1.0;
-        if (hi <= lo)
-            hi = lo + 1.0;
-        double step = niceStep(hi - lo, 6);
-        if (wholeNumberTicks(spec))
-            step = std::max(1.0, step);
-        // The range ends on ticks, unless the panel fixed it.
-        if (!(std::isfinite(spec.min) && std::isfinite(spec.max))) {
-            lo = std::floor(lo / step + 1e-9) * step;
-            hi = std::ceil(hi / step - 1e-9) * step;
-        }
-        axis->setRange(lo, hi);
-        setTicks(axis, spec, lo, hi);
-        axis->setTitleText(spec.title);
-        // Ticks stay round after zooming; zooming out or panning never shows negative months
-        // or counts when the data has none.
-        QObject::connect(axis, &QValueAxis::rangeChanged, axis,
-                         [axis, spec, nonNegative](qreal min, qreal max) {
-                             if (nonNegative && min < 0.0) {
-                                 axis->setRange(0.0, max - min);
-                                 return;  // setRange re-enters with the shifted range
-                             }
-                             setTicks(axis, spec, min, max);
-                         });
-        return axis;
-    }
-
-    // The automatic range of one axis over the drawable values of every series.
-    static void autoRange(const PlotAxis& spec, double dataLo, double dataHi, double* lo,
-                          double* hi) {
-        if (std::isfinite(spec.min) && std::isfinite(spec.max)) {
-            *lo = spec.min;
-            *hi = spec.max;
-            return;
-        }
-        if (!(dataLo <= dataHi)) {
-            *lo = spec.log ? 1.0 : 0.0;
-            *hi = spec.log ? 10.0 : 1.0;
-            return;
-        }
-        if (spec.log) {
-            *lo = dataLo;  // makeAxis() widens to whole decades
-            *hi = dataHi * 1.0001;
-            return;
-        }
-        if (spec.includeZero) {
-            dataLo = std::min(dataLo, 0.0);
-            dataHi = std::max(dataHi, 0.0);
-        }
-        const double pad = dataHi > dataLo ? 0.04 * (dataHi - dataLo) : 0.5;
-        *lo = (spec.includeZero && dataLo == 0.0) ? 0.0 : dataLo - pad;
-        if (dataLo >= 0.0 && *lo < 0.0)
-            *lo = 0.0;  // no negative months or counts in the margin
-        *hi = dataHi + pad;
     }
 
     void applyVisibility(int index, QAbstractSeries* s) {
@@ -604,6 +374,18 @@ class QtChartsPlotView final : public PlotView {
         PlotView::showEvent(event);
         rebuildIfPending();
     }
+    // Log-axis labels per axis for this widget's size (less the axis titles and labels).
+    QSize currentLabelBudget() const {
+        return QSize(logLabelBudget(width() - 90, Qt::Horizontal),
+                     logLabelBudget(height() - 70, Qt::Vertical));
+    }
+    void resizeEvent(QResizeEvent* event) override {
+        PlotView::resizeEvent(event);
+        // A narrower plot labels fewer decades, a wider one more (Qt elides labels that do
+        // not fit their share of the axis).
+        if ((x_.log || y_.log) && currentLabelBudget() != labelBudget_)
+            requestRebuild();
+    }
 
     void rebuild() {
         for (FastScatterItem* item : fastItems_)
@@ -665,10 +447,11 @@ class QtChartsPlotView final : public PlotView {
         if (!(xLo <= xHi))
             xLo = xLoAll, xHi = xHiAll, yLo = yLoAll, yHi = yHiAll;
         double xMin, xMax, yMin, yMax;
-        autoRange(x_, xLo, xHi, &xMin, &xMax);
-        autoRange(y_, yLo, yHi, &yMin, &yMax);
-        QAbstractAxis* xAxis = makeAxis(x_, xMin, xMax, !(xMin < 0.0));
-        QAbstractAxis* yAxis = makeAxis(y_, yMin, yMax, !(yMin < 0.0));
+        autoAxisRange(x_, xLo, xHi, &xMin, &xMax);
+        autoAxisRange(y_, yLo, yHi, &yMin, &yMax);
+        labelBudget_ = currentLabelBudget();
+        QAbstractAxis* xAxis = makeChartAxis(x_, xMin, xMax, !(xMin < 0.0), labelBudget_.width());
+        QAbstractAxis* yAxis = makeChartAxis(y_, yMin, yMax, !(yMin < 0.0), labelBudget_.height());
         chart_->addAxis(xAxis, Qt::AlignBottom);
         chart_->addAxis(yAxis, Qt::AlignLeft);
         axisRange(Qt::Horizontal, &xMin, &xMax);  // as widened to ticks or decades
@@ -737,7 +520,7 @@ class QtChartsPlotView final : public PlotView {
     }
 
     QChart* chart_;
-    QChartView* view_;
+    InteractiveChartView* view_;
     QVector<PlotSeries> series_;
     QVector<bool> visible_;
     std::vector<QAbstractSeries*> drawn_;
@@ -745,6 +528,7 @@ class QtChartsPlotView final : public PlotView {
     QVector<QVector<int>> shownIndex_;  // per series: drawn point -> index in PlotSeries::points
     PlotAxis x_, y_{QString(), false, NAN, NAN, true};
     double spanX_ = 1.0, spanY_ = 1.0;
+    QSize labelBudget_{kMaxLogLabels, kMaxLogLabels};  // log labels the axes were built for
     bool openGLAllowed_ = false;
     bool pending_ = true;
     bool legendAlignmentSet_ = false;  // the panel chose the legend's place

@@ -1,10 +1,14 @@
 #include "hubgrowth/ui/panels/chart_panel.h"
 
+#include <QClipboard>
 #include <QFontMetricsF>
+#include <QGuiApplication>
+#include <QMenu>
 #include <QPainter>
 #include <algorithm>
 #include <cmath>
 
+#include "hubgrowth/ui/chart_export.h"
 #include "hubgrowth/ui/charts/plot_view.h"
 #include "hubgrowth/ui/model_table_model.h"
 
@@ -40,7 +44,38 @@ void ChartPanel::setSelectedRows(const QVector<int>& rows) {
 PlotView* ChartPanel::addPlot() {
     PlotView* plot = createPlotView(this).release();  // owned by this widget from here on
     plots_.push_back(plot);
+    connect(plot, &PlotView::contextMenuRequested, this, [this, plot](const QPoint& at) {
+        QMenu* menu = createContextMenu(plot, this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(at);
+    });
     return plot;
+}
+
+QMenu* ChartPanel::createContextMenu(PlotView* plot, QWidget* parent) {
+    auto* menu = new QMenu(parent);
+    menu->addAction(tr("Export Chart (PNG, SVG, CSV)…"), this, &ChartPanel::exportRequested);
+    menu->addAction(tr("Copy Image"), this, [this] {
+        copyPanelToClipboard(this, size());
+        emit statusMessage(tr("Chart copied to the clipboard"));
+    });
+    menu->addAction(tr("Copy Data (CSV)"), this, [this] {
+        QGuiApplication::clipboard()->setText(QString::fromUtf8(panelCsv(this)));
+        emit statusMessage(tr("Chart data copied to the clipboard as CSV"));
+    });
+    menu->addSeparator();
+    menu->addAction(tr("Zoom Out"), plot, [plot] { plot->zoomBy(0.8); });
+    menu->addAction(tr("Reset Zoom"), plot, [plot] { plot->resetZoom(); });
+    QAction* crosshair = menu->addAction(tr("Crosshair"));
+    crosshair->setCheckable(true);
+    crosshair->setChecked(plot->crosshairEnabled());
+    // One setting for the panel's plots: they share the pointer's meaning.
+    connect(crosshair, &QAction::toggled, this, [this](bool on) {
+        for (PlotView* p : plots_)
+            p->setCrosshairEnabled(on);
+    });
+    addContextActions(menu);
+    return menu;
 }
 
 void ChartPanel::showEvent(QShowEvent* event) {

@@ -5,10 +5,12 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QSpinBox>
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "hubgrowth/core/forecast/holdout_check.h"
 #include "hubgrowth/data/forecast_job.h"
 #include "hubgrowth/ui/charts/plot_view.h"
 #include "hubgrowth/ui/model_table_model.h"
@@ -160,6 +162,22 @@ QString methodDescription(ForecastMethod method) {
     return {};
 }
 
+// The visual backtest's score, in the backtest's terms.
+QString holdoutSummary(const HoldoutCheck& check) {
+    if (!check.any())
+        return CurvePanel::tr(" · held out: no month within the forecast horizon");
+    const QString ape = check.lastApe >= 0.0
+                            ? CurvePanel::tr("%1 %").arg(formatParameter(100.0 * check.lastApe, 3))
+                            : notAvailable();
+    return CurvePanel::tr(
+               " · held out: APE at month %1 = %2; inside 80 %: %3 of %4, inside 95 %: %5 of %4")
+        .arg(check.lastMonth)
+        .arg(ape)
+        .arg(check.inside80)
+        .arg(check.points)
+        .arg(check.inside95);
+}
+
 QString forecastSummary(const SeriesForecast& forecast, int horizon) {
     if (!forecast.ok) {
         return CurvePanel::tr(" · forecast: %1").arg(QString::fromStdString(forecast.error));
@@ -295,6 +313,13 @@ void CurvePanel::setLogScale(bool log) {
 bool CurvePanel::logScale() const {
     return log_->isChecked();
 }
+void CurvePanel::addContextActions(QMenu* menu) {
+    menu->addSeparator();
+    QAction* log = menu->addAction(tr("Log Scale"));
+    log->setCheckable(true);
+    log->setChecked(logScale());
+    connect(log, &QAction::toggled, this, &CurvePanel::setLogScale);
+}
 void CurvePanel::setNormalised(bool normalised) {
     normalise_->setChecked(normalised);
 }
@@ -425,6 +450,8 @@ void CurvePanel::drawSingle(int row) {
             series.append(drawn.back());
         }
         forecastNote = forecastSummary(*forecast, horizon_->value());
+        if (fitted < n)
+            forecastNote += holdoutSummary(checkHoldout(*forecast, s.counts));
     } else {
         forecastNote = tr(" · forecasting (%1)…").arg(method_->currentText());
     }

@@ -5,8 +5,10 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHash>
+#include <QIcon>
 #include <QLabel>
 #include <QListWidget>
+#include <QPixmap>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -58,8 +60,6 @@ OrganisationsPanel::OrganisationsPanel(const ModelTableModel* model, const Model
         PlotView* plot = addPlot();
         plot->setAxes(PlotAxis{tr("cumulative fine-tunes at month %1").arg(month), true},
                       PlotAxis{tr("density (per decade)"), false, NAN, NAN, true});
-        if (month == kMonths[0])
-            plot->setLegendAlignment(Qt::AlignRight);
         plotsRow->addWidget(plot, 1);
     }
     auto* layout = new QHBoxLayout(this);
@@ -108,8 +108,13 @@ void OrganisationsPanel::syncOrganisationList() {
     knownOrgs_ = orgs;
     const QSignalBlocker block(orgs_);
     orgs_->clear();
+    const QStringList allOrganisations = model_->organisations();
     for (int i = 0; i < orgs.size(); ++i) {
         auto* item = new QListWidgetItem(tr("%1 (%2)").arg(orgs[i]).arg(perOrg[orgs[i]]), orgs_);
+        // The list is the plots' legend: each entry carries its organisation's colour.
+        QPixmap swatch(12, 12);
+        swatch.fill(organisationColor(allOrganisations, orgs[i]));
+        item->setIcon(QIcon(swatch));
         item->setData(Qt::UserRole, orgs[i]);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
         item->setCheckState(i < kDefaultOrganisations ? Qt::Checked : Qt::Unchecked);
@@ -150,6 +155,7 @@ void OrganisationsPanel::refresh() {
         }
     }
     const QStringList allOrganisations = model_->organisations();
+    legend_.clear();
     for (int m = 0; m < 3; ++m) {
         const int month = kMonths[m];
         QVector<PlotSeries> series;
@@ -174,7 +180,12 @@ void OrganisationsPanel::refresh() {
                             {},
                             organisationColor(allOrganisations, checked[i]),
                             PlotSeries::Style::Line};
-            line.inLegend = m == 0;  // one legend, beside the first plot
+            line.inLegend = false;  // the organisation list names the colours
+            const bool listed =
+                std::any_of(legend_.begin(), legend_.end(),
+                            [&](const LegendEntry& e) { return e.name == line.name; });
+            if (!listed)
+                legend_.push_back(LegendEntry{line.name, line.color});
             const QString label =
                 tr("%1: %2 models with fine-tunes at month %3%4")
                     .arg(checked[i])

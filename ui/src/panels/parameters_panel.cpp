@@ -28,6 +28,13 @@ QString paramName(int p) {
                         : QStringLiteral("σ (longevity)");
 }
 
+// The symbol alone, for titles that must fit a third of a 1024-pixel window.
+QString paramSymbol(int p) {
+    return p == kLambda ? QStringLiteral("λ")
+           : p == kMu   ? QStringLiteral("μ")
+                        : QStringLiteral("σ");
+}
+
 double paramValue(const FitResult& f, int p) {
     return p == kLambda ? f.params.lambda : p == kMu ? f.params.mu : f.params.sigma;
 }
@@ -181,9 +188,8 @@ void ParametersPanel::refresh() {
             PlotSeries::band(tr("%1 models").arg(rows.size()), lower, upper, categoryColor(0));
         bars.inLegend = false;
         PlotView* hist = plots()[p];
-        hist->setTitle(hidden > 0
-                           ? tr("%1 — %2 outside the range shown").arg(paramName(p)).arg(hidden)
-                           : paramName(p));
+        hist->setTitle(hidden > 0 ? tr("%1 · %2 outside the axis").arg(paramName(p)).arg(hidden)
+                                  : paramName(p));
         hist->setSeries({bars});
     }
 
@@ -233,10 +239,11 @@ void ParametersPanel::refresh() {
             seriesRows.push_back(selectedRows);
         }
         rows_[scatter] = seriesRows;
-        scatter->setTitle(hidden > 0 ? tr("%1 vs %2 (%3 with a value ≤ 0 left out)")
-                                           .arg(paramName(py), paramName(px))
+        // The axis titles name the parameters in full.
+        scatter->setTitle(hidden > 0 ? tr("%1 vs %2 · %3 with a value ≤ 0 left out")
+                                           .arg(paramSymbol(py), paramSymbol(px))
                                            .arg(hidden)
-                                     : tr("%1 vs %2").arg(paramName(py), paramName(px)));
+                                     : tr("%1 vs %2").arg(paramSymbol(py), paramSymbol(px)));
         scatter->setSeries(series);
         for (int g = 0; g < groups; ++g) {
             if (hiddenGroups_.contains(series[g].name))
@@ -250,8 +257,10 @@ void ParametersPanel::refresh() {
     }
     updateLegend();
     summary_->setText(tr("%1 fitted models of the %2 the table's filter accepts (models without "
-                         "adoption or fit are left out). Hover a point for its model, click to "
-                         "select it; click an organisation below the plots to hide it.")
+                         "adoption or fit are left out). Histograms span the 1st–99th "
+                         "percentile; a log axis cannot show values ≤ 0. Hover a point for its "
+                         "model, click to select it; click an organisation below the plots to "
+                         "hide it.")
                           .arg(rows.size())
                           .arg(filter_->acceptedSourceRows().size()));
 }

@@ -66,6 +66,7 @@ class MainWindow : public QMainWindow {
     QTabWidget* tabs() const { return tabs_; }
     ChartPanel* panel(const QString& chartId) const;
     ChartPanel* currentPanel() const;
+    const QVector<ChartPanel*>& chartPanels() const { return panels_; }
     CurvePanel* curvePanel() const;
     ParametersPanel* parametersPanel() const;
     PlotView* curveView() const;

@@ -4,6 +4,7 @@
 
 #include <QVector>
 #include <QWidget>
+#include <functional>
 
 class QComboBox;
 class QLabel;
@@ -29,18 +30,27 @@ class ModelBrowser : public QWidget {
     bool selectModel(const QString& id);
     void focusSearch();
     void clearFilters();
-    // After a load: the organisation list (keeping the chosen one when it is still there) and
-    // column widths sized to the new rows.
+    // After a load: the search cleared, the organisation list (keeping the chosen one when it is
+    // still there) and column widths sized to the new rows.
     void datasetChanged();
     // The fit columns were sized while empty (at load): widen them to their numbers once the
     // fits are in, never narrowing what the user or the header already made wider.
     void widenFitColumns();
     void updateSummary();
 
+    QLineEdit* searchBox() const { return search_; }
+
   signals:
     void selectionChanged();
 
+  protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
   private:
+    void filterKeepingACurrentModel(const std::function<void()>& changeFilter);
+    void selectProxyRow(int row);
+    void capModelColumn();
+
     ModelTableModel* model_;
     ModelFilterProxy* proxy_;
     QLineEdit* search_;
@@ -49,6 +59,8 @@ class ModelBrowser : public QWidget {
     QComboBox* quality_;
     QTableView* table_;
     QLabel* summary_;
+    bool sizingModelColumn_ = false;     // the browser itself is setting the width
+    bool userSizedModelColumn_ = false;  // the user dragged the Model column's edge
 };
 
 }  // namespace hubgrowth

@@ -4,6 +4,8 @@
 
 #include <QByteArray>
 #include <QProcess>
+#include <QProcessEnvironment>
+#include <QString>
 #include <QStringList>
 
 namespace hubgrowth::testing {
@@ -15,5 +17,10 @@ struct Run {
 
 // Waits up to five minutes for the process to finish.
 Run runHubgrowth(const QStringList& args);
+
+// This process's environment without the user's Hub settings (HF_TOKEN, HF_TOKEN_PATH, HF_HOME,
+// HF_ENDPOINT) and with HOME and the XDG folders under `home`: a test's binary never reads the
+// machine's token or settings.
+QProcessEnvironment isolatedEnvironment(const QString& home);
 
 }  // namespace hubgrowth::testing

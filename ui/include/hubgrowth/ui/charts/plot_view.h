@@ -116,6 +116,11 @@ class PlotView : public QWidget {
     // The tick labels an axis shows now, in order (tests, exports).
     virtual QStringList axisLabels(Qt::Orientation orientation) const = 0;
 
+    // A crosshair following the pointer with a read-out of the values under it (off by default).
+    virtual void setCrosshairEnabled(bool enabled) = 0;
+    virtual bool crosshairEnabled() const = 0;
+    virtual QString crosshairText() const = 0;  // the read-out now; empty when not shown
+
     virtual void resetZoom() = 0;
     virtual void zoomBy(qreal factor) = 0;
 
@@ -133,6 +138,8 @@ class PlotView : public QWidget {
     // Series and point index (into PlotSeries::points) under the pointer.
     void pointClicked(int series, int index);
     void pointHovered(int series, int index);  // index -1: the pointer left the point
+    // A right click on the chart (global position): the owner shows its context menu.
+    void contextMenuRequested(const QPoint& globalPosition);
 };
 
 // The Qt Charts implementation.

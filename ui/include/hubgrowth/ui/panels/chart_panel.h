@@ -8,6 +8,7 @@
 #include <QVector>
 #include <QWidget>
 
+class QMenu;
 class QPainter;
 
 namespace hubgrowth {
@@ -48,12 +49,22 @@ class ChartPanel : public QWidget {
     // only, no controls).
     void paintPlots(QPainter* painter, const QRectF& target);
 
+    // The menu a right click on `plot` opens: export, copy image, copy data, zoom, crosshair
+    // and the panel's own entries. The caller owns it (public for tests).
+    QMenu* createContextMenu(PlotView* plot, QWidget* parent);
+
   signals:
     // A click in a chart picked this model (source row).
     void rowActivated(int sourceRow);
+    // The context menu's "Export Chart…": the main window opens its export dialog.
+    void exportRequested();
+    // A context-menu action finished (status bar text).
+    void statusMessage(const QString& text);
 
   protected:
     virtual void refresh() = 0;
+    // Entries a panel adds to its context menu (the Curve tab: log scale); none by default.
+    virtual void addContextActions(QMenu* menu) { (void)menu; }
     PlotView* addPlot();
     void showEvent(QShowEvent* event) override;
 

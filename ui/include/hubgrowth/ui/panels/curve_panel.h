@@ -57,6 +57,7 @@ class CurvePanel : public ChartPanel {
 
   protected:
     void refresh() override;
+    void addContextActions(QMenu* menu) override;
 
   private:
     void drawSingle(int row);

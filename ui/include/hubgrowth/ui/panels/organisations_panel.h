@@ -25,6 +25,10 @@ class OrganisationsPanel : public ChartPanel {
 
     void setLambdaRange(bool enabled, double min = 1.0, double max = 10.0);
     QStringList checkedOrganisations() const;
+    // The drawn organisations and their colours: the list on the left shows the colours on
+    // screen (a legend beside one plot would narrow its axis against the others'); exports
+    // draw this under the plots.
+    QVector<LegendEntry> sharedLegend() const override { return legend_; }
 
   protected:
     void refresh() override;
@@ -38,6 +42,7 @@ class OrganisationsPanel : public ChartPanel {
     QDoubleSpinBox* lambdaMax_;
     QLabel* summary_;
     QStringList knownOrgs_;
+    QVector<LegendEntry> legend_;
 };
 
 }  // namespace hubgrowth
