@@ -59,9 +59,11 @@ void setLogRange(QLogValueAxis* axis, double lo, double hi, int maxLabels) {
     double a = std::floor(std::log10(lo) + 1e-9), b = std::ceil(std::log10(hi) - 1e-9);
     if (b <= a)
         b = a + 1.0;
+    // Labels sit on the decades that are multiples of step; the range stays the data's whole
+    // decades (widening it to multiples of step left a narrow plot mostly empty).
     const int step = decadeStep(std::pow(10.0, a), std::pow(10.0, b), maxLabels);
-    a = step * std::floor(a / step);
-    b = step * std::ceil(b / step);
+    if (step > 1 && std::floor(b / step) * step < std::ceil(a / step) * step)
+        b = std::ceil(a / step) * step;  // at least one labelled decade
     axis->setBase(std::pow(10.0, step));
     axis->setMinorTickCount(step == 1 ? 8 : step - 1);
     axis->setLabelFormat(logLabelFormat(std::pow(10.0, a), std::pow(10.0, b)));

@@ -59,7 +59,7 @@ OrganisationsPanel::OrganisationsPanel(const ModelTableModel* model, const Model
     for (int month : kMonths) {
         PlotView* plot = addPlot();
         plot->setAxes(PlotAxis{tr("cumulative fine-tunes at month %1").arg(month), true},
-                      PlotAxis{tr("density (per decade)"), false, NAN, NAN, true});
+                      PlotAxis{tr("density"), false, NAN, NAN, true});
         plotsRow->addWidget(plot, 1);
     }
     auto* layout = new QHBoxLayout(this);
@@ -209,7 +209,8 @@ void OrganisationsPanel::refresh() {
         plot->setSeries(series);
     }
     summary_->setText(
-        tr("KDE of log10(count), Silverman bandwidth. Models with 0 fine-tunes at "
+        tr("Density per decade: KDE of log10(count), Silverman bandwidth. Models with 0 "
+           "fine-tunes at "
            "that month cannot sit on a log axis: hover a curve for its counts.") +
         (limit ? tr(" %1 models outside the λ range (or unfitted) left out.").arg(excluded)
                : QString()));
