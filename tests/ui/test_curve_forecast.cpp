@@ -3,12 +3,14 @@
 // message instead of a band. Also the method's persistence in the main window.
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QtTest>
 
 #include "hubgrowth/core/demo/demo_generator.h"
 #include "hubgrowth/core/forecast/holdout_check.h"
 #include "hubgrowth/data/batch_fitter.h"
 #include "hubgrowth/ui/charts/plot_view.h"
+#include "hubgrowth/ui/fit_tool_bar.h"
 #include "hubgrowth/ui/main_window.h"
 #include "hubgrowth/ui/model_filter_proxy.h"
 #include "hubgrowth/ui/model_table_model.h"
@@ -38,6 +40,7 @@ struct Workbench {
         model.setDataset(std::move(dataset));
         model.setFits(0, fitBatch(toFit, BatchOptions{}).results);
         filter.setSourceModel(&model);
+        panel.setFirstMonths(firstMonths);
     }
     int longestRow() const {
         int best = 1;
@@ -184,6 +187,45 @@ class TestCurveForecast : public QObject {
         QVERIFY2(bench.panel.summary().contains(expected), qPrintable(bench.panel.summary()));
         QVERIFY(bench.panel.summary().contains(
             QStringLiteral("APE at month %1 = ").arg(check.lastMonth)));
+    }
+
+    void changingKShowsTheCutAtOnceAndNoFitMadeForAnotherK() {
+        Workbench bench;  // fitted on every month
+        const int row = bench.longestRow();
+        QVERIFY(bench.show(row));
+        QVERIFY(bench.plot()->indexOfSeries(QStringLiteral("WSB fit")) >= 0);
+        // K changes; the re-fit has not arrived: the held-out months and the forecast from K
+        // show, the fit of all months does not.
+        bench.panel.setFirstMonths(10);
+        bench.panel.refreshNow();
+        QVERIFY(QTest::qWaitFor([&] { return !bench.panel.isForecasting(); }, 120000));
+        bench.panel.refreshNow();
+        QCOMPARE(bench.plot()->indexOfSeries(QStringLiteral("WSB fit")), -1);
+        QVERIFY(bench.plot()->indexOfSeries(QStringLiteral("held out (not fitted)")) >= 0);
+        const SeriesForecast* forecast = bench.panel.forecastFor(row);
+        QVERIFY(forecast);
+        QCOMPARE(forecast->observedMonths, 10);
+    }
+
+    void theKBoxTakesAllMonthsAsWordsOrZero() {
+        FitToolBar bar;
+        auto* box = bar.findChild<QSpinBox*>(QStringLiteral("firstMonths"));
+        QVERIFY(box);
+        QCOMPARE(bar.firstMonths(), 0);
+        QCOMPARE(box->text(), QStringLiteral("all months"));
+        for (const auto& [typed, expected] :
+             std::vector<std::pair<QString, int>>{{QStringLiteral("1"), 1},
+                                                  {QStringLiteral("all"), 0},
+                                                  {QStringLiteral("2"), 2},
+                                                  {QStringLiteral("All months"), 0},
+                                                  {QStringLiteral("12"), 12},
+                                                  {QStringLiteral("0"), 0}}) {
+            box->selectAll();
+            QTest::keyClicks(box, typed);
+            QTest::keyClick(box, Qt::Key_Return);
+            QVERIFY2(bar.firstMonths() == expected, qPrintable(typed + QStringLiteral(" -> ") +
+                                                               QString::number(bar.firstMonths())));
+        }
     }
 
     void aTooShortSeriesGetsAMessageAndNoBand() {

@@ -108,7 +108,10 @@ MainWindow::MainWindow(QWidget* parent)
 
     fitBar_ = new FitToolBar();
     addToolBar(fitBar_);
-    connect(fitBar_, &FitToolBar::changed, this, &MainWindow::scheduleRefit);
+    connect(fitBar_, &FitToolBar::changed, this, [this] {
+        curvePanel()->setFirstMonths(fitBar_->firstMonths());  // the cut shows at once
+        scheduleRefit();
+    });
     actions_ = new MainActions(this);
     setStoreRelations(settings::kStoreRelations.value());
     connect(model_, &ModelTableModel::fitsChanged, this, &MainWindow::onFitsChanged);
@@ -262,6 +265,7 @@ void MainWindow::onLoaded(DatasetLoadJob* job) {
 
 void MainWindow::setFitSettings(double m, int firstMonths) {
     fitBar_->setValues(m, firstMonths);
+    curvePanel()->setFirstMonths(fitBar_->firstMonths());
     if (model_->rowCount() > 0)
         startFitting();
 }
@@ -530,6 +534,7 @@ void MainWindow::restoreSession(const QStringList& explicitInputs) {
             ConcentrationPanel::Measure(settings::kConcentrationMeasure.value()));
     }
     fitBar_->setValues(settings::kFitM.value(), settings::kFitFirstMonths.value());
+    curvePanel()->setFirstMonths(fitBar_->firstMonths());
     QStringList inputs = settings::kSessionInputs.value();
     if (explicitInputs.isEmpty() || explicitInputs == inputs)
         pendingSelection_ = settings::kSessionModel.value();

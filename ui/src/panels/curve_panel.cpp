@@ -320,6 +320,17 @@ void CurvePanel::addContextActions(QMenu* menu) {
     log->setChecked(logScale());
     connect(log, &QAction::toggled, this, &CurvePanel::setLogScale);
 }
+void CurvePanel::setFirstMonths(int months) {
+    const int k = std::max(0, months);
+    if (k == firstMonths_)
+        return;
+    firstMonths_ = k;
+    invalidate();
+}
+int CurvePanel::cutOf(const ModelSeries& series) const {
+    const int n = series.observedMonths();
+    return firstMonths_ > 0 ? std::min(n, firstMonths_) : n;
+}
 void CurvePanel::setNormalised(bool normalised) {
     normalise_->setChecked(normalised);
 }
@@ -339,9 +350,7 @@ const SeriesForecast* CurvePanel::forecastFor(int row) const {
     if (row < 0 || row >= model_->rowCount())
         return nullptr;
     const ModelSeries& s = model_->series(row);
-    const FitResult* f = model_->fit(row);
-    const int cut = f ? std::min(s.observedMonths(), f->observedMonths) : s.observedMonths();
-    const auto found = forecasts_.constFind(forecastKey(s, cut));
+    const auto found = forecasts_.constFind(forecastKey(s, cutOf(s)));
     return found == forecasts_.constEnd() ? nullptr : &found.value();
 }
 
@@ -423,7 +432,9 @@ void CurvePanel::drawSingle(int row) {
     const ModelSeries& s = model_->series(row);
     const FitResult* f = model_->fit(row);
     const int n = s.observedMonths();
-    const int fitted = f ? std::min(n, f->observedMonths) : n;
+    const int fitted = cutOf(s);
+    if (f && f->observedMonths != fitted)
+        f = nullptr;  // fitted before K changed: the re-fit is on its way
     const QColor observedColor = categoryColor(0), fitColor = categoryColor(3);
 
     QVector<PlotSeries> series;
@@ -519,11 +530,9 @@ void CurvePanel::drawOverlay() {
     double m = 100.0;
     for (int i = 0; i < shown; ++i) {
         const ModelSeries& s = model_->series(selected_[i]);
-        const FitResult* f = model_->fit(selected_[i]);
-        if (f)
+        if (const FitResult* f = model_->fit(selected_[i]))
             m = f->m;
-        wanted.append(ForecastWanted{
-            &s, f ? std::min(s.observedMonths(), f->observedMonths) : s.observedMonths()});
+        wanted.append(ForecastWanted{&s, cutOf(s)});
     }
     const QVector<const SeriesForecast*> forecasts = currentForecasts(wanted, m);
     int forecastsDrawn = 0;
@@ -545,7 +554,9 @@ void CurvePanel::drawOverlay() {
         const QColor color = categoryColor(i);
         const FitResult* f = model_->fit(row);
         const int n = s.observedMonths();
-        const int fitted = f ? std::min(n, f->observedMonths) : n;
+        const int fitted = cutOf(s);
+        if (f && f->observedMonths != fitted)
+            f = nullptr;  // fitted before K changed
         PlotSeries observed{QString::fromStdString(s.id), {}, color, PlotSeries::Style::Points};
         observed.markerSize = 5.0;
         for (int k = 0; k < fitted; ++k)

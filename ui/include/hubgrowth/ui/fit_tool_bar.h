@@ -16,7 +16,7 @@ class FitToolBar : public QToolBar {
 
     double m() const;
     int firstMonths() const;  // 0: every observed month
-    // Sets both without emitting changed(); K < 3 means every month.
+    // Sets both without emitting changed(); K = 0 means every month.
     void setValues(double m, int firstMonths);
 
   signals:

@@ -37,6 +37,11 @@ class CurvePanel : public ChartPanel {
     void setLogScale(bool log);
     bool logScale() const;
     void setNormalised(bool normalised);
+    // "Fit the first K months" (0: every month): the forecast starts from month K and later
+    // months are drawn hollow, at once, whether or not the re-fit has arrived (a fit made for
+    // another K is not drawn).
+    void setFirstMonths(int months);
+    int firstMonths() const { return firstMonths_; }
     // The forecasting method by name (forecast/forecast_method.h); unknown names are ignored.
     void setMethod(const QString& name);
     QString method() const;
@@ -71,6 +76,7 @@ class CurvePanel : public ChartPanel {
     QVector<const SeriesForecast*> currentForecasts(const QVector<ForecastWanted>& wanted,
                                                     double m);
     QString forecastKey(const ModelSeries& series, int cut) const;
+    int cutOf(const ModelSeries& series) const;  // months the forecast starts from
 
     QCheckBox* log_;
     QComboBox* method_;
@@ -84,6 +90,7 @@ class CurvePanel : public ChartPanel {
     QString requestedKey_;                      // the model, cut, method and horizon on its way
     QHash<QString, SeriesForecast> forecasts_;  // by the same key, for this population
     bool forecastPending_ = false;
+    int firstMonths_ = 0;
 };
 
 }  // namespace hubgrowth
