@@ -48,6 +48,11 @@ std::vector<Variant> variants(bool smoke, bool alternatives) {
         tweak(v.options);
         list.push_back(v);
     };
+    add("auto same-age", [](AsOfOptions& o) { o.calibration = AsOfCalibration::SameAge; });
+    add("linear same-age", [](AsOfOptions& o) {
+        o.method = ForecastMethod::Linear;
+        o.calibration = AsOfCalibration::SameAge;
+    });
     add("auto stacked", [](AsOfOptions& o) { o.autoStrategy = AutoStrategy::Stacked; });
     add("auto no guard", [](AsOfOptions& o) { o.populationGuard = false; });
     add("auto no pooled", [](AsOfOptions& o) { o.autoWithPooled = false; });

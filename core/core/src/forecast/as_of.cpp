@@ -72,6 +72,30 @@ void fillPath(const CalibratedSeries& calibrated, AsOfForecast* out) {
     }
 }
 
+// A target's result from its calibrated forecast.
+void finish(const CalibratedSeries& c, const ModelSeries& known, ForecastMethod method,
+            const FlagThresholds& thresholds, int calibrationSeries, AsOfForecast* f) {
+    if (!c.forecast.ok) {
+        f->error = std::string("method ") + methodName(method) + " could not forecast this series";
+        if (!c.forecast.error.empty())
+            f->error += " (" + c.forecast.error + ")";
+        return;
+    }
+    f->ok = true;
+    f->detail = c.forecast.detail;
+    f->flags = detectFlags(known.counts.data(), known.observedMonths(),
+                           c.forecast.fit.ok ? &c.forecast.fit : nullptr, thresholds);
+    f->calibrationSeries = calibrationSeries;
+    fillPath(c, f);
+}
+
+std::vector<size_t> allIndices(size_t n) {
+    std::vector<size_t> v(n);
+    for (size_t k = 0; k < n; ++k)
+        v[k] = k;
+    return v;
+}
+
 }  // namespace
 
 std::vector<AsOfForecast> forecastAsOf(const std::vector<ModelSeries>& series, std::int64_t asOf,
@@ -127,11 +151,65 @@ std::vector<AsOfForecast> forecastAsOf(const std::vector<ModelSeries>& series, s
     FlagThresholds thresholds;
     thresholds.alpha = population.dispersion;
     const int horizon = std::max(options.horizon, 1);
+    const std::vector<size_t> trendSeries =
+        evenlySpaced(allIndices(known.series.size()), options.maxTrendSeries);
+    auto targetOf = [&](size_t t) -> const ModelSeries& {
+        return known.series[static_cast<size_t>(knownIndex[out[t].seriesIndex])];
+    };
 
-    std::vector<size_t> everyone(known.series.size());
-    for (size_t k = 0; k < everyone.size(); ++k)
-        everyone[k] = k;
-    const std::vector<size_t> trendSeries = evenlySpaced(everyone, options.maxTrendSeries);
+    if (options.calibration == AsOfCalibration::SameDate) {
+        // Donors: every series known H months before the date, forecast from what was known
+        // then (population, pooled trends) and scored against what it did up to the date.
+        const std::int64_t before =
+            asOf - static_cast<std::int64_t>(horizon) * static_cast<std::int64_t>(kSecondsPerMonth);
+        const AsOfPopulation past = truncateAsOf(series, before);
+        const PopulationModel pastPopulation = learnPopulation(past.series, populationOptions);
+        std::vector<size_t> donors;
+        std::vector<int> donorHorizon;
+        for (size_t p = 0; p < past.series.size(); ++p) {
+            const ModelSeries& then = past.series[p];
+            const int cut = then.observedMonths() - 1;
+            const auto k = static_cast<size_t>(knownIndex[past.source[p]]);
+            const int ahead = std::min(horizon, known.series[k].observedMonths() - 1 - cut);
+            if (cut >= 1 && ahead >= 1 && then.lastCount() >= options.minCountAtCut) {
+                donors.push_back(p);
+                donorHorizon.push_back(ahead);
+            }
+        }
+        const std::vector<size_t> kept =
+            evenlySpaced(allIndices(donors.size()), options.maxCalibrationSeries);
+        const std::vector<size_t> pastTrendSeries =
+            evenlySpaced(allIndices(past.series.size()), options.maxTrendSeries);
+        std::map<int, PooledTrend> pastPooled, nowPooled;
+        std::vector<CutSeries> cutSeries;
+        for (size_t d : kept) {
+            const size_t p = donors[d];
+            const int cut = past.series[p].observedMonths() - 1;
+            if (!pastPooled.count(cut))
+                pastPooled[cut] = learnPooledTrend(past.series, pastTrendSeries, cut, horizon);
+            const auto k = static_cast<size_t>(knownIndex[past.source[p]]);
+            cutSeries.push_back({&known.series[k], 0, donorHorizon[d], cut, &pastPooled[cut]});
+        }
+        const size_t firstTarget = cutSeries.size();
+        std::vector<size_t> order;
+        for (const auto& [cut, positions] : byCut) {
+            nowPooled[cut] = learnPooledTrend(known.series, trendSeries, cut, horizon);
+            for (size_t t : positions) {
+                cutSeries.push_back({&targetOf(t), 1, horizon, cut, &nowPooled[cut]});
+                order.push_back(t);
+            }
+        }
+        const std::vector<ForecastGroup> groups{{&pastPopulation, nullptr, 0},
+                                                {&population, nullptr, 0}};
+        const CalibratedForecasts calibrated =
+            forecastCalibrated(options.method, 0, cutSeries, groups, options, parallelFor);
+        const int samples = calibrated.calibrations.back().samples(horizon);
+        for (size_t p = 0; p < order.size(); ++p) {
+            finish(calibrated.series[firstTarget + p], targetOf(order[p]), options.method,
+                   thresholds, samples, &out[order[p]]);
+        }
+        return out;
+    }
 
     for (const auto& [cut, positions] : byCut) {
         // Donors: the series older than the cut at the date (a target of this age cannot be
@@ -151,31 +229,16 @@ std::vector<AsOfForecast> forecastAsOf(const std::vector<ModelSeries>& series, s
             const ModelSeries& s = known.series[k];
             cutSeries.push_back({&s, 0, std::min(horizon, s.observedMonths() - 1 - cut)});
         }
-        for (size_t t : positions) {
-            const auto k = static_cast<size_t>(knownIndex[out[t].seriesIndex]);
-            cutSeries.push_back({&known.series[k], 1, horizon});
-        }
+        for (size_t t : positions)
+            cutSeries.push_back({&targetOf(t), 1, horizon});
         const std::vector<ForecastGroup> groups{{&population, &pooled, 0},
                                                 {&population, &pooled, 0}};
         const CalibratedForecasts calibrated =
             forecastCalibrated(options.method, cut, cutSeries, groups, options, parallelFor);
+        const int samples = calibrated.calibrations.back().samples(horizon);
         for (size_t p = 0; p < positions.size(); ++p) {
-            AsOfForecast& f = out[positions[p]];
-            const CalibratedSeries& c = calibrated.series[donors.size() + p];
-            if (!c.forecast.ok) {
-                f.error = std::string("method ") + methodName(options.method) +
-                          " could not forecast this series";
-                if (!c.forecast.error.empty())
-                    f.error += " (" + c.forecast.error + ")";
-                continue;
-            }
-            const ModelSeries& s = known.series[static_cast<size_t>(knownIndex[f.seriesIndex])];
-            f.ok = true;
-            f.detail = c.forecast.detail;
-            f.flags = detectFlags(s.counts.data(), s.observedMonths(),
-                                  c.forecast.fit.ok ? &c.forecast.fit : nullptr, thresholds);
-            f.calibrationSeries = calibrated.calibrations.back().samples(horizon);
-            fillPath(c, &f);
+            finish(calibrated.series[donors.size() + p], targetOf(positions[p]), options.method,
+                   thresholds, samples, &out[positions[p]]);
         }
     }
     return out;

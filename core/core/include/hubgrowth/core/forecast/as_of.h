@@ -39,7 +39,21 @@ AsOfPopulation truncateAsOf(const std::vector<ModelSeries>& series, std::int64_t
 // consistent series whole. Nothing when no series has a parsable creation time.
 std::optional<std::int64_t> latestDataInstant(const std::vector<ModelSeries>& series);
 
+// Which pseudo-forecasts calibrate an as-of forecast (and teach auto's guard and stacking).
+enum class AsOfCalibration {
+    // The forecasts the same method made H months before the date, of every series then known
+    // (each at its own age then, with everything learned from the data of that earlier date),
+    // scored at the date (h < H: h months after that earlier date): the same calendar cohort,
+    // market and mix of ages as the forecasts being calibrated, and donors for every age.
+    SameDate,
+    // The series older than the target at the date, cut at the target's age (the Forecaster's
+    // donors): matched on age, but their months after the cut happened in the past, and the
+    // oldest series have none.
+    SameAge,
+};
+
 struct AsOfOptions : ForecastSettings {
+    AsOfCalibration calibration = AsOfCalibration::SameDate;
     int horizon = 6;
     ForecastMethod method = ForecastMethod::Auto;
     // The Forecaster's caps (evenly spaced subsets of huge datasets).

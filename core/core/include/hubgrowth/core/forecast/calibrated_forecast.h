@@ -44,6 +44,10 @@ struct CutSeries {
     const ModelSeries* series = nullptr;  // months 0..cut are the input; later ones the outcome
     int group = 0;
     int horizon = 0;  // months forecast; a donor's must all be observed
+    // This series' own cut and pooled trend (learned at that cut), when it is not cut at the
+    // pipeline's cut (the as-of forecasts mix ages: as_of.h); -1 / null: the pipeline's / group's.
+    int cut = -1;
+    const PooledTrend* pooled = nullptr;
 };
 
 // What one group's series are forecast with.
