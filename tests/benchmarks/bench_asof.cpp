@@ -48,6 +48,7 @@ std::vector<Variant> variants(bool smoke, bool alternatives) {
         tweak(v.options);
         list.push_back(v);
     };
+    add("auto one class", [](AsOfOptions& o) { o.ageClasses = false; });
     add("auto same-age", [](AsOfOptions& o) { o.calibration = AsOfCalibration::SameAge; });
     add("linear same-age", [](AsOfOptions& o) {
         o.method = ForecastMethod::Linear;

@@ -178,6 +178,16 @@ std::vector<AsOfForecast> forecastAsOf(const std::vector<ModelSeries>& series, s
         }
         const std::vector<size_t> kept =
             evenlySpaced(allIndices(donors.size()), options.maxCalibrationSeries);
+        // Age classes: 0 short histories, 1 the rest; one class when either has too few donors.
+        const int shortMonths = FlagThresholds{}.shortMonths;
+        int shortDonors = 0;
+        for (size_t d : kept)
+            shortDonors += past.series[donors[d]].observedMonths() - 1 < shortMonths ? 1 : 0;
+        const bool classes =
+            options.ageClasses && shortDonors >= IntervalCalibration::kMinSamples &&
+            static_cast<int>(kept.size()) - shortDonors >= IntervalCalibration::kMinSamples;
+        auto classOf = [&](int cut) { return classes && cut < shortMonths ? 0 : 1; };
+
         const std::vector<size_t> pastTrendSeries =
             evenlySpaced(allIndices(past.series.size()), options.maxTrendSeries);
         std::map<int, PooledTrend> pastPooled, nowPooled;
@@ -188,23 +198,30 @@ std::vector<AsOfForecast> forecastAsOf(const std::vector<ModelSeries>& series, s
             if (!pastPooled.count(cut))
                 pastPooled[cut] = learnPooledTrend(past.series, pastTrendSeries, cut, horizon);
             const auto k = static_cast<size_t>(knownIndex[past.source[p]]);
-            cutSeries.push_back({&known.series[k], 0, donorHorizon[d], cut, &pastPooled[cut]});
+            cutSeries.push_back(
+                {&known.series[k], classOf(cut), donorHorizon[d], cut, &pastPooled[cut]});
         }
         const size_t firstTarget = cutSeries.size();
         std::vector<size_t> order;
         for (const auto& [cut, positions] : byCut) {
             nowPooled[cut] = learnPooledTrend(known.series, trendSeries, cut, horizon);
             for (size_t t : positions) {
-                cutSeries.push_back({&targetOf(t), 1, horizon, cut, &nowPooled[cut]});
+                cutSeries.push_back(
+                    {&targetOf(t), 2 + classOf(cut), horizon, cut, &nowPooled[cut]});
                 order.push_back(t);
             }
         }
+        // Groups 0 / 1: the donors of each class (then's population); 2 / 3: the targets.
         const std::vector<ForecastGroup> groups{{&pastPopulation, nullptr, 0},
-                                                {&population, nullptr, 0}};
+                                                {&pastPopulation, nullptr, 1},
+                                                {&population, nullptr, 0},
+                                                {&population, nullptr, 1}};
         const CalibratedForecasts calibrated =
             forecastCalibrated(options.method, 0, cutSeries, groups, options, parallelFor);
-        const int samples = calibrated.calibrations.back().samples(horizon);
         for (size_t p = 0; p < order.size(); ++p) {
+            const CutSeries& target = cutSeries[firstTarget + p];
+            const int samples =
+                calibrated.calibrations[static_cast<size_t>(target.group)].samples(horizon);
             finish(calibrated.series[firstTarget + p], targetOf(order[p]), options.method,
                    thresholds, samples, &out[order[p]]);
         }

@@ -54,6 +54,10 @@ enum class AsOfCalibration {
 
 struct AsOfOptions : ForecastSettings {
     AsOfCalibration calibration = AsOfCalibration::SameDate;
+    // SameDate: short histories (fewer than FlagThresholds::shortMonths months after month 0,
+    // the short-history flag) and longer ones are calibrated on donors of their own class
+    // (Mondrian conformal calibration), when each class has enough donors.
+    bool ageClasses = true;
     int horizon = 6;
     ForecastMethod method = ForecastMethod::Auto;
     // The Forecaster's caps (evenly spaced subsets of huge datasets).
