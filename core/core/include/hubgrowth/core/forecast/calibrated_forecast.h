@@ -11,6 +11,8 @@
 //   5. auto: no band edge beyond its members' own calibrated bands (limitToMemberEnvelope).
 // The Forecaster forecasts one series with the population as one donor group that also
 // calibrates itself; the backtest forecasts each cross-fitting fold with the other as donors.
+// The as-of forecasts (as_of.h) mix ages in one call: each CutSeries may carry its own cut and
+// pooled trend.
 
 #include <functional>
 #include <vector>
