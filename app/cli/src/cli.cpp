@@ -22,6 +22,7 @@ const Verb kVerbs[] = {
     {"forecast", "observed, fitted and forecast curve of one model", runForecast},
     {"fetch", "download lineage from the Hugging Face Hub into the store", runFetch},
     {"backtest", "forecast every series from its first K months and score it", runBacktest},
+    {"rank", "models ranked by forecast gain over the next H months, as of a date", runRank},
     {"successors", "incumbent vs successor (new_version) pairs of a store, head to head",
      runSuccessors},
     {"store", "check a store: SQLite's integrity check and the store's invariants", runStore},

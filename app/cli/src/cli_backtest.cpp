@@ -1,8 +1,9 @@
 // `hubgrowth backtest INPUT... --train-months K --horizon H [--method NAME] [--m M] [--threads N]
-//  [--out FILE]`
+//  [--out FILE]`, or with `--as-of DATE...` instead of --train-months (cli_backtest_as_of.cpp)
 #include <QElapsedTimer>
 
 #include "hubgrowth/cli/cli.h"
+#include "hubgrowth/cli/cli_as_of.h"
 #include "hubgrowth/cli/cli_common.h"
 #include "hubgrowth/cli/cli_verbs.h"
 #include "hubgrowth/core/forecast/backtest.h"
@@ -33,6 +34,32 @@ QByteArray backtestCsv(const std::vector<ModelSeries>& series, const BacktestOpt
     return csv;
 }
 
+// `--as-of DATE...`: every series truncated at each date instead of at month K.
+int runAsOf(const QCommandLineParser& parser) {
+    if (parser.isSet(QStringLiteral("train-months")))
+        return usageError(kVerb, QStringLiteral("--as-of and --train-months exclude each other"));
+    if (!parser.isSet(QStringLiteral("horizon")))
+        return usageError(kVerb, QStringLiteral("--as-of needs --horizon H"));
+    AsOfOptions options;
+    int threads = 0;
+    std::vector<std::int64_t> dates;
+    if (!readAsOfDates(parser, &dates) ||
+        !readInt(parser, QStringLiteral("horizon"), 1, &options.horizon, kMaxHorizonMonths) ||
+        !readDouble(parser, QStringLiteral("m"), 1e-9, &options.m) ||
+        !readInt(parser, QStringLiteral("threads"), 0, &threads) ||
+        !readMethod(parser, &options.method)) {
+        return kUsageError;
+    }
+    if (parser.positionalArguments().isEmpty())
+        return usageError(kVerb, QStringLiteral("no INPUT given"));
+    const ImportResult loaded = loadDatasets(parser.positionalArguments());
+    if (!loaded.ok())
+        return fail(kVerb, loaded.error);
+    for (const auto& warning : loaded.dataset.warnings)
+        warn(kVerb, warning);
+    return runBacktestAsOf(parser, loaded.dataset, options, dates, threads);
+}
+
 }  // namespace
 
 int runBacktest(const QStringList& args) {
@@ -41,7 +68,10 @@ int runBacktest(const QStringList& args) {
         QStringLiteral("Fits each series on months 0..K only and forecasts month K+H. One CSV row "
                        "per eligible series "
                        "(at least K+H+1 observed months and a count of at least 10 at month K); a "
-                       "summary on stderr."));
+                       "summary on stderr. With --as-of DATE instead of --train-months: every "
+                       "series truncated at DATE (months 0..a, a its whole months of age), "
+                       "everything learned from the truncated data, month a+H forecast; a row "
+                       "per model with a >= 1, at least 10 at month a and month a+H observed."));
     parser.addPositionalArgument(QStringLiteral("INPUT"),
                                  QStringLiteral("Paper-format CSV file or folder, or 'demo'."),
                                  QStringLiteral("INPUT..."));
@@ -50,6 +80,7 @@ int runBacktest(const QStringList& args) {
     parser.addOption({QStringLiteral("horizon"),
                       QStringLiteral("H: months ahead to forecast (at most 1200)."),
                       QStringLiteral("H")});
+    addAsOfOption(parser, true);
     addMethodOption(parser);
     addMOption(parser);
     addThreadsOption(parser);
@@ -59,6 +90,8 @@ int runBacktest(const QStringList& args) {
 
     BacktestOptions options;
     int threads = 0;
+    if (parser.isSet(QStringLiteral("as-of")))
+        return runAsOf(parser);
     if (!parser.isSet(QStringLiteral("train-months")) || !parser.isSet(QStringLiteral("horizon"))) {
         return usageError(kVerb, QStringLiteral("needs --train-months K and --horizon H"));
     }

@@ -40,14 +40,14 @@ class Pipeline {
             ForecastContext context;
             static_cast<MethodSettings&>(context) = settings_;
             context.population = g.population;
-            context.pooled = g.pooled;
+            context.pooled = s.pooled ? s.pooled : g.pooled;
             context.org = s.series->org;
             Stage& stage = stages_[static_cast<size_t>(i)];
             const double* counts = s.series->counts.data();
-            stage.forecast = forecastMethod(method_, counts, cut_ + 1, s.horizon, context);
+            stage.forecast = forecastMethod(method_, counts, cutOf(i) + 1, s.horizon, context);
             if (guarded) {
-                stage.reference =
-                    forecastMethod(ForecastMethod::Linear, counts, cut_ + 1, s.horizon, context);
+                stage.reference = forecastMethod(ForecastMethod::Linear, counts, cutOf(i) + 1,
+                                                 s.horizon, context);
             }
         };
         if (parallelFor) {
@@ -72,7 +72,7 @@ class Pipeline {
             if (!f.ok)
                 continue;
             const CutSeries& s = series_[i];
-            f = combineAutoMembers(std::move(f.members), s.series->counts.data(), cut_ + 1,
+            f = combineAutoMembers(std::move(f.members), s.series->counts.data(), cutOf(i) + 1,
                                    s.horizon,
                                    &weights[groups_[static_cast<size_t>(s.group)].donors]);
             stages_[i].recombined = true;
@@ -93,7 +93,7 @@ class Pipeline {
                 continue;
             const IntervalCalibration& g =
                 guards[groups_[static_cast<size_t>(series_[i].group)].donors];
-            const double atCut = countAt(i, cut_);
+            const double atCut = countAt(i, cutOf(i));
             std::vector<double>& future = stage.forecast.future;
             for (size_t k = 0; k < future.size(); ++k) {
                 future[k] = clampToReference(atCut, future[k], stage.reference.future[k],
@@ -131,7 +131,7 @@ class Pipeline {
                 continue;
             const int donors = groups_[static_cast<size_t>(series_[i].group)].donors;
             const IntervalCalibration& calibration = calibrations[donors];
-            const double atCut = countAt(i, cut_);
+            const double atCut = countAt(i, cutOf(i));
             const bool withEnvelope = envelope && f.members.size() == memberCount_;
             for (size_t k = 0; k < f.future.size(); ++k) {
                 const int h = static_cast<int>(k) + 1;
@@ -162,6 +162,10 @@ class Pipeline {
   private:
     bool isAuto() const { return method_ == ForecastMethod::Auto; }
 
+    // The series' own cut when it has one, else the pipeline's.
+    int cutOf(size_t i) const { return series_[i].cut >= 0 ? series_[i].cut : cut_; }
+    int cutOf(int i) const { return cutOf(static_cast<size_t>(i)); }
+
     double countAt(size_t i, int month) const {
         return series_[i].series->counts[static_cast<size_t>(month)];
     }
@@ -179,10 +183,10 @@ class Pipeline {
             const MethodForecast* f = pick(stages_[i]);
             if (!f || !f->ok)
                 continue;
-            const double atCut = countAt(i, cut_);
+            const double atCut = countAt(i, cutOf(i));
             for (size_t k = 0; k < f->future.size() && k < samples.size(); ++k) {
                 samples[k].push_back({atCut, f->future[k],
-                                      countAt(i, cut_ + static_cast<int>(k) + 1),
+                                      countAt(i, cutOf(i) + static_cast<int>(k) + 1),
                                       withSpread ? f->logSd[k] : 1.0});
             }
         }
@@ -197,12 +201,12 @@ class Pipeline {
         for (size_t i = 0; i < series_.size(); ++i) {
             if (series_[i].group != donors || !stages_[i].forecast.ok)
                 continue;
-            const double atCut = countAt(i, cut_);
+            const double atCut = countAt(i, cutOf(i));
             for (int h = 1; h <= horizon_; ++h) {
                 std::vector<double> logs = memberLogIncrements(stages_[i].forecast, atCut, h);
                 if (logs.empty())
                     continue;
-                const double actual = countAt(i, cut_ + h);
+                const double actual = countAt(i, cutOf(i) + h);
                 byHorizon[static_cast<size_t>(h - 1)].push_back(
                     {std::move(logs), std::log1p(std::max(actual - atCut, 0.0))});
                 any = true;

@@ -9,6 +9,7 @@ int runFit(const QStringList& args);
 int runForecast(const QStringList& args);
 int runFetch(const QStringList& args);
 int runBacktest(const QStringList& args);
+int runRank(const QStringList& args);
 int runSuccessors(const QStringList& args);
 int runStore(const QStringList& args);
 

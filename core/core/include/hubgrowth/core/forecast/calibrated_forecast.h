@@ -11,6 +11,8 @@
 //   5. auto: no band edge beyond its members' own calibrated bands (limitToMemberEnvelope).
 // The Forecaster forecasts one series with the population as one donor group that also
 // calibrates itself; the backtest forecasts each cross-fitting fold with the other as donors.
+// The as-of forecasts (as_of.h) mix ages in one call: each CutSeries may carry its own cut and
+// pooled trend.
 
 #include <functional>
 #include <vector>
@@ -44,6 +46,10 @@ struct CutSeries {
     const ModelSeries* series = nullptr;  // months 0..cut are the input; later ones the outcome
     int group = 0;
     int horizon = 0;  // months forecast; a donor's must all be observed
+    // This series' own cut and pooled trend (learned at that cut), when it is not cut at the
+    // pipeline's cut (the as-of forecasts mix ages: as_of.h); -1 / null: the pipeline's / group's.
+    int cut = -1;
+    const PooledTrend* pooled = nullptr;
 };
 
 // What one group's series are forecast with.
