@@ -10,6 +10,7 @@
 
 #include "hubgrowth/core/fit/wsb_residual.h"
 #include "hubgrowth/core/model/normal_distribution.h"
+#include "wsb_ridge.h"
 
 namespace hubgrowth {
 
@@ -47,6 +48,15 @@ constexpr double kStepGain = 1e-10;
 constexpr double kChunkGain = 1e-5;
 constexpr double kCollapse = 0.999;
 constexpr double kSecondStartShare = 0.5;
+// A solve still falling after this many iterations, with the curve deep in Phi's lower tail at
+// the last month (z below kTailZ), is on a lambda -> infinity ridge (see wsb_ridge.h).
+constexpr int kRidgeCheckIterations = 20;
+constexpr int kRidgePolishIterations = 40;
+constexpr double kTailZ = -2.0;
+constexpr double kRidgeDepths[] = {-2.5, -3.5, -5.0, -7.0, -10.0, -14.0, -20.0, -28.0, -36.0};
+constexpr double kShallowDepth = -7.0;
+// A jump is polished when it starts within this factor of the crawl's SSE.
+constexpr double kJumpWorth = 1.5;
 
 using Solver = ceres::TinySolver<WsbLogResidual>;
 
@@ -61,6 +71,10 @@ double sseOf(const WsbLogResidual& f, const Eigen::Vector3d& x, double* scratch)
     for (int i = 0; i < f.count; ++i)
         sse += scratch[i] * scratch[i];
     return std::isfinite(sse) ? sse : std::numeric_limits<double>::infinity();
+}
+
+bool isDeepInTail(const Eigen::Vector3d& x, double logLast) {
+    return (logLast - x[1]) * std::exp(-x[2]) < kTailZ;
 }
 
 // ln(1 + c/m) = lambda * Phi((ln t - mu) / sigma): for a trial lambda above the largest
@@ -332,10 +346,51 @@ FitResult fitWsb(const double* counts, int n, const FitOptions& options) {
 
     int iterations = 0;
     bool capped = false;
-    Start fitted = solveFrom(best, options.maxIterations, &iterations, &capped);
+    Start fitted = solveFrom(best, std::min(options.maxIterations, kRidgeCheckIterations),
+                             &iterations, &capped);
+    const bool onRidge = capped && isDeepInTail(fitted.x, logT[count - 1]);
+    if (onRidge) {
+        // Still falling after kRidgeCheckIterations with the curve far below its plateau: a
+        // lambda -> infinity ridge, crawled at a few hundredths of ln(lambda) per iteration.
+        // Jump along it instead: the curve's own tail line and the power-law limit's, placed at
+        // a ladder of depths, the best polished; the crawl goes on only if that does worse.
+        const double logRef = 0.5 * (logT[0] + logT[count - 1]);
+        const ridge::PowerLaw law =
+            ridge::fitPowerLaw(logT, residual.y, transformed, count, options.m, scratch);
+        // The deepest candidate wins when the limit is the optimum; a shallower basin (an
+        // optimum at finite lambda further along the valley) gets its own polish.
+        Start deep, shallow;
+        for (const ridge::TailLine& line :
+             {ridge::tailLineOf(fitted.x, logRef), ridge::tailLineOf(law, logRef)}) {
+            for (const double depth : kRidgeDepths) {
+                Start s;
+                if (ridge::pointOnRidge(line, depth, logT[0], &s.x))
+                    s.sse = sseOf(residual, s.x, scratch);
+                Start& slot = depth >= kShallowDepth ? shallow : deep;
+                if (s.sse < slot.sse)
+                    slot = s;
+            }
+        }
+        for (const Start& jump : {shallow, deep}) {
+            if (!(jump.sse < fitted.sse * kJumpWorth))
+                continue;
+            bool cappedJump = false;
+            int polish = iterations;
+            const Start polished =
+                solveFrom(jump, iterations + kRidgePolishIterations, &polish, &cappedJump);
+            iterations = polish;
+            if (polished.sse < fitted.sse) {
+                fitted = polished;
+                capped = cappedJump;
+            }
+        }
+    }
+    if (capped && iterations < options.maxIterations)
+        fitted = solveFrom(fitted, options.maxIterations, &iterations, &capped);
     // The runner-up start only pays when the first solve ended far above it, and it shares the
-    // one iteration budget, so a ridge is never crawled twice.
-    if (std::isfinite(second.sse) && !capped && fitted.sse > kSecondStartShare * second.sse) {
+    // one iteration budget, so a ridge is never crawled twice (nor after its end was found).
+    if (std::isfinite(second.sse) && !capped && !onRidge &&
+        fitted.sse > kSecondStartShare * second.sse) {
         bool cappedSecond = false;
         Start other = solveFrom(second, options.maxIterations, &iterations, &cappedSecond);
         if (other.sse < fitted.sse) {
