@@ -42,21 +42,16 @@ constexpr int kMinMonths = 3;
 // The longest series we fit on the stack; longer ones use the heap buffers below.
 constexpr int kStackMonths = 64;
 
-// Stop rules, relative to the SSE (see solveFrom).
+// Stop rules, relative to the SSE (see solveInChunks).
 constexpr int kChunkIterations = 20;
 constexpr double kStepGain = 1e-10;
 constexpr double kChunkGain = 1e-5;
 constexpr double kCollapse = 0.999;
 constexpr double kSecondStartShare = 0.5;
-// A solve still falling after this many iterations, with the curve deep in Phi's lower tail at
-// the last month (z below kTailZ), is on a lambda -> infinity ridge (see wsb_ridge.h).
+// A solve still falling after this many iterations walks on in tail coordinates for at most
+// kTailWalkIterations (see walkInTailCoordinates).
 constexpr int kRidgeCheckIterations = 20;
-constexpr int kRidgePolishIterations = 40;
-constexpr double kTailZ = -2.0;
-constexpr double kRidgeDepths[] = {-2.5, -3.5, -5.0, -7.0, -10.0, -14.0, -20.0, -28.0, -36.0};
-constexpr double kShallowDepth = -7.0;
-// A jump is polished when it starts within this factor of the crawl's SSE.
-constexpr double kJumpWorth = 1.5;
+constexpr int kTailWalkIterations = 60;
 
 using Solver = ceres::TinySolver<WsbLogResidual>;
 
@@ -71,10 +66,6 @@ double sseOf(const WsbLogResidual& f, const Eigen::Vector3d& x, double* scratch)
     for (int i = 0; i < f.count; ++i)
         sse += scratch[i] * scratch[i];
     return std::isfinite(sse) ? sse : std::numeric_limits<double>::infinity();
-}
-
-bool isDeepInTail(const Eigen::Vector3d& x, double logLast) {
-    return (logLast - x[1]) * std::exp(-x[2]) < kTailZ;
 }
 
 // ln(1 + c/m) = lambda * Phi((ln t - mu) / sigma): for a trial lambda above the largest
@@ -180,6 +171,71 @@ void computeCovariance(const double* counts, int n, const FitOptions& options, F
     r->covariance = s2 * eig.eigenvectors() * values.cwiseInverse().asDiagonal() *
                     eig.eigenvectors().transpose();
     r->covarianceValid = r->covariance.allFinite();
+}
+
+// Levenberg-Marquardt in chunks of kChunkIterations. A solve ends when a step gains less than
+// kStepGain of the SSE (far below what integer counts can resolve); it is re-armed only when
+// the SSE collapsed (an exact fit heading for rounding level). A chunk that gains less than
+// kChunkGain ends the solve too: further crawling changes the fit by less than the noise.
+template <typename Function>
+Start solveInChunks(ceres::TinySolver<Function>& solver, const Function& f, const Start& start,
+                    int budget, int* iterations, bool* capped) {
+    Start current = start;
+    *capped = false;
+    for (;;) {
+        const int left = budget - *iterations;
+        if (left <= 0) {
+            *capped = true;
+            break;
+        }
+        solver.options.function_tolerance = kStepGain * current.sse;
+        solver.options.max_num_iterations = std::min(left, kChunkIterations) + 1;
+        Eigen::Matrix<double, 3, 1> x = current.x;
+        const auto& summary = solver.Solve(f, &x);
+        *iterations += summary.iterations;
+        const double sse = 2.0 * summary.final_cost;
+        if (!(sse < current.sse))
+            break;
+        const double gain = (current.sse - sse) / current.sse;
+        current.x = x;
+        current.sse = sse;
+        if (summary.status != ceres::TinySolver<Function>::HIT_MAX_ITERATIONS) {
+            if (gain < kCollapse)
+                break;
+        } else if (gain < kChunkGain) {
+            break;
+        }
+    }
+    return current;
+}
+
+template <typename Function>
+void configure(ceres::TinySolver<Function>* solver) {
+    solver->options.gradient_tolerance = 1e-14;
+    solver->options.parameter_tolerance = 1e-10;
+    solver->options.cost_threshold = 0.0;
+}
+
+// Continues a solve in ridge::TailCoordinates at logRef; the result in log coordinates (the
+// start itself when the point has no tail coordinates).
+Start walkInTailCoordinates(const WsbLogResidual& residual, const Start& start, double logRef,
+                            int budget, int* iterations, bool* capped, double* scratch) {
+    ridge::TailResidual<WsbLogResidual> tail;
+    tail.inner = &residual;
+    tail.coordinates.logRef = logRef;
+    Start y;
+    if (!tail.coordinates.fromLog(start.x, &y.x))
+        return start;
+    y.sse = sseOf(residual, start.x, scratch);
+    ceres::TinySolver<ridge::TailResidual<WsbLogResidual>> solver;
+    configure(&solver);
+    const Start walked = solveInChunks(solver, tail, y, budget, iterations, capped);
+    Start back;
+    Eigen::Matrix3d unused;
+    if (!tail.coordinates.toLog(walked.x.data(), back.x.data(), &unused))
+        return start;
+    back.sse = sseOf(residual, back.x, scratch);
+    return back;
 }
 
 }  // namespace
@@ -305,91 +361,32 @@ FitResult fitWsb(const double* counts, int n, const FitOptions& options) {
     }
 
     Solver solver;
-    solver.options.gradient_tolerance = 1e-14;
-    solver.options.parameter_tolerance = 1e-10;
-    solver.options.cost_threshold = 0.0;
-
-    // Levenberg-Marquardt in chunks of kChunkIterations. A solve ends when a step gains less than
-    // kStepGain of the SSE (far below what integer counts can resolve); it is re-armed only when
-    // the SSE collapsed (an exact fit heading for rounding level). A chunk that gains less than
-    // kChunkGain ends the solve too: that is a ridge whose optimum lies at lambda -> infinity,
-    // where further crawling along the valley changes the fit by less than the noise.
-    auto solveFrom = [&](const Start& start, int budget, int* iterations, bool* capped) {
-        Start current = start;
-        *capped = false;
-        for (;;) {
-            const int left = budget - *iterations;
-            if (left <= 0) {
-                *capped = true;
-                break;
-            }
-            solver.options.function_tolerance = kStepGain * current.sse;
-            solver.options.max_num_iterations = std::min(left, kChunkIterations) + 1;
-            Eigen::Matrix<double, 3, 1> x = current.x;
-            const auto& summary = solver.Solve(residual, &x);
-            *iterations += summary.iterations;
-            const double sse = 2.0 * summary.final_cost;
-            if (!(sse < current.sse))
-                break;
-            const double gain = (current.sse - sse) / current.sse;
-            current.x = x;
-            current.sse = sse;
-            if (summary.status != Solver::HIT_MAX_ITERATIONS) {
-                if (gain < kCollapse)
-                    break;
-            } else if (gain < kChunkGain) {
-                break;
-            }
-        }
-        return current;
+    configure(&solver);
+    auto solveFrom = [&](const Start& start, int budget, int* used, bool* cappedHere) {
+        return solveInChunks(solver, residual, start, budget, used, cappedHere);
     };
 
     int iterations = 0;
     bool capped = false;
     Start fitted = solveFrom(best, std::min(options.maxIterations, kRidgeCheckIterations),
                              &iterations, &capped);
-    const bool onRidge = capped && isDeepInTail(fitted.x, logT[count - 1]);
-    if (onRidge) {
-        // Still falling after kRidgeCheckIterations with the curve far below its plateau: a
-        // lambda -> infinity ridge, crawled at a few hundredths of ln(lambda) per iteration.
-        // Jump along it instead: the curve's own tail line and the power-law limit's, placed at
-        // a ladder of depths, the best polished; the crawl goes on only if that does worse.
-        const double logRef = 0.5 * (logT[0] + logT[count - 1]);
-        const ridge::PowerLaw law =
-            ridge::fitPowerLaw(logT, residual.y, transformed, count, options.m, scratch);
-        // The deepest candidate wins when the limit is the optimum; a shallower basin (an
-        // optimum at finite lambda further along the valley) gets its own polish.
-        Start deep, shallow;
-        for (const ridge::TailLine& line :
-             {ridge::tailLineOf(fitted.x, logRef), ridge::tailLineOf(law, logRef)}) {
-            for (const double depth : kRidgeDepths) {
-                Start s;
-                if (ridge::pointOnRidge(line, depth, logT[0], &s.x))
-                    s.sse = sseOf(residual, s.x, scratch);
-                Start& slot = depth >= kShallowDepth ? shallow : deep;
-                if (s.sse < slot.sse)
-                    slot = s;
-            }
-        }
-        for (const Start& jump : {shallow, deep}) {
-            if (!(jump.sse < fitted.sse * kJumpWorth))
-                continue;
-            bool cappedJump = false;
-            int polish = iterations;
-            const Start polished =
-                solveFrom(jump, iterations + kRidgePolishIterations, &polish, &cappedJump);
-            iterations = polish;
-            if (polished.sse < fitted.sse) {
-                fitted = polished;
-                capped = cappedJump;
-            }
-        }
+    // Still falling after the first chunk: the valley is long (a lambda -> infinity ridge, or an
+    // optimum far along one). Up to kTailWalkIterations walk it in tail coordinates, where it is
+    // straight; if that does not converge, the crawl goes on from the better point.
+    const bool longValley = capped;
+    if (capped) {
+        const Start walked =
+            walkInTailCoordinates(residual, fitted, 0.5 * (logT[0] + logT[count - 1]),
+                                  std::min(options.maxIterations, iterations + kTailWalkIterations),
+                                  &iterations, &capped, scratch);
+        if (walked.sse < fitted.sse)
+            fitted = walked;
     }
     if (capped && iterations < options.maxIterations)
         fitted = solveFrom(fitted, options.maxIterations, &iterations, &capped);
     // The runner-up start only pays when the first solve ended far above it, and it shares the
-    // one iteration budget, so a ridge is never crawled twice (nor after its end was found).
-    if (std::isfinite(second.sse) && !capped && !onRidge &&
+    // one iteration budget, so a ridge is never crawled twice (nor after it was walked).
+    if (std::isfinite(second.sse) && !capped && !longValley &&
         fitted.sse > kSecondStartShare * second.sse) {
         bool cappedSecond = false;
         Start other = solveFrom(second, options.maxIterations, &iterations, &cappedSecond);

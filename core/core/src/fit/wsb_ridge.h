@@ -1,41 +1,64 @@
 #pragma once
-// The lambda -> infinity limit of the WSB curve (a "ridge" of the least-squares problem).
-// Deep in Phi's lower tail, with mu and sigma growing together, ln(lambda Phi(z)) tends to a
-// straight line in ln t, so the model tends to the power-law family
-//   c(t) = m * (exp(A t^b) - 1),
-// which the 3-parameter iterations only crawl towards. That family is fitted directly (two
-// well-conditioned parameters) and written back as the representable point of the ridge
-// nearest to it: the curve placed as deep in the tail as doubles allow.
+// Tail coordinates for the WSB fit's long valleys. On a "ridge" (the least-squares optimum at
+// lambda -> infinity, or far along that direction) mu and sigma grow together while the curve
+// sinks into Phi's lower tail, where ln(lambda Phi(z)) tends to a straight line in ln t: the
+// limit is the power law c(t) = m (exp(A t^b) - 1). In (ln lambda, mu, ln sigma) that valley
+// is curved and Levenberg-Marquardt crawls along it; in the coordinates below -- the fitted
+// ln(lambda Phi) and its slope in ln t at one log-time, which the data pin down, and the depth
+// z there -- it is a straight line along z, with a reachable end where Phi(z) leaves the doubles.
 
 #include <Eigen/Core>
 
 namespace hubgrowth::ridge {
 
-struct PowerLaw {
-    double logA = 0.0;  // ln A
-    double b = 0.0;     // slope of ln(ln(1 + c/m)) in ln t
-    double sse = 0.0;
-    bool ok = false;
-};
+// Deepest standardised log-time the tail coordinates reach: Phi(z) stays a normal double.
+inline constexpr double kDeepestZ = -36.0;
 
-// Least-squares fit of m (exp(A t^b) - 1) to y at log-times logT (count points; months >= 1).
-// transformed[i] = ln(1 + max(y_i, 0) / m) gives the start.
-PowerLaw fitPowerLaw(const double* logT, const double* y, const double* transformed, int count,
-                     double m, double* scratch);
-
-// A curve seen through its straight-line behaviour at log-time logRef: ln(lambda Phi(z)) there
-// and its slope in ln t. Along a ridge these stay put while the depth z in Phi's tail grows.
-struct TailLine {
+// The fitter's residual in tail coordinates y = (ln(lambda Phi(z_ref)), slope of that in ln t,
+// z_ref) at a fixed log-time: the quantities the data pin down, plus the depth in Phi's tail.
+// A ridge is a straight valley along z_ref here, walked in a few steps instead of crawled.
+struct TailCoordinates {
     double logRef = 0.0;
-    double logU = 0.0;
-    double slope = 0.0;
+
+    // False when y maps to no finite point (slope <= 0, or beyond Phi's reach).
+    bool toLog(const double* y, double* x, Eigen::Matrix3d* dxdy) const;
+    bool fromLog(const Eigen::Vector3d& x, Eigen::Vector3d* y) const;
 };
 
-TailLine tailLineOf(const Eigen::Vector3d& x, double logRef);
-TailLine tailLineOf(const PowerLaw& law, double logRef);
+template <typename Residual>
+struct TailResidual {
+    using Scalar = double;
+    enum { NUM_RESIDUALS = Eigen::Dynamic, NUM_PARAMETERS = 3 };
 
-// (ln lambda, mu, ln sigma) of the curve with that line placed at depth zRef of Phi's tail, no
-// deeper than keeps Phi(z) a normal double at logFirst. False when not representable.
-bool pointOnRidge(const TailLine& line, double zRef, double logFirst, Eigen::Vector3d* x);
+    const Residual* inner = nullptr;
+    TailCoordinates coordinates;
+
+    int NumResiduals() const { return inner->NumResiduals(); }
+
+    bool operator()(const double* y, double* residuals, double* jacobian) const {
+        double x[3];
+        Eigen::Matrix3d dxdy;
+        if (!coordinates.toLog(y, x, &dxdy)) {
+            // TinySolver ignores the return value of a trial step: a huge residual rejects it.
+            for (int i = 0; i < inner->NumResiduals(); ++i)
+                residuals[i] = 1e100;
+            return false;
+        }
+        if (!(*inner)(x, residuals, jacobian))
+            return false;
+        if (jacobian) {
+            const int count = inner->NumResiduals();
+            for (int i = 0; i < count; ++i) {
+                const Eigen::RowVector3d row(jacobian[i], jacobian[i + count],
+                                             jacobian[i + 2 * count]);
+                const Eigen::RowVector3d chained = row * dxdy;
+                jacobian[i] = chained[0];
+                jacobian[i + count] = chained[1];
+                jacobian[i + 2 * count] = chained[2];
+            }
+        }
+        return true;
+    }
+};
 
 }  // namespace hubgrowth::ridge
