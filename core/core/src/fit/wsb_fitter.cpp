@@ -223,6 +223,7 @@ Start walkInTailCoordinates(const WsbLogResidual& residual, const Start& start, 
     ridge::TailResidual<WsbLogResidual> tail;
     tail.inner = &residual;
     tail.coordinates.logRef = logRef;
+    tail.coordinates.reciprocalDepth = (logRef - start.x[1]) * std::exp(-start.x[2]) < -1.0;
     Start y;
     if (!tail.coordinates.fromLog(start.x, &y.x))
         return start;

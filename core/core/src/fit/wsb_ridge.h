@@ -11,14 +11,19 @@
 
 namespace hubgrowth::ridge {
 
-// Deepest standardised log-time the tail coordinates reach: Phi(z) stays a normal double.
-inline constexpr double kDeepestZ = -36.0;
+// Deepest standardised log-time the tail coordinates reach at month 1 (the window's deepest
+// point): Phi(z) and phi(z) stay normal doubles.
+inline constexpr double kDeepestZ = -37.5;
 
 // The fitter's residual in tail coordinates y = (ln(lambda Phi(z_ref)), slope of that in ln t,
 // z_ref) at a fixed log-time: the quantities the data pin down, plus the depth in Phi's tail.
 // A ridge is a straight valley along z_ref here, walked in a few steps instead of crawled.
 struct TailCoordinates {
     double logRef = 0.0;
+    // Deep in the tail the third coordinate is v = -1/z instead of z: the SSE along the valley
+    // then varies smoothly up to the power-law limit at v = 0, so a minimum at finite depth is
+    // found rather than stepped over into the flat far end.
+    bool reciprocalDepth = false;
 
     // False when y maps to no finite point (slope <= 0, or beyond Phi's reach).
     bool toLog(const double* y, double* x, Eigen::Matrix3d* dxdy) const;
