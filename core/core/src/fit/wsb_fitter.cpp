@@ -339,7 +339,7 @@ FitResult fitWsb(const double* counts, int n, const FitOptions& options) {
 
     // Candidate starts: the linearisation over a ladder of fitness values, from barely above the
     // data (saturated curves) to far above it (curves still in their early, convex phase).
-    static constexpr double kLambdaRatios[] = {1.02, 1.1, 1.3, 1.7, 2.5, 4.0, 8.0, 20.0, 100.0};
+    static constexpr double kLambdaRatios[] = {1.02, 1.3, 2.5, 8.0, 100.0};
     Start best, second;
     for (double ratio : kLambdaRatios) {
         Start s;
