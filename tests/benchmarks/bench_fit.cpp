@@ -1,8 +1,8 @@
 // Fit benchmark on the real lineage in ../shared/reference: per-series time on one thread,
 // accuracy against the paper method's scipy fits (m = 100), a plain Ceres autodiff baseline
 // in the same process (as in Ceres' examples/curve_fitting.cc), and the all-thread speed-up.
-//   bench_fit [--smoke] [--misses]   (--smoke: a small subset, for ctest; --misses: list the
-//                                     series whose SSE is above scipy's x 1.001)
+//   bench_fit [--smoke] [--misses] [--slowest]   (--smoke: a small subset, for ctest; --misses:
+//   list the series whose SSE is above scipy's x 1.001; --slowest: the 1 % slowest fits)
 #include <ceres/ceres.h>
 #include <glog/logging.h>
 
@@ -91,6 +91,7 @@ int main(int argc, char** argv) {
     FLAGS_minloglevel = google::GLOG_ERROR;
     const bool smoke = app.arguments().contains(QStringLiteral("--smoke"));
     const bool listMisses = app.arguments().contains(QStringLiteral("--misses"));
+    const bool listSlowest = app.arguments().contains(QStringLiteral("--slowest"));
     if (!testing::haveReference()) {
         std::printf("bench_fit: reference data not found at %s; skipping\n",
                     qPrintable(testing::referenceDir()));
@@ -131,6 +132,19 @@ int main(int argc, char** argv) {
             best = std::min(best, micros(Clock::now() - t0));
         }
         times.push_back(best);
+    }
+    if (listSlowest) {
+        std::vector<size_t> order(series.size());
+        std::iota(order.begin(), order.end(), size_t{0});
+        std::sort(order.begin(), order.end(),
+                  [&](size_t a, size_t b) { return times[a] > times[b]; });
+        order.resize(std::max<size_t>(1, series.size() / 100));
+        for (const size_t i : order) {
+            std::printf("  slow: %s n=%d %.1f us, %d iterations (%s), lambda %.4g\n",
+                        series[i].id.c_str(), results[i].observedMonths, times[i],
+                        results[i].iterations, fitOutcomeName(results[i].outcome),
+                        results[i].params.lambda);
+        }
     }
     int atCap = 0;
     long totalIterations = 0;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <vector>
 
+#include "fit/wsb_ridge.h"  // private to the core: the fitter's tail coordinates
 #include "hubgrowth/core/fit/wsb_residual.h"
 #include "hubgrowth/core/forecast/growth_curve.h"
 #include "hubgrowth/core/model/wsb_model.h"
@@ -77,6 +78,70 @@ class TestWsbResidual : public QObject {
         }
         QCOMPARE(curveValue(CurveKind::Wsb, x, 0.0, 100.0), 0.0);
         QCOMPARE(wsbValue(0.0, p, 100.0), 0.0);
+    }
+
+    // The tail-coordinate residual (the fitter's ridge walk): the chained Jacobian against
+    // central differences of its own residuals, and the coordinates' round trip.
+    void tailCoordinatesJacobianMatchesDifferences_data() {
+        QTest::addColumn<double>("lambda");
+        QTest::addColumn<double>("mu");
+        QTest::addColumn<double>("sigma");
+        QTest::addColumn<bool>("reciprocal");
+        QTest::newRow("shallow-z") << 3.0 << 1.8 << 0.9 << false;
+        QTest::newRow("ridge-z") << 800.0 << 9.0 << 2.5 << false;
+        QTest::newRow("ridge-v") << 800.0 << 9.0 << 2.5 << true;
+        QTest::newRow("deep-v") << 1e21 << 60.0 << 6.0 << true;
+    }
+    void tailCoordinatesJacobianMatchesDifferences() {
+        QFETCH(double, lambda);
+        QFETCH(double, mu);
+        QFETCH(double, sigma);
+        QFETCH(bool, reciprocal);
+        const int n = 25;
+        std::vector<double> logT, y;
+        for (int t = 1; t < n; ++t) {
+            logT.push_back(std::log(double(t)));
+            y.push_back(3.0 * t);
+        }
+        WsbLogResidual inner;
+        inner.logT = logT.data();
+        inner.y = y.data();
+        inner.count = n - 1;
+        ridge::TailResidual<WsbLogResidual> tail;
+        tail.inner = &inner;
+        tail.coordinates.logRef = 0.5 * logT.back();
+        tail.coordinates.reciprocalDepth = reciprocal;
+        const Eigen::Vector3d x(std::log(lambda), mu, std::log(sigma));
+        Eigen::Vector3d v;
+        QVERIFY(tail.coordinates.fromLog(x, &v));
+        double back[3];
+        Eigen::Matrix3d unused;
+        QVERIFY(tail.coordinates.toLog(v.data(), back, &unused));
+        for (int k = 0; k < 3; ++k)
+            QVERIFY2(std::abs(back[k] - x[k]) <= 1e-9 * (1 + std::abs(x[k])),
+                     qPrintable(QString::number(k)));
+
+        const int count = n - 1;
+        std::vector<double> r(count), j(3 * count), rPlus(count), rMinus(count);
+        QVERIFY(tail(v.data(), r.data(), j.data()));
+        for (int k = 0; k < 3; ++k) {
+            const double h = 1e-6 * std::max(1.0, std::abs(v[k]));
+            Eigen::Vector3d plus = v, minus = v;
+            plus[k] += h;
+            minus[k] -= h;
+            QVERIFY(tail(plus.data(), rPlus.data(), nullptr));
+            QVERIFY(tail(minus.data(), rMinus.data(), nullptr));
+            for (int i = 0; i < count; ++i) {
+                const double numeric = (rPlus[i] - rMinus[i]) / (2 * h);
+                const double analytic = j[size_t(i + k * count)];
+                QVERIFY2(std::abs(numeric - analytic) <= 1e-5 * std::abs(analytic) + 1e-6,
+                         qPrintable(QStringLiteral("coordinate %1, month %2: %3 vs %4")
+                                        .arg(k)
+                                        .arg(i + 1)
+                                        .arg(analytic)
+                                        .arg(numeric)));
+            }
+        }
     }
 };
 

@@ -10,6 +10,7 @@
 
 #include "hubgrowth/core/fit/wsb_residual.h"
 #include "hubgrowth/core/model/normal_distribution.h"
+#include "wsb_ridge.h"
 
 namespace hubgrowth {
 
@@ -41,12 +42,16 @@ constexpr int kMinMonths = 3;
 // The longest series we fit on the stack; longer ones use the heap buffers below.
 constexpr int kStackMonths = 64;
 
-// Stop rules, relative to the SSE (see solveFrom).
+// Stop rules, relative to the SSE (see solveInChunks).
 constexpr int kChunkIterations = 20;
 constexpr double kStepGain = 1e-10;
 constexpr double kChunkGain = 1e-5;
 constexpr double kCollapse = 0.999;
 constexpr double kSecondStartShare = 0.5;
+// A solve still falling after this many iterations walks on in tail coordinates for at most
+// kTailWalkIterations (see walkInTailCoordinates).
+constexpr int kRidgeCheckIterations = 20;
+constexpr int kTailWalkIterations = 60;
 
 using Solver = ceres::TinySolver<WsbLogResidual>;
 
@@ -168,6 +173,72 @@ void computeCovariance(const double* counts, int n, const FitOptions& options, F
     r->covarianceValid = r->covariance.allFinite();
 }
 
+// Levenberg-Marquardt in chunks of kChunkIterations. A solve ends when a step gains less than
+// kStepGain of the SSE (far below what integer counts can resolve); it is re-armed only when
+// the SSE collapsed (an exact fit heading for rounding level). A chunk that gains less than
+// kChunkGain ends the solve too: further crawling changes the fit by less than the noise.
+template <typename Function>
+Start solveInChunks(ceres::TinySolver<Function>& solver, const Function& f, const Start& start,
+                    int budget, int* iterations, bool* capped) {
+    Start current = start;
+    *capped = false;
+    for (;;) {
+        const int left = budget - *iterations;
+        if (left <= 0) {
+            *capped = true;
+            break;
+        }
+        solver.options.function_tolerance = kStepGain * current.sse;
+        solver.options.max_num_iterations = std::min(left, kChunkIterations) + 1;
+        Eigen::Matrix<double, 3, 1> x = current.x;
+        const auto& summary = solver.Solve(f, &x);
+        *iterations += summary.iterations;
+        const double sse = 2.0 * summary.final_cost;
+        if (!(sse < current.sse))
+            break;
+        const double gain = (current.sse - sse) / current.sse;
+        current.x = x;
+        current.sse = sse;
+        if (summary.status != ceres::TinySolver<Function>::HIT_MAX_ITERATIONS) {
+            if (gain < kCollapse)
+                break;
+        } else if (gain < kChunkGain) {
+            break;
+        }
+    }
+    return current;
+}
+
+template <typename Function>
+void configure(ceres::TinySolver<Function>* solver) {
+    solver->options.gradient_tolerance = 1e-14;
+    solver->options.parameter_tolerance = 1e-10;
+    solver->options.cost_threshold = 0.0;
+}
+
+// Continues a solve in ridge::TailCoordinates at logRef; the result in log coordinates (the
+// start itself when the point has no tail coordinates).
+Start walkInTailCoordinates(const WsbLogResidual& residual, const Start& start, double logRef,
+                            int budget, int* iterations, bool* capped, double* scratch) {
+    ridge::TailResidual<WsbLogResidual> tail;
+    tail.inner = &residual;
+    tail.coordinates.logRef = logRef;
+    tail.coordinates.reciprocalDepth = (logRef - start.x[1]) * std::exp(-start.x[2]) < -1.0;
+    Start y;
+    if (!tail.coordinates.fromLog(start.x, &y.x))
+        return start;
+    y.sse = sseOf(residual, start.x, scratch);
+    ceres::TinySolver<ridge::TailResidual<WsbLogResidual>> solver;
+    configure(&solver);
+    const Start walked = solveInChunks(solver, tail, y, budget, iterations, capped);
+    Start back;
+    Eigen::Matrix3d unused;
+    if (!tail.coordinates.toLog(walked.x.data(), back.x.data(), &unused))
+        return start;
+    back.sse = sseOf(residual, back.x, scratch);
+    return back;
+}
+
 }  // namespace
 
 double wsbSse(const double* counts, int n, const WsbParams& params, double m) {
@@ -268,7 +339,7 @@ FitResult fitWsb(const double* counts, int n, const FitOptions& options) {
 
     // Candidate starts: the linearisation over a ladder of fitness values, from barely above the
     // data (saturated curves) to far above it (curves still in their early, convex phase).
-    static constexpr double kLambdaRatios[] = {1.02, 1.1, 1.3, 1.7, 2.5, 4.0, 8.0, 20.0, 100.0};
+    static constexpr double kLambdaRatios[] = {1.02, 1.3, 2.5, 8.0, 100.0};
     Start best, second;
     for (double ratio : kLambdaRatios) {
         Start s;
@@ -291,51 +362,33 @@ FitResult fitWsb(const double* counts, int n, const FitOptions& options) {
     }
 
     Solver solver;
-    solver.options.gradient_tolerance = 1e-14;
-    solver.options.parameter_tolerance = 1e-10;
-    solver.options.cost_threshold = 0.0;
-
-    // Levenberg-Marquardt in chunks of kChunkIterations. A solve ends when a step gains less than
-    // kStepGain of the SSE (far below what integer counts can resolve); it is re-armed only when
-    // the SSE collapsed (an exact fit heading for rounding level). A chunk that gains less than
-    // kChunkGain ends the solve too: that is a ridge whose optimum lies at lambda -> infinity,
-    // where further crawling along the valley changes the fit by less than the noise.
-    auto solveFrom = [&](const Start& start, int budget, int* iterations, bool* capped) {
-        Start current = start;
-        *capped = false;
-        for (;;) {
-            const int left = budget - *iterations;
-            if (left <= 0) {
-                *capped = true;
-                break;
-            }
-            solver.options.function_tolerance = kStepGain * current.sse;
-            solver.options.max_num_iterations = std::min(left, kChunkIterations) + 1;
-            Eigen::Matrix<double, 3, 1> x = current.x;
-            const auto& summary = solver.Solve(residual, &x);
-            *iterations += summary.iterations;
-            const double sse = 2.0 * summary.final_cost;
-            if (!(sse < current.sse))
-                break;
-            const double gain = (current.sse - sse) / current.sse;
-            current.x = x;
-            current.sse = sse;
-            if (summary.status != Solver::HIT_MAX_ITERATIONS) {
-                if (gain < kCollapse)
-                    break;
-            } else if (gain < kChunkGain) {
-                break;
-            }
-        }
-        return current;
+    configure(&solver);
+    auto solveFrom = [&](const Start& start, int budget, int* used, bool* cappedHere) {
+        return solveInChunks(solver, residual, start, budget, used, cappedHere);
     };
 
     int iterations = 0;
     bool capped = false;
-    Start fitted = solveFrom(best, options.maxIterations, &iterations, &capped);
+    Start fitted = solveFrom(best, std::min(options.maxIterations, kRidgeCheckIterations),
+                             &iterations, &capped);
+    // Still falling after the first chunk: the valley is long (a lambda -> infinity ridge, or an
+    // optimum far along one). Up to kTailWalkIterations walk it in tail coordinates, where it is
+    // straight; if that does not converge, the crawl goes on from the better point.
+    const bool longValley = capped;
+    if (capped) {
+        const Start walked =
+            walkInTailCoordinates(residual, fitted, 0.5 * (logT[0] + logT[count - 1]),
+                                  std::min(options.maxIterations, iterations + kTailWalkIterations),
+                                  &iterations, &capped, scratch);
+        if (walked.sse < fitted.sse)
+            fitted = walked;
+    }
+    if (capped && iterations < options.maxIterations)
+        fitted = solveFrom(fitted, options.maxIterations, &iterations, &capped);
     // The runner-up start only pays when the first solve ended far above it, and it shares the
-    // one iteration budget, so a ridge is never crawled twice.
-    if (std::isfinite(second.sse) && !capped && fitted.sse > kSecondStartShare * second.sse) {
+    // one iteration budget, so a ridge is never crawled twice (nor after it was walked).
+    if (std::isfinite(second.sse) && !capped && !longValley &&
+        fitted.sse > kSecondStartShare * second.sse) {
         bool cappedSecond = false;
         Start other = solveFrom(second, options.maxIterations, &iterations, &cappedSecond);
         if (other.sse < fitted.sse) {

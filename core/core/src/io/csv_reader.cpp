@@ -48,8 +48,10 @@ CsvStatus readCsvRecords(std::string_view text, const std::function<bool(CsvReco
             lastWidth = record.fields.size();
             stopped = !onRecord(record);
         }
-        record = CsvRecord{};
-        record.fields.reserve(lastWidth);  // rows of a table are usually as wide as the last one
+        // Reused, not reallocated: rows of a table are usually as wide as the last one (a
+        // consumer that moved the record out leaves it empty, and reserve() covers that case).
+        record.fields.clear();
+        record.fields.reserve(lastWidth);
         recordHasContent = false;
         return true;
     };
