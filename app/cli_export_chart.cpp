@@ -161,6 +161,7 @@ int runExportChart(const QStringList& args) {
         curve->setHorizon(horizon);
         curve->setLogScale(parser.isSet(QStringLiteral("log")));
         curve->setMethod(QString::fromLatin1(methodName(method)));
+        curve->setFirstMonths(trainMonths);
     }
     if (row >= 0)
         panel->setSelectedRows({row});

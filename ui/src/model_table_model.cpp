@@ -89,6 +89,13 @@ QString ModelTableModel::unavailableReason(int row, int column) const {
         return tr("The fit did not converge (stopped after %1 iterations): its parameters are "
                   "not a result")
             .arg(f->iterations);
+    if (f->outcome == FitOutcome::PowerLawLimit) {
+        if (column == Forecast12 || column == Rmse)
+            return {};  // the curve is fitted: its values and its error are results
+        return tr(
+            "λ → ∞: the data follow the model's power-law limit m(exp(A·t^b) − 1), so λ, "
+            "μ, σ and c∞ are not identifiable; the fitted curve and its forecast are");
+    }
     for (double p : {f->params.lambda, f->params.mu, f->params.sigma}) {
         if (!isPresentable(p))
             return tr("The fit overflowed (λ = %1, μ = %2, σ = %3)")
@@ -167,6 +174,8 @@ QString ModelTableModel::flags(int row) const {
             out << tr("no adoption");
         if (r.outcome == FitOutcome::MaxIterations)
             out << tr("not converged");
+        if (r.outcome == FitOutcome::PowerLawLimit)
+            out << tr("power-law limit");
         if (fitQuality(row) == FitQuality::Poor && r.converged())
             out << tr("R²<0.9");
         if (r.observedMonths < s.observedMonths() && r.observedMonths >= 3) {

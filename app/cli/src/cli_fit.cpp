@@ -102,18 +102,22 @@ int runFit(const QStringList& args) {
         return fail(kVerb, error);
     int eligible = 0;
     int notConverged = 0;
+    int powerLaw = 0;  // converged to the lambda -> infinity limit (outcome power-law-limit)
     for (size_t i = 0; i < loaded.dataset.series.size(); ++i) {
         if (loaded.dataset.series[i].observedMonths() < 3)
             continue;
         ++eligible;
         if (!outcome.results[i].converged())
             ++notConverged;
+        if (outcome.results[i].outcome == FitOutcome::PowerLawLimit)
+            ++powerLaw;
     }
     err() << "hubgrowth fit: " << eligible << " series fitted ("
           << loaded.dataset.series.size() - eligible << " shorter than 3 months skipped) in "
           << elapsedMs << " ms on "
           << (options.threads > 0 ? options.threads : QThread::idealThreadCount()) << " threads; "
-          << notConverged << " stopped at the iteration cap\n";
+          << notConverged << " stopped at the iteration cap; " << powerLaw
+          << " at the power-law limit (lambda -> infinity)\n";
     if (loaded.dataset.synthetic)
         err() << "hubgrowth fit: note: the input is synthetic demo data\n";
     err().flush();

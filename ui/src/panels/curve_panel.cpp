@@ -502,7 +502,9 @@ void CurvePanel::drawSingle(int row) {
                                                         .arg(formatCount(ultimate))
                                                   : notAvailable()),
                      formatParameter(f->r2, 3));
-        if (!converged)
+        if (f->outcome == FitOutcome::PowerLawLimit)
+            summary += tr(" (λ → ∞: the power-law limit, parameters not identifiable)");
+        else if (!converged)
             summary += tr(" (the fit did not converge)");
         if (fitted < n)
             summary +=

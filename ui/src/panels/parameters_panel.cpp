@@ -139,10 +139,17 @@ int ParametersPanel::rowAt(PlotView* scatter, int series, int index) const {
 void ParametersPanel::refresh() {
     // Models with usable parameters among those the filter accepts.
     QVector<int> rows;
+    int powerLaw = 0;
     for (int row : filter_->acceptedSourceRows()) {
         const FitQuality q = model_->fitQuality(row);
-        if (q == FitQuality::Good || (q == FitQuality::Poor && !goodOnly_->isChecked()))
-            rows.push_back(row);
+        if (!(q == FitQuality::Good || (q == FitQuality::Poor && !goodOnly_->isChecked())))
+            continue;
+        // At the power-law limit lambda sits at the edge of the doubles: no parameter to plot.
+        if (model_->fit(row)->outcome == FitOutcome::PowerLawLimit) {
+            ++powerLaw;
+            continue;
+        }
+        rows.push_back(row);
     }
     plotted_ = static_cast<int>(rows.size());
 
@@ -262,7 +269,11 @@ void ParametersPanel::refresh() {
                          "model, click to select it; click an organisation below the plots to "
                          "hide it.")
                           .arg(rows.size())
-                          .arg(filter_->acceptedSourceRows().size()));
+                          .arg(filter_->acceptedSourceRows().size()) +
+                      (powerLaw > 0 ? tr(" %1 fits at the power-law limit (λ → ∞, parameters not "
+                                         "identifiable) are left out.")
+                                          .arg(powerLaw)
+                                    : QString()));
 }
 
 }  // namespace hubgrowth

@@ -18,6 +18,8 @@ const char* fitOutcomeName(FitOutcome outcome) {
     switch (outcome) {
         case FitOutcome::Converged:
             return "converged";
+        case FitOutcome::PowerLawLimit:
+            return "power-law-limit";
         case FitOutcome::MaxIterations:
             return "max-iterations";
         case FitOutcome::NoAdoption:
@@ -45,6 +47,9 @@ constexpr int kStackMonths = 64;
 // Stop rules, relative to the SSE (see solveInChunks).
 constexpr int kChunkIterations = 20;
 constexpr double kStepGain = 1e-10;
+// A converged lambda at or above this is the power-law limit: c-infinity = m(e^lambda - 1) is no
+// longer a number, and mu, sigma only say how deep in Phi's tail the data sit.
+constexpr double kPowerLawLambda = 1e15;
 constexpr double kChunkGain = 1e-5;
 constexpr double kCollapse = 0.999;
 constexpr double kSecondStartShare = 0.5;
@@ -402,6 +407,10 @@ FitResult fitWsb(const double* counts, int n, const FitOptions& options) {
     result.params = {std::exp(fitted.x[0]), fitted.x[1], std::exp(fitted.x[2])};
     result.iterations = iterations;
     result.outcome = capped ? FitOutcome::MaxIterations : FitOutcome::Converged;
+    // The walk ended at the power-law limit (lambda where exp(lambda) and Phi leave the
+    // doubles): the fit is the limit, its parameters are not.
+    if (!capped && !(result.params.lambda < kPowerLawLambda))
+        result.outcome = FitOutcome::PowerLawLimit;
     computeStatistics(counts, n, options, &result);
     if (options.computeCovariance)
         computeCovariance(counts, n, options, &result);

@@ -8,7 +8,11 @@ namespace hubgrowth {
 
 // Why a fit ended the way it did; kept as an enum so the hot path never allocates.
 enum class FitOutcome {
-    Converged,      // the solver met a convergence test
+    Converged,  // the solver met a convergence test
+    // The least-squares optimum is the lambda -> infinity limit, the power law
+    // m(exp(A t^b) - 1): the curve is fitted (and forecasts), but lambda, mu and sigma are not
+    // identifiable (lambda ends at the edge of double precision) and are not reported.
+    PowerLawLimit,
     MaxIterations,  // stopped at the iteration cap; parameters are the best found
     NoAdoption,     // every month after 0 is zero: c(t) = 0 is fitted exactly
     TooShort,       // fewer than 3 observed months (month 0 included)
@@ -32,9 +36,12 @@ struct FitResult {
     bool covarianceValid = false;
 
     bool converged() const {
-        return outcome == FitOutcome::Converged || outcome == FitOutcome::NoAdoption;
+        return outcome == FitOutcome::Converged || outcome == FitOutcome::PowerLawLimit ||
+               outcome == FitOutcome::NoAdoption;
     }
     double standardError(int i) const;
+    // Converged with parameters that mean something (not the power-law limit).
+    bool identified() const { return outcome == FitOutcome::Converged; }
 };
 
 }  // namespace hubgrowth
