@@ -8,6 +8,8 @@
 //   listings(parent, relation_filter, next_url, complete, pages, fetch, completed_at,
 //   refreshed_at)  resume state
 //   aliases(old, new)  a renamed repository: old is never a base of its own
+//   sweeps(id, fetch, mode, next_url, pages, models, started_at, finished_at)  whole-Hub sweeps
+//   sweep_snapshots(sweep, key, downloads, likes)  one row per model per sweep (models.key)
 // The version lives in PRAGMA user_version; open() migrates older stores step by step (one
 // exclusive transaction, so two processes creating one store both succeed) and refuses newer
 // ones and files that are not stores without writing a byte to them. Every write is one
@@ -21,10 +23,11 @@
 #include <vector>
 
 #include "hubgrowth/data/hub/hub_model.h"
+#include "hubgrowth/data/store/store_sweep.h"
 
 namespace hubgrowth::store {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // The WAL is checkpointed back into the store every this many database pages (4 KiB each) and
 // truncated to this size, so a fetch needs about this much free space beyond the store.
@@ -123,6 +126,19 @@ class HubStore {
     // The id a renamed repository goes by now (id itself when it is no alias).
     QString canonicalId(const QString& id, QString* error = nullptr) const;
 
+    // Whole-Hub sweeps (store_sweep.cpp). The latest sweep, if any.
+    std::optional<SweepState> latestSweep(QString* error) const;
+    // Unix seconds when the newest finished sweep reached its end; 0 when none did.
+    qint64 sweptAt(QString* error = nullptr) const;
+    qint64 beginSweep(qint64 fetch, SweepMode mode, QString* error);
+    // One listing page of the whole Hub in one transaction: every model (row, key, snapshot of
+    // this sweep), an edge per base_model tag (parents resolved through aliases; a parent not
+    // stored yet gets a row of its own), and the sweep's cursor (last: the sweep ended).
+    bool saveSweepPage(qint64 fetch, qint64 sweep, const std::vector<hub::HubModel>& models,
+                       const QUrl& nextUrl, bool last, SweepPageCounts* counts, QString* error);
+    // How many of these models the store already holds.
+    int countKnown(const std::vector<hub::HubModel>& models, QString* error);
+
     int count(const QString& table) const;  // for tests and summaries
     // Copies the WAL back into the store and truncates it (end of a fetch).
     bool checkpoint(QString* error);
@@ -130,6 +146,7 @@ class HubStore {
 
   private:
     class PageWriter;
+    class SweepWriter;
     HubStore(QString path, QString connection);
     static std::unique_ptr<HubStore> connect(const QString& path, const QString& options,
                                              QString* error);
@@ -142,6 +159,8 @@ class HubStore {
     QString path_;
     QString connection_;
     std::unique_ptr<PageWriter> pageWriter_;  // the row statements, prepared on first use
+    std::unique_ptr<SweepWriter> sweepWriter_;
+    SweepWriter* sweepWriter(QString* error);
     QSqlDatabase db() const;
 };
 

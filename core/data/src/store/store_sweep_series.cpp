@@ -1,0 +1,115 @@
+// Series of a swept store: one per parent with enough counted children, read in one pass over
+// the edges (in their key order, parent then child), up to the newest finished sweep.
+#include <QSqlQuery>
+#include <QVariant>
+#include <atomic>
+
+#include "hubgrowth/core/series/series_builder.h"
+#include "hubgrowth/data/store/hub_store.h"
+#include "hubgrowth/data/store/store_dataset.h"
+#include "hubgrowth/data/store/store_sql.h"
+
+namespace hubgrowth::store {
+
+namespace {
+
+std::atomic<int> minChildrenSetting{1};
+
+struct Parent {
+    QString id, author, createdAt, newVersion;
+    std::optional<qint64> created;
+    std::vector<std::optional<std::int64_t>> children;  // creation times of counted children
+};
+
+}  // namespace
+
+void setMinSweptChildren(int children) {
+    minChildrenSetting = std::max(1, children);
+}
+
+int minSweptChildren() {
+    return minChildrenSetting;
+}
+
+bool appendSweptSeries(const HubStore& store, const QStringList& relations, int minChildren,
+                       const QSet<QString>& skip, const std::atomic<bool>* cancel, Dataset* dataset,
+                       QString* error) {
+    const qint64 asOf = store.sweptAt(error);
+    if (!error->isEmpty())
+        return false;
+    if (asOf <= 0)
+        return true;  // no finished sweep: only the explicit bases have series
+    QSqlQuery query(store.database());
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral(
+            "SELECT e.parent, e.child, e.relation, c.created_unix, p.author, p.created_at,"
+            " p.created_unix, p.new_version FROM edges e LEFT JOIN models c ON c.id = e.child"
+            " LEFT JOIN models p ON p.id = e.parent"
+            " WHERE e.parent NOT IN (SELECT old FROM aliases) ORDER BY e.parent, e.child"))) {
+        *error = QStringLiteral("store: %1").arg(query.lastError().text());
+        return false;
+    }
+    int withoutCreation = 0, rows = 0;
+    Parent current;
+    QString lastChild;
+    const auto flush = [&] {
+        if (current.id.isEmpty() || skip.contains(current.id) ||
+            static_cast<int>(current.children.size()) < minChildren)
+            return;
+        if (!current.created || *current.created < 0 || *current.created > asOf) {
+            ++withoutCreation;
+            return;
+        }
+        const MonthlyCounts counts = buildMonthlyCounts(*current.created, current.children, asOf);
+        ModelSeries series;
+        series.id = current.id.toStdString();
+        series.org = current.author.toStdString();
+        series.createdAt = current.createdAt.toStdString();
+        series.counts = counts.counts;
+        series.unknownDates = counts.unknownDates;
+        series.newVersion = current.newVersion.toStdString();
+        dataset->series.push_back(std::move(series));
+    };
+    while (query.next()) {
+        if (cancel && (++rows & 0xffff) == 0 && cancel->load(std::memory_order_relaxed)) {
+            *error = QString::fromLatin1(kLoadCancelled);
+            return false;
+        }
+        const QString parent = query.value(0).toString();
+        if (parent != current.id) {
+            flush();
+            current = Parent{};
+            current.id = parent;
+            current.author = query.value(4).toString();
+            current.createdAt = query.value(5).toString();
+            if (!query.value(6).isNull())
+                current.created = query.value(6).toLongLong();
+            current.newVersion = query.value(7).toString();
+            lastChild.clear();
+        }
+        const QString child = query.value(1).toString();
+        // A child with two relations to one parent counts once (rows are sorted by child).
+        if (child == lastChild || !relations.contains(query.value(2).toString()))
+            continue;
+        lastChild = child;
+        current.children.emplace_back(
+            query.value(3).isNull() ? std::nullopt
+                                    : std::optional<std::int64_t>(query.value(3).toLongLong()));
+    }
+    if (!finishedCleanly(query, error))
+        return false;
+    flush();
+    if (withoutCreation > 0) {
+        dataset->warnings.push_back(
+            QStringLiteral("%1: %2 swept parents with at least %3 children have no usable "
+                           "creation time (the Hub's placeholder date, or never listed); no "
+                           "series")
+                .arg(store.path())
+                .arg(withoutCreation)
+                .arg(minChildren)
+                .toStdString());
+    }
+    return true;
+}
+
+}  // namespace hubgrowth::store
