@@ -188,7 +188,9 @@ int runFetch(const QStringList& args) {
     const QString dbPath = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db"))
                                                               : store::defaultStorePath();
     QString error;
-    if (!store::checkFreeSpace(dbPath, &error))
+    if (!store::checkFreeSpace(dbPath, &error, -1,
+                               parser.isSet(QStringLiteral("all")) ? store::kSweepFreeSpaceNeeded
+                                                                   : store::kFetchFreeSpaceNeeded))
         return fail(kVerb, error);
     const auto store = store::HubStore::open(dbPath, &error);
     if (!store)

@@ -39,6 +39,8 @@ void HubSweeper::start() {
                                   &error);
     if (fetchId_ < 0)
         return stop(error);
+    if (!store_->useSweepCheckpoints(&error))
+        return stop(error);
     const std::optional<store::SweepState> latest = store_->latestSweep(&error);
     if (!error.isEmpty())
         return stop(error);
@@ -112,6 +114,12 @@ void HubSweeper::onPage(const HubReply& reply) {
     const bool allKnown =
         summary_.mode == store::SweepMode::Refresh && known == static_cast<int>(page.models.size());
     const bool last = next.isEmpty() || allKnown || page.models.empty();
+    // Outside a refresh the next page is asked for before this one is stored: the Hub (or the
+    // network) works while the store does. Pages are still committed in order, one at a time.
+    const bool prefetch =
+        summary_.mode != store::SweepMode::Refresh && !last && !repeats && !summary_.cancelled;
+    if (prefetch)
+        fetchPage(next);
     store::SweepPageCounts counts;
     if (!store_->saveSweepPage(fetchId_, sweepId_, page.models, repeats ? QUrl() : next,
                                last && !repeats, &counts, &error))
@@ -134,12 +142,13 @@ void HubSweeper::onPage(const HubReply& reply) {
                                    "(run again to resume)")
                         .arg(summary_.pages));
     if (summary_.cancelled)
-        return finish();
+        return prefetch ? void() : finish();  // a prefetched page comes back cancelled
     if (last) {
         summary_.complete = true;
         return finish();
     }
-    fetchPage(next);
+    if (!prefetch)
+        fetchPage(next);
 }
 
 void HubSweeper::updateEta(const HubReply& reply, int pageSize) {

@@ -363,11 +363,17 @@ int HubStore::count(const QString& table) const {
     return query.value(0).toInt();
 }
 
+bool HubStore::useSweepCheckpoints(QString* error) {
+    return exec(QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(kSweepWalCheckpointPages),
+                error) &&
+           exec(QStringLiteral("PRAGMA journal_size_limit = %1").arg(kSweepWalSizeLimit), error);
+}
+
 bool HubStore::checkpoint(QString* error) {
     return exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"), error);
 }
 
-bool checkFreeSpace(const QString& path, QString* error, qint64 available) {
+bool checkFreeSpace(const QString& path, QString* error, qint64 available, qint64 needed) {
     const QString folder = QFileInfo(path).absolutePath();
     if (available < 0) {
         const QStorageInfo volume(folder);
@@ -375,14 +381,14 @@ bool checkFreeSpace(const QString& path, QString* error, qint64 available) {
             return true;  // unknown: the writes themselves will report a full disk
         available = volume.bytesAvailable();
     }
-    if (available >= kFetchFreeSpaceNeeded)
+    if (available >= needed)
         return true;
     *error = QStringLiteral(
                  "only %1 MB free in %2; a fetch needs at least %3 MB beyond the store (its log "
                  "is capped at %4 MB). Free some space or name a store on another disk with --db")
                  .arg(QString::number(double(available) / (1024 * 1024), 'f', 1), folder)
-                 .arg(kFetchFreeSpaceNeeded / (qint64{1024} * 1024))
-                 .arg(kWalSizeLimit / (qint64{1024} * 1024));
+                 .arg(needed / (qint64{1024} * 1024))
+                 .arg(needed / 4 / (qint64{1024} * 1024));
     return false;
 }
 
