@@ -42,13 +42,39 @@ bool appendSweptSeries(const HubStore& store, const QStringList& relations, int 
     QSqlQuery query(store.database());
     query.setForwardOnly(true);
     if (!query.exec(QStringLiteral(
-            "SELECT e.parent, e.child, e.relation, c.created_unix, p.author, p.created_at,"
-            " p.created_unix, p.new_version FROM edges e LEFT JOIN models c ON c.id = e.child"
-            " LEFT JOIN models p ON p.id = e.parent"
+            "SELECT e.parent, e.child, e.relation, c.created_unix FROM edges e"
+            " LEFT JOIN models c ON c.id = e.child"
             " WHERE e.parent NOT IN (SELECT old FROM aliases) ORDER BY e.parent, e.child"))) {
         *error = QStringLiteral("store: %1").arg(query.lastError().text());
         return false;
     }
+    // The parent's own row only for parents with enough children (a few % of the edges).
+    QSqlQuery parentRow(store.database());
+    parentRow.setForwardOnly(true);
+    if (!parentRow.prepare(QStringLiteral(
+            "SELECT author, created_at, created_unix, new_version FROM models WHERE id = ?"))) {
+        *error = QStringLiteral("store: %1").arg(parentRow.lastError().text());
+        return false;
+    }
+    bool readFailed = false;
+    const auto readParent = [&](Parent* p) {
+        parentRow.bindValue(0, p->id);
+        if (!parentRow.exec()) {
+            *error = QStringLiteral("store: %1").arg(parentRow.lastError().text());
+            readFailed = true;
+            return;
+        }
+        if (parentRow.next()) {
+            p->author = parentRow.value(0).toString();
+            p->createdAt = parentRow.value(1).toString();
+            if (!parentRow.value(2).isNull())
+                p->created = parentRow.value(2).toLongLong();
+            p->newVersion = parentRow.value(3).toString();
+        } else if (!finishedCleanly(parentRow, error)) {
+            readFailed = true;
+        }
+        parentRow.finish();
+    };
     int withoutCreation = 0, rows = 0;
     Parent current;
     QString lastChild;
@@ -56,6 +82,7 @@ bool appendSweptSeries(const HubStore& store, const QStringList& relations, int 
         if (current.id.isEmpty() || skip.contains(current.id) ||
             static_cast<int>(current.children.size()) < minChildren)
             return;
+        readParent(&current);
         if (!current.created || *current.created < 0 || *current.created > asOf) {
             ++withoutCreation;
             return;
@@ -78,13 +105,10 @@ bool appendSweptSeries(const HubStore& store, const QStringList& relations, int 
         const QString parent = query.value(0).toString();
         if (parent != current.id) {
             flush();
+            if (readFailed)
+                return false;
             current = Parent{};
             current.id = parent;
-            current.author = query.value(4).toString();
-            current.createdAt = query.value(5).toString();
-            if (!query.value(6).isNull())
-                current.created = query.value(6).toLongLong();
-            current.newVersion = query.value(7).toString();
             lastChild.clear();
         }
         const QString child = query.value(1).toString();
@@ -99,6 +123,8 @@ bool appendSweptSeries(const HubStore& store, const QStringList& relations, int 
     if (!finishedCleanly(query, error))
         return false;
     flush();
+    if (readFailed)
+        return false;
     if (withoutCreation > 0) {
         dataset->warnings.push_back(
             QStringLiteral("%1: %2 swept parents with at least %3 children have no usable "
