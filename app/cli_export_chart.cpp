@@ -76,8 +76,11 @@ int runExportChart(const QStringList& args) {
         {QStringLiteral("horizon"),
          QStringLiteral("Forecast months on the curve chart (default 12, at most 1200)."),
          QStringLiteral("H")});
+    addMinChildrenOption(parser);
     if (auto stop = parseVerbArgs(parser, args, kVerb))
         return *stop;
+    if (!readMinChildren(parser))
+        return kUsageError;
 
     BatchOptions options;
     double scale = 1.0;

@@ -278,6 +278,10 @@ const Fault* MockHub::takeFault(const QString& decodedTarget) {
             continue;
         if (!fault.match.isEmpty() && !decodedTarget.contains(fault.match))
             continue;
+        if (fault.skip > 0) {
+            --fault.skip;
+            continue;
+        }
         if (fault.times > 0)
             --fault.times;
         return &fault;
@@ -389,6 +393,8 @@ MockHub::Response MockHub::listModels(const QUrl& url, bool repeatingNext) {
     }
     const QString filter = queryValue(items, QStringLiteral("filter"));
     const QString author = queryValue(items, QStringLiteral("author"));
+    if (synthetic_ && filter.isEmpty() && author.isEmpty())
+        return listSynthetic(url, items);
     const QString sort = queryValue(items, QStringLiteral("sort"));
     const int limit = std::clamp(queryValue(items, QStringLiteral("limit")).isEmpty()
                                      ? 1000

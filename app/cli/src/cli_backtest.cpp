@@ -85,8 +85,11 @@ int runBacktest(const QStringList& args) {
     addMOption(parser);
     addThreadsOption(parser);
     addOutCsvOption(parser);
+    addMinChildrenOption(parser);
     if (auto stop = parseVerbArgs(parser, args, kVerb))
         return *stop;
+    if (!readMinChildren(parser))
+        return kUsageError;
 
     BacktestOptions options;
     int threads = 0;

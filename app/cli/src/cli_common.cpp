@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "hubgrowth/data/store/store_dataset.h"
+
 namespace hubgrowth::cli {
 
 QTextStream& err() {
@@ -41,6 +43,22 @@ void addOutCsvOption(QCommandLineParser& parser) {
 
 void addMethodOption(QCommandLineParser& parser) {
     parser.addOption({QStringLiteral("method"), methodHelp(), QStringLiteral("NAME")});
+}
+
+void addMinChildrenOption(QCommandLineParser& parser) {
+    parser.addOption(
+        {QStringLiteral("min-children"),
+         QStringLiteral("A store swept with `fetch --all`: a series for every base with at least N "
+                        "counted children (default 1)."),
+         QStringLiteral("N")});
+}
+
+bool readMinChildren(const QCommandLineParser& parser) {
+    int children = 1;
+    if (!readInt(parser, QStringLiteral("min-children"), 1, &children))
+        return false;
+    store::setMinSweptChildren(children);
+    return true;
 }
 
 void addThreadsOption(QCommandLineParser& parser) {

@@ -1,4 +1,4 @@
-// `hubgrowth fetch (ID... | --author ORG | --top N) [--relations LIST|all]
+// `hubgrowth fetch (ID... | --author ORG | --top N | --all) [--relations LIST|all]
 //                  [--recursive [--depth D]] [--full] [--endpoint URL] [--db FILE]
 //                  [--export FILE.csv]`
 // Downloads lineage from the Hub into the store. Exit 0: everything fetched; 3: some models
@@ -15,6 +15,7 @@
 
 #include "hubgrowth/cli/cli.h"
 #include "hubgrowth/cli/cli_common.h"
+#include "hubgrowth/cli/cli_fetch_all.h"
 #include "hubgrowth/cli/cli_verbs.h"
 #include "hubgrowth/data/hub/hub_api.h"
 #include "hubgrowth/data/hub/hub_client.h"
@@ -94,6 +95,10 @@ int runFetch(const QStringList& args) {
                       QStringLiteral("The N most downloaded original models."),
                       QStringLiteral("N")});
     parser.addOption(
+        {QStringLiteral("all"),
+         QStringLiteral("Every model on the Hub, with its base models (a whole-Hub sweep; run "
+                        "again to refresh, with --full to re-list everything).")});
+    parser.addOption(
         {QStringLiteral("relations"),
          QStringLiteral(
              "Relations to fetch and count: finetune, adapter, quantized, merge (comma-separated) "
@@ -134,11 +139,13 @@ int runFetch(const QStringList& args) {
     plan.author = parser.value(QStringLiteral("author")).trimmed();
     const int modes = (plan.ids.isEmpty() ? 0 : 1) +
                       (parser.isSet(QStringLiteral("author")) ? 1 : 0) +
-                      (parser.isSet(QStringLiteral("top")) ? 1 : 0);
+                      (parser.isSet(QStringLiteral("top")) ? 1 : 0) +
+                      (parser.isSet(QStringLiteral("all")) ? 1 : 0);
     if (modes != 1)
-        return usageError(
-            kVerb, QStringLiteral(
-                       "name base models as IDs, or give --author ORG or --top N (one of them)"));
+        return usageError(kVerb, QStringLiteral("name base models as IDs, or give --author ORG, "
+                                                "--top N or --all (one of them)"));
+    if (parser.isSet(QStringLiteral("all")) && parser.isSet(QStringLiteral("recursive")))
+        return usageError(kVerb, QStringLiteral("--all already lists every generation"));
     if (parser.isSet(QStringLiteral("author")) && plan.author.isEmpty())
         return usageError(kVerb, QStringLiteral("--author needs an organisation"));
     for (const QString& id : plan.ids) {
@@ -181,7 +188,9 @@ int runFetch(const QStringList& args) {
     const QString dbPath = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db"))
                                                               : store::defaultStorePath();
     QString error;
-    if (!store::checkFreeSpace(dbPath, &error))
+    if (!store::checkFreeSpace(dbPath, &error, -1,
+                               parser.isSet(QStringLiteral("all")) ? store::kSweepFreeSpaceNeeded
+                                                                   : store::kFetchFreeSpaceNeeded))
         return fail(kVerb, error);
     const auto store = store::HubStore::open(dbPath, &error);
     if (!store)
@@ -198,6 +207,14 @@ int runFetch(const QStringList& args) {
     options.maxInFlight = parallel;
     options.transferTimeoutMs = timeoutSeconds * 1000;
     hub::HubClient client(options);
+    if (parser.isSet(QStringLiteral("all"))) {
+        SweepRequest request;
+        request.full = plan.full;
+        request.relations = plan.relations;
+        request.exportPath = parser.value(QStringLiteral("export"));
+        request.dbPath = dbPath;
+        return runSweep(client, *store, request);
+    }
     hub::HubFetcher fetcher(&client, store.get(), plan);
 
     const bool terminal = stderrIsTerminal();

@@ -54,8 +54,11 @@ int runFit(const QStringList& args) {
     addMOption(parser);
     addThreadsOption(parser);
     addOutCsvOption(parser);
+    addMinChildrenOption(parser);
     if (auto stop = parseVerbArgs(parser, args, kVerb))
         return *stop;
+    if (!readMinChildren(parser))
+        return kUsageError;
 
     BatchOptions options;
     if (!readDouble(parser, QStringLiteral("m"), 1e-9, &options.fit.m) ||

@@ -31,8 +31,11 @@ int runForecast(const QStringList& args) {
     addMethodOption(parser);
     addMOption(parser);
     addOutCsvOption(parser);
+    addMinChildrenOption(parser);
     if (auto stop = parseVerbArgs(parser, args, kVerb))
         return *stop;
+    if (!readMinChildren(parser))
+        return kUsageError;
 
     ForecasterOptions forecasterOptions;
     ForecastMethod method = ForecastMethod::Auto;

@@ -32,8 +32,11 @@ int runSuccessors(const QStringList& args) {
     parser.addPositionalArgument(QStringLiteral("STORE"),
                                  QStringLiteral("A store written by `hubgrowth fetch` (*.db)."));
     addOutCsvOption(parser);
+    addMinChildrenOption(parser);
     if (auto stop = parseVerbArgs(parser, args, kVerb))
         return *stop;
+    if (!readMinChildren(parser))
+        return kUsageError;
     if (parser.positionalArguments().size() != 1)
         return usageError(kVerb, QStringLiteral("needs one STORE"));
 

@@ -80,4 +80,31 @@ QUrl topUrl(const QUrl& endpoint, int limit) {
     return apiUrl(endpoint, QStringLiteral("/api/models"), query);
 }
 
+QUrl sweepUrl(const QUrl& endpoint) {
+    QUrlQuery query;
+    addListExpands(&query);
+    query.addQueryItem(QStringLiteral("sort"), QStringLiteral("createdAt"));
+    query.addQueryItem(QStringLiteral("direction"), QStringLiteral("-1"));
+    query.addQueryItem(QStringLiteral("limit"), QString::number(kSweepPageLimit));
+    return apiUrl(endpoint, QStringLiteral("/api/models"), query);
+}
+
+QUrl sweepNextUrl(const QUrl& first, const QUrl& link) {
+    QByteArray cursor;
+    for (const QByteArray& item : link.query(QUrl::FullyEncoded).toLatin1().split('&')) {
+        if (item.startsWith("cursor="))
+            cursor = item.mid(7);
+    }
+    if (cursor.isEmpty())
+        return {};
+    QByteArray query;
+    for (const QByteArray& item : first.query(QUrl::FullyEncoded).toLatin1().split('&')) {
+        if (!item.startsWith("cursor=") && !item.isEmpty())
+            query += item + '&';
+    }
+    QUrl next = first;
+    next.setQuery(QString::fromLatin1(query + "cursor=" + cursor), QUrl::StrictMode);
+    return next;
+}
+
 }  // namespace hubgrowth::hub

@@ -221,6 +221,11 @@ void HubClient::finished(QNetworkReply* networkReply) {
     reply.status = networkReply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     reply.link = networkReply->rawHeader("Link");
     reply.errorCode = networkReply->rawHeader("X-Error-Code");
+    reply.rateLimit = networkReply->rawHeader("RateLimit");
+    reply.rateLimitPolicy = networkReply->rawHeader("RateLimit-Policy");
+    bool totalOk = false;
+    const qint64 total = networkReply->rawHeader("X-Total-Count").toLongLong(&totalOk);
+    reply.totalCount = totalOk && total >= 0 ? total : -1;
     const RateLimit rateLimit = parseRateLimit(networkReply->rawHeader("RateLimit"));
     const auto retryAfter =
         parseRetryAfter(networkReply->rawHeader("Retry-After"), QDateTime::currentSecsSinceEpoch());

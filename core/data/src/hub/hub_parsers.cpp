@@ -89,6 +89,18 @@ bool readModel(const QJsonValue& value, HubModel* model, QString* error) {
         if (auto link = parseBaseModelTag(tag.toString()))
             model->bases.push_back(*link);
     }
+    const QJsonObject baseModels = object.value(QLatin1String("baseModels")).toObject();
+    QString relation = baseModels.value(QLatin1String("relation")).toString().toLower();
+    if (!kRelations.contains(relation))
+        relation = kUnspecifiedRelation;
+    for (const QJsonValue parent : baseModels.value(QLatin1String("models")).toArray()) {
+        const QString base = parent.toObject().value(QLatin1String("id")).toString();
+        if (base.isEmpty() || base.contains(QLatin1Char(':')) ||
+            std::any_of(model->bases.begin(), model->bases.end(),
+                        [&](const BaseLink& link) { return link.base == base; }))
+            continue;
+        model->bases.push_back({base, relation});
+    }
     const QJsonObject card = object.value(QLatin1String("cardData")).toObject();
     const QJsonValue cardBase = card.value(QLatin1String("base_model"));
     if (cardBase.isString()) {
@@ -240,6 +252,25 @@ RateLimit parseRateLimit(const QByteArray& header) {
             break;  // the first policy item that says anything
     }
     return limit;
+}
+
+RateLimitPolicy parseRateLimitPolicy(const QByteArray& header) {
+    RateLimitPolicy policy;
+    for (const QByteArray& param : splitOutsideQuotes(header, ';')) {
+        const qsizetype eq = param.indexOf('=');
+        if (eq < 0)
+            continue;
+        const QByteArray key = param.left(eq).trimmed();
+        bool ok = false;
+        const qint64 value = unquote(param.mid(eq + 1)).toLongLong(&ok);
+        if (!ok || value <= 0)
+            continue;
+        if (key == "q" && !policy.quota)
+            policy.quota = value;
+        if (key == "w" && !policy.windowSeconds)
+            policy.windowSeconds = std::min(value, kMaxHeaderWaitSeconds);
+    }
+    return policy;
 }
 
 std::optional<qint64> parseRetryAfter(const QByteArray& header, qint64 nowUtcSecs) {

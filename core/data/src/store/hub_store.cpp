@@ -13,6 +13,7 @@
 
 #include "hubgrowth/data/store/store_page_writer.h"
 #include "hubgrowth/data/store/store_sql.h"
+#include "hubgrowth/data/store/store_sweep_writer.h"
 
 namespace hubgrowth::store {
 
@@ -44,6 +45,14 @@ const std::vector<std::vector<const char*>> kMigrations = {
      "ALTER TABLE listings ADD COLUMN refreshed_at INTEGER",
      "INSERT OR IGNORE INTO listings (parent, relation_filter, complete, pages, fetch)"
      " SELECT id, coalesce(relation_filter, ''), 0, 0, added_fetch FROM bases"},
+    // 3 -> 4: whole-Hub sweeps and their snapshots, keyed by a small integer per model (a
+    // snapshot of 2 M models costs ~16 bytes each instead of repeating the id).
+    {"ALTER TABLE models ADD COLUMN key INTEGER",
+     "CREATE TABLE sweeps (id INTEGER PRIMARY KEY AUTOINCREMENT, fetch INTEGER, mode TEXT NOT "
+     "NULL, next_url TEXT, pages INTEGER NOT NULL DEFAULT 0, models INTEGER NOT NULL DEFAULT 0,"
+     " started_at INTEGER NOT NULL, finished_at INTEGER)",
+     "CREATE TABLE sweep_snapshots (sweep INTEGER NOT NULL, key INTEGER NOT NULL, downloads "
+     "INTEGER, likes INTEGER, PRIMARY KEY (sweep, key)) WITHOUT ROWID"},
 };
 
 QString newConnectionName() {
@@ -91,6 +100,7 @@ HubStore::HubStore(QString path, QString connection)
     : path_(std::move(path)), connection_(std::move(connection)) {}
 
 HubStore::~HubStore() {
+    sweepWriter_.reset();
     pageWriter_.reset();  // its statements must be finalized before the connection closes
     {
         QSqlDatabase connection = QSqlDatabase::database(connection_, false);
@@ -353,11 +363,17 @@ int HubStore::count(const QString& table) const {
     return query.value(0).toInt();
 }
 
+bool HubStore::useSweepCheckpoints(QString* error) {
+    return exec(QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(kSweepWalCheckpointPages),
+                error) &&
+           exec(QStringLiteral("PRAGMA journal_size_limit = %1").arg(kSweepWalSizeLimit), error);
+}
+
 bool HubStore::checkpoint(QString* error) {
     return exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"), error);
 }
 
-bool checkFreeSpace(const QString& path, QString* error, qint64 available) {
+bool checkFreeSpace(const QString& path, QString* error, qint64 available, qint64 needed) {
     const QString folder = QFileInfo(path).absolutePath();
     if (available < 0) {
         const QStorageInfo volume(folder);
@@ -365,14 +381,14 @@ bool checkFreeSpace(const QString& path, QString* error, qint64 available) {
             return true;  // unknown: the writes themselves will report a full disk
         available = volume.bytesAvailable();
     }
-    if (available >= kFetchFreeSpaceNeeded)
+    if (available >= needed)
         return true;
     *error = QStringLiteral(
                  "only %1 MB free in %2; a fetch needs at least %3 MB beyond the store (its log "
                  "is capped at %4 MB). Free some space or name a store on another disk with --db")
                  .arg(QString::number(double(available) / (1024 * 1024), 'f', 1), folder)
-                 .arg(kFetchFreeSpaceNeeded / (qint64{1024} * 1024))
-                 .arg(kWalSizeLimit / (qint64{1024} * 1024));
+                 .arg(needed / (qint64{1024} * 1024))
+                 .arg(needed / 4 / (qint64{1024} * 1024));
     return false;
 }
 

@@ -107,6 +107,9 @@ ImportResult loadStoreDataset(const QString& path, const QStringList& relationsI
     const std::vector<StoredBase> bases = store->bases(&error);
     if (!error.isEmpty())
         return readFailed(QStringLiteral("the base models"));
+    QSet<QString> explicitBases;
+    for (const StoredBase& base : bases)
+        explicitBases.insert(base.id);
     for (const StoredBase& base : bases) {
         if (cancel && cancel->load(std::memory_order_relaxed)) {
             result.error = QString::fromLatin1(kLoadCancelled);
@@ -169,6 +172,15 @@ ImportResult loadStoreDataset(const QString& path, const QStringList& relationsI
         if (base.downloadsAllTime)
             series.downloadsAllTime = double(*base.downloadsAllTime);
         dataset.series.push_back(std::move(series));
+    }
+    if (!appendSweptSeries(*store, relations, minSweptChildren(), explicitBases, cancel, &dataset,
+                           &error)) {
+        if (error == QLatin1String(kLoadCancelled)) {
+            result = ImportResult{};
+            result.error = error;
+            return result;
+        }
+        return readFailed(QStringLiteral("the swept lineage"));
     }
     if (dataset.series.empty() && dataset.warnings.empty()) {
         result.error =

@@ -11,12 +11,15 @@
 #include <QObject>
 #include <QStringList>
 #include <QUrl>
+#include <memory>
 #include <vector>
 
 class QTcpServer;
 class QTcpSocket;
 
 namespace hubgrowth::mockhub {
+
+class SyntheticHub;
 
 struct MockModel {
     QString id;
@@ -46,6 +49,7 @@ struct Fault {
     int status = 500;
     int delayMs = 0;
     QByteArray errorCode;  // X-Error-Code for Status faults
+    int skip = 0;          // matching requests let through before the first hit (a deep page)
 };
 
 struct SeenRequest {
@@ -81,6 +85,20 @@ class MockHub : public QObject {
     void setTrendingDrift(bool on) { trendingDrift_ = on; }
     void clearFaults();
 
+    // The whole-Hub listing (GET /api/models without filter or author) served from a synthetic
+    // Hub (mock_hub_sweep.cpp), with the recorded Hub's quirks: sort=createdAt pages by a
+    // keyset cursor (descending; direction=1 ascending), ascending sorts by downloads, likes or
+    // trendingScore are refused (400), expand[]=baseModels is refused on listings (400) unless
+    // allowed, the Link next URL puts sort=trendingScore first (a client that follows it
+    // blindly gets the trending order, which moves models between pages), X-Total-Count and,
+    // with a quota, RateLimit / RateLimit-Policy headers on every answer.
+    void setSyntheticHub(std::shared_ptr<SyntheticHub> hub) { synthetic_ = std::move(hub); }
+    SyntheticHub* syntheticHub() const { return synthetic_.get(); }
+    void setListingBaseModelsAllowed(bool on) { listingBaseModelsAllowed_ = on; }
+    void setRateLimitQuota(int requestsPer300s) { rateLimitQuota_ = requestsPer300s; }
+    // Whole-Hub listing requests answered so far (any status).
+    int sweepRequests() const { return sweepRequests_; }
+
     // Known answers, computed from the mock's own data.
     int childCount(const QString& base, const QString& relation = QString()) const;  // "" = any
     int childCountUnknownDate(const QString& base, const QString& relation) const;
@@ -108,6 +126,7 @@ class MockHub : public QObject {
     void process(QTcpSocket* socket);
     Response answer(QTcpSocket* socket, const QByteArray& target, const QByteArray& authorization);
     Response listModels(const QUrl& url, bool repeatingNext);
+    Response listSynthetic(const QUrl& url, const QList<QPair<QString, QString>>& items);
     Response modelInfo(const QString& id, const QByteArray& query);
     void send(QTcpSocket* socket, const Response& response);
     const Fault* takeFault(const QString& decodedTarget);
@@ -128,6 +147,11 @@ class MockHub : public QObject {
     bool trendingDrift_ = false;
     quint32 listingsServed_ = 0;
     QHash<QString, QString> renamed_;  // old id -> new id
+    std::shared_ptr<SyntheticHub> synthetic_;
+    bool listingBaseModelsAllowed_ = false;
+    int rateLimitQuota_ = 0;
+    int sweepRequests_ = 0;
+    quint32 trendingRound_ = 0;
 };
 
 }  // namespace hubgrowth::mockhub

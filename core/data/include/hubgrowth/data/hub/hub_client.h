@@ -26,9 +26,12 @@ struct HubReply {
     QUrl url;        // the URL finally answered (after redirects)
     int status = 0;  // HTTP status; 0 when no response arrived
     QByteArray body;
-    QByteArray link;       // the Link header
-    QByteArray errorCode;  // X-Error-Code (e.g. RepoNotFound, GatedRepo)
-    QString error;         // empty on a 2xx answer; else a one-line reason
+    QByteArray link;             // the Link header
+    QByteArray errorCode;        // X-Error-Code (e.g. RepoNotFound, GatedRepo)
+    QByteArray rateLimit;        // RateLimit (remaining r, reset t) of the answer, if sent
+    QByteArray rateLimitPolicy;  // RateLimit-Policy (quota q per window w), if sent
+    qint64 totalCount = -1;      // X-Total-Count of a listing, if sent
+    QString error;               // empty on a 2xx answer; else a one-line reason
     bool cancelled = false;
     int attempts = 0;
     bool ok() const { return error.isEmpty() && !cancelled; }

@@ -19,8 +19,10 @@ struct ModelPage {
     bool ok() const { return error.isEmpty(); }
 };
 
-// A page of GET /api/models: a JSON array of model objects. Entries without a string `id`
-// are an error (the page is rejected as a whole: nothing half-read is stored).
+// A page of GET /api/models: a JSON array of model objects. Lineage comes from the tags; when
+// an entry also carries `baseModels` ({relation, models: [{id}]}, sent only when expanded and
+// not on every Hub version) its bases are added where the tags did not name them. Entries without a
+// string `id` are an error (the page is rejected as a whole: nothing half-read is stored).
 ModelPage parseModelPage(const QByteArray& json);
 
 // GET /api/models/ORG/NAME: one model object.
@@ -41,6 +43,14 @@ struct RateLimit {
     bool exhausted() const { return remaining && *remaining <= 0; }
 };
 RateLimit parseRateLimit(const QByteArray& header);
+
+// `RateLimit-Policy: "fixed window";"api";q=QUOTA;w=WINDOW_SECONDS`: the requests allowed per
+// window (for a sweep's ETA). Empty fields when not sent or unusable.
+struct RateLimitPolicy {
+    std::optional<qint64> quota;          // q
+    std::optional<qint64> windowSeconds;  // w, > 0
+};
+RateLimitPolicy parseRateLimitPolicy(const QByteArray& header);
 
 // `Retry-After`: delta-seconds or an HTTP date (relative to nowUtcSecs). Empty when unusable;
 // otherwise in [0, kMaxHeaderWaitSeconds].

@@ -8,6 +8,8 @@
 //   listings(parent, relation_filter, next_url, complete, pages, fetch, completed_at,
 //   refreshed_at)  resume state
 //   aliases(old, new)  a renamed repository: old is never a base of its own
+//   sweeps(id, fetch, mode, next_url, pages, models, started_at, finished_at)  whole-Hub sweeps
+//   sweep_snapshots(sweep, key, downloads, likes)  one row per model per sweep (models.key)
 // The version lives in PRAGMA user_version; open() migrates older stores step by step (one
 // exclusive transaction, so two processes creating one store both succeed) and refuses newer
 // ones and files that are not stores without writing a byte to them. Every write is one
@@ -21,10 +23,11 @@
 #include <vector>
 
 #include "hubgrowth/data/hub/hub_model.h"
+#include "hubgrowth/data/store/store_sweep.h"
 
 namespace hubgrowth::store {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // The WAL is checkpointed back into the store every this many database pages (4 KiB each) and
 // truncated to this size, so a fetch needs about this much free space beyond the store.
@@ -32,6 +35,12 @@ inline constexpr int kWalCheckpointPages = 1024;
 inline constexpr qint64 kWalSizeLimit = qint64{4} * 1024 * 1024;
 // Free space a fetch asks for before it starts: the WAL cap, one page's transaction and room.
 inline constexpr qint64 kFetchFreeSpaceNeeded = 4 * kWalSizeLimit;
+// A whole-Hub sweep touches a leaf page per model (ids arrive in creation order, not id
+// order), so a 1,000-model page writes ~4 MB of WAL; checkpointing (an fsync) after every page
+// made the sweep wait on the disk ~2/3 of the time. Sweeps checkpoint every 64 MiB instead.
+inline constexpr int kSweepWalCheckpointPages = 16384;
+inline constexpr qint64 kSweepWalSizeLimit = qint64{64} * 1024 * 1024;
+inline constexpr qint64 kSweepFreeSpaceNeeded = 4 * kSweepWalSizeLimit;
 
 // The store `hubgrowth fetch` and the app's Fetch dialog use when none is named:
 // hubgrowth.db in the app's data folder (QStandardPaths::AppDataLocation, created if missing).
@@ -39,7 +48,8 @@ QString defaultStorePath();
 
 // False (and *error saying how much is free and what to do) when the folder of the store at
 // path has less than kFetchFreeSpaceNeeded free; available < 0: ask the file system.
-bool checkFreeSpace(const QString& path, QString* error, qint64 available = -1);
+bool checkFreeSpace(const QString& path, QString* error, qint64 available = -1,
+                    qint64 needed = kFetchFreeSpaceNeeded);
 
 // The listing of one parent's children (all relations: relationFilter empty; else one).
 struct ListingState {
@@ -123,6 +133,21 @@ class HubStore {
     // The id a renamed repository goes by now (id itself when it is no alias).
     QString canonicalId(const QString& id, QString* error = nullptr) const;
 
+    // Whole-Hub sweeps (store_sweep.cpp). The latest sweep, if any.
+    std::optional<SweepState> latestSweep(QString* error) const;
+    // Unix seconds when the newest finished sweep reached its end; 0 when none did.
+    qint64 sweptAt(QString* error = nullptr) const;
+    qint64 beginSweep(qint64 fetch, SweepMode mode, QString* error);
+    // The sweep's larger checkpoint interval and WAL cap (kSweepWalCheckpointPages).
+    bool useSweepCheckpoints(QString* error);
+    // One listing page of the whole Hub in one transaction: every model (row, key, snapshot of
+    // this sweep), an edge per base_model tag (parents resolved through aliases; a parent not
+    // stored yet gets a row of its own), and the sweep's cursor (last: the sweep ended).
+    bool saveSweepPage(qint64 fetch, qint64 sweep, const std::vector<hub::HubModel>& models,
+                       const QUrl& nextUrl, bool last, SweepPageCounts* counts, QString* error);
+    // How many of these models the store already holds.
+    int countKnown(const std::vector<hub::HubModel>& models, QString* error);
+
     int count(const QString& table) const;  // for tests and summaries
     // Copies the WAL back into the store and truncates it (end of a fetch).
     bool checkpoint(QString* error);
@@ -130,6 +155,7 @@ class HubStore {
 
   private:
     class PageWriter;
+    class SweepWriter;
     HubStore(QString path, QString connection);
     static std::unique_ptr<HubStore> connect(const QString& path, const QString& options,
                                              QString* error);
@@ -142,6 +168,8 @@ class HubStore {
     QString path_;
     QString connection_;
     std::unique_ptr<PageWriter> pageWriter_;  // the row statements, prepared on first use
+    std::unique_ptr<SweepWriter> sweepWriter_;
+    SweepWriter* sweepWriter(QString* error);
     QSqlDatabase db() const;
 };
 

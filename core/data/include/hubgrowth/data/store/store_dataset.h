@@ -3,6 +3,7 @@
 // with the chosen relations (default finetune, as in the paper) by month after the base's
 // creation, up to the base's last completed listing.
 
+#include <QSet>
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
@@ -11,6 +12,8 @@
 #include "hubgrowth/data/paper_csv_importer.h"
 
 namespace hubgrowth::store {
+
+class HubStore;
 
 inline const QStringList kDefaultRelations{QStringLiteral("finetune")};
 // The error of a load stopped by its cancel flag.
@@ -30,6 +33,19 @@ ImportResult loadStoreDataset(const QString& path, const QStringList& relations 
 
 // SQLite's quick_check on an open store: false and *error (the cause, what to do) if damaged.
 bool quickCheckStore(const QString& path, const QSqlDatabase& db, QString* error);
+
+// A store that finished a whole-Hub sweep (`fetch --all`) also gives a series to every other
+// parent with at least this many counted children (default 1), up to the sweep's end. The
+// command line's --min-children sets it for the whole process (every verb loads through
+// loadStoreDataset, several of them through loadDataset).
+void setMinSweptChildren(int children);
+int minSweptChildren();
+
+// The swept parents' series (store_sweep_series.cpp): appended to *dataset, skipping the ids
+// in `skip` (the explicit bases); false and *error when a read fails.
+bool appendSweptSeries(const HubStore& store, const QStringList& relations, int minChildren,
+                       const QSet<QString>& skip, const std::atomic<bool>* cancel, Dataset* dataset,
+                       QString* error);
 
 // "finetune,adapter" / "all" -> the relation list; returns false for an unknown name.
 bool parseRelations(const QString& text, QStringList* relations, QString* error);

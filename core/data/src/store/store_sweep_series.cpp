@@ -1,0 +1,141 @@
+// Series of a swept store: one per parent with enough counted children, read in one pass over
+// the edges (in their key order, parent then child), up to the newest finished sweep.
+#include <QSqlQuery>
+#include <QVariant>
+#include <atomic>
+
+#include "hubgrowth/core/series/series_builder.h"
+#include "hubgrowth/data/store/hub_store.h"
+#include "hubgrowth/data/store/store_dataset.h"
+#include "hubgrowth/data/store/store_sql.h"
+
+namespace hubgrowth::store {
+
+namespace {
+
+std::atomic<int> minChildrenSetting{1};
+
+struct Parent {
+    QString id, author, createdAt, newVersion;
+    std::optional<qint64> created;
+    std::vector<std::optional<std::int64_t>> children;  // creation times of counted children
+};
+
+}  // namespace
+
+void setMinSweptChildren(int children) {
+    minChildrenSetting = std::max(1, children);
+}
+
+int minSweptChildren() {
+    return minChildrenSetting;
+}
+
+bool appendSweptSeries(const HubStore& store, const QStringList& relations, int minChildren,
+                       const QSet<QString>& skip, const std::atomic<bool>* cancel, Dataset* dataset,
+                       QString* error) {
+    const qint64 asOf = store.sweptAt(error);
+    if (!error->isEmpty())
+        return false;
+    if (asOf <= 0)
+        return true;  // no finished sweep: only the explicit bases have series
+    QSqlQuery query(store.database());
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral(
+            "SELECT e.parent, e.child, e.relation, c.created_unix FROM edges e"
+            " LEFT JOIN models c ON c.id = e.child"
+            " WHERE e.parent NOT IN (SELECT old FROM aliases) ORDER BY e.parent, e.child"))) {
+        *error = QStringLiteral("store: %1").arg(query.lastError().text());
+        return false;
+    }
+    // The parent's own row only for parents with enough children (a few % of the edges).
+    QSqlQuery parentRow(store.database());
+    parentRow.setForwardOnly(true);
+    if (!parentRow.prepare(QStringLiteral(
+            "SELECT author, created_at, created_unix, new_version FROM models WHERE id = ?"))) {
+        *error = QStringLiteral("store: %1").arg(parentRow.lastError().text());
+        return false;
+    }
+    bool readFailed = false;
+    const auto readParent = [&](Parent* p) {
+        parentRow.bindValue(0, p->id);
+        if (!parentRow.exec()) {
+            *error = QStringLiteral("store: %1").arg(parentRow.lastError().text());
+            readFailed = true;
+            return;
+        }
+        if (parentRow.next()) {
+            p->author = parentRow.value(0).toString();
+            p->createdAt = parentRow.value(1).toString();
+            if (!parentRow.value(2).isNull())
+                p->created = parentRow.value(2).toLongLong();
+            p->newVersion = parentRow.value(3).toString();
+        } else if (!finishedCleanly(parentRow, error)) {
+            readFailed = true;
+        }
+        parentRow.finish();
+    };
+    int withoutCreation = 0, rows = 0;
+    Parent current;
+    QString lastChild;
+    const auto flush = [&] {
+        if (current.id.isEmpty() || skip.contains(current.id) ||
+            static_cast<int>(current.children.size()) < minChildren)
+            return;
+        readParent(&current);
+        if (!current.created || *current.created < 0 || *current.created > asOf) {
+            ++withoutCreation;
+            return;
+        }
+        const MonthlyCounts counts = buildMonthlyCounts(*current.created, current.children, asOf);
+        ModelSeries series;
+        series.id = current.id.toStdString();
+        series.org = current.author.toStdString();
+        series.createdAt = current.createdAt.toStdString();
+        series.counts = counts.counts;
+        series.unknownDates = counts.unknownDates;
+        series.newVersion = current.newVersion.toStdString();
+        dataset->series.push_back(std::move(series));
+    };
+    while (query.next()) {
+        if (cancel && (++rows & 0xffff) == 0 && cancel->load(std::memory_order_relaxed)) {
+            *error = QString::fromLatin1(kLoadCancelled);
+            return false;
+        }
+        const QString parent = query.value(0).toString();
+        if (parent != current.id) {
+            flush();
+            if (readFailed)
+                return false;
+            current = Parent{};
+            current.id = parent;
+            lastChild.clear();
+        }
+        const QString child = query.value(1).toString();
+        // A child with two relations to one parent counts once (rows are sorted by child).
+        if (child == lastChild || !relations.contains(query.value(2).toString()))
+            continue;
+        lastChild = child;
+        current.children.emplace_back(
+            query.value(3).isNull() ? std::nullopt
+                                    : std::optional<std::int64_t>(query.value(3).toLongLong()));
+    }
+    if (!finishedCleanly(query, error))
+        return false;
+    flush();
+    if (readFailed)
+        return false;
+    if (withoutCreation > 0) {
+        dataset->warnings.push_back(
+            QStringLiteral("%1: %2 swept parents with at least %3 children have no usable "
+                           "creation time (the Hub's placeholder date, or never listed); no "
+                           "series")
+                .arg(store.path())
+                .arg(withoutCreation)
+                .arg(minChildren)
+                .toStdString());
+    }
+    return true;
+}
+
+}  // namespace hubgrowth::store

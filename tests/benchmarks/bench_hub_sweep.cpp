@@ -1,0 +1,155 @@
+// Whole-Hub sweep benchmark: `fetch --all`'s client and store (in process) against the loopback
+// mock serving a deterministic synthetic Hub from another thread. Prints the sweep's throughput
+// (models/s, wall), the store's size after the sweep and after a further --full sweep, the time
+// to open the store and build every series, and the peak RSS (this process: the mock and its
+// synthetic Hub included).
+//   bench_hub_sweep [--smoke] [--models N]   (default 2,000,000; --smoke: 20,000)
+// The store is created in QTemporaryDir's place (TMPDIR).
+#include <sys/resource.h>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QThread>
+#include <cstdio>
+
+#include "hubgrowth/data/hub/hub_client.h"
+#include "hubgrowth/data/hub/hub_sweeper.h"
+#include "hubgrowth/data/store/hub_store.h"
+#include "hubgrowth/data/store/store_dataset.h"
+#include "hubgrowth/testsupport/mock_hub.h"
+#include "hubgrowth/testsupport/synthetic_hub.h"
+
+using namespace hubgrowth;
+
+namespace {
+
+double peakRssMb() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_maxrss) / 1024.0;  // KiB on Linux
+}
+
+double storeMb(const QString& path) {
+    return double(QFileInfo(path).size() + QFileInfo(path + "-wal").size()) / (1024.0 * 1024.0);
+}
+
+struct SweepRun {
+    hub::SweepSummary summary;
+    double seconds = 0;
+};
+
+SweepRun sweep(const QUrl& endpoint, const QString& db, bool full) {
+    QString error;
+    auto store = store::HubStore::open(db, &error);
+    if (!store) {
+        std::fprintf(stderr, "bench_hub_sweep: %s\n", qPrintable(error));
+        std::exit(1);
+    }
+    hub::ClientOptions options;
+    options.endpoint = endpoint;
+    hub::HubClient client(options);
+    hub::HubSweeper sweeper(&client, store.get(), full);
+    QEventLoop loop;
+    QObject::connect(&sweeper, &hub::HubSweeper::finished, &loop, &QEventLoop::quit);
+    QElapsedTimer timer;
+    timer.start();
+    sweeper.start();
+    loop.exec();
+    store->checkpoint(&error);
+    SweepRun run{sweeper.summary(), double(timer.elapsed()) / 1000.0};
+    if (!run.summary.fatal.isEmpty() || !run.summary.complete) {
+        std::fprintf(stderr, "bench_hub_sweep: sweep failed: %s\n", qPrintable(run.summary.fatal));
+        std::exit(1);
+    }
+    return run;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    const bool smoke = args.contains("--smoke");
+    int models = smoke ? 20000 : 2000000;
+    const qsizetype at = args.indexOf("--models");
+    if (at >= 0 && at + 1 < args.size())
+        models = args[at + 1].toInt();
+    if (models < 100) {
+        std::fprintf(stderr, "bench_hub_sweep: --models needs a number >= 100\n");
+        return 2;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    auto synthetic = std::make_shared<mockhub::SyntheticHub>(models);
+    const qint64 edges = static_cast<qint64>(synthetic->edges().size());
+    std::printf("synthetic Hub: %d models, %lld edges (built in %.1f s)\n", models,
+                static_cast<long long>(edges), double(timer.elapsed()) / 1000.0);
+
+    // The mock serves from its own thread, so the sweep's wall time is the client's and the
+    // store's, not the server's.
+    QThread serverThread;
+    serverThread.start();
+    mockhub::MockHub* mock = nullptr;
+    QUrl endpoint;
+    QMetaObject::invokeMethod(
+        &app,
+        [&] {
+            mock = new mockhub::MockHub();
+            mock->moveToThread(&serverThread);
+        },
+        Qt::DirectConnection);
+    QMetaObject::invokeMethod(
+        mock,
+        [&] {
+            mock->setSyntheticHub(synthetic);
+            if (!mock->start())
+                std::fprintf(stderr, "bench_hub_sweep: the mock Hub cannot listen\n");
+            endpoint = mock->endpoint();
+        },
+        Qt::BlockingQueuedConnection);
+
+    QTemporaryDir dir;
+    const QString db = dir.filePath("sweep.db");
+    const SweepRun first = sweep(endpoint, db, false);
+    const double afterFirst = storeMb(db);
+    std::printf(
+        "first sweep: %lld models, %d pages in %.2f s wall: %.0f models/s (client + store)\n",
+        static_cast<long long>(first.summary.models), first.summary.pages, first.seconds,
+        double(first.summary.models) / first.seconds);
+    std::printf("store after one sweep: %.1f MB (%.1f bytes per model)\n", afterFirst,
+                afterFirst * 1024 * 1024 / models);
+
+    QMetaObject::invokeMethod(
+        mock, [&] { synthetic->nextDay(); }, Qt::BlockingQueuedConnection);
+    const SweepRun full = sweep(endpoint, db, true);
+    const double afterFull = storeMb(db);
+    std::printf("--full sweep: %lld models in %.2f s wall: %.0f models/s\n",
+                static_cast<long long>(full.summary.models), full.seconds,
+                double(full.summary.models) / full.seconds);
+    std::printf("store after a further --full sweep: %.1f MB (+%.1f MB, %.1f bytes per model)\n",
+                afterFull, afterFull - afterFirst, (afterFull - afterFirst) * 1024 * 1024 / models);
+
+    timer.restart();
+    QStringList all = {"finetune", "adapter", "quantized", "merge", "unspecified"};
+    const ImportResult loaded = store::loadStoreDataset(db, all);
+    const double loadSeconds = double(timer.elapsed()) / 1000.0;
+    if (!loaded.ok()) {
+        std::fprintf(stderr, "bench_hub_sweep: %s\n", qPrintable(loaded.error));
+        return 1;
+    }
+    std::printf(
+        "open the store and build all series: %.2f s (%zu series, all relations, "
+        "quick_check included)\n",
+        loadSeconds, loaded.dataset.series.size());
+    std::printf("peak RSS: %.0f MB (this process: mock, synthetic Hub, client and store)\n",
+                peakRssMb());
+
+    QMetaObject::invokeMethod(
+        mock, [&] { delete mock; }, Qt::BlockingQueuedConnection);
+    serverThread.quit();
+    serverThread.wait();
+    return 0;
+}
