@@ -34,6 +34,8 @@ constexpr int kMaxHorizon = 60;
 constexpr int kMaxDates = 1200;
 // Half the width of a model's interval box on the rank axis.
 constexpr double kBoxHalfWidth = 0.3;
+// The chart's y axis stops at this multiple of the largest drawn gain.
+constexpr double kClipFactor = 3.0;
 
 QString dateText(std::int64_t instant) {
     if (instant % 86400 == 0)
@@ -88,6 +90,12 @@ RisingPanel::RisingPanel(const ModelTableModel* model, const ModelFilterProxy* f
     table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->horizontalHeader()->setStretchLastSection(true);
+    // Long ids would push the numbers out of a 1024 px window: the Model column is capped.
+    table_->setTextElideMode(Qt::ElideMiddle);
+    table_->horizontalHeader()->setSectionResizeMode(RisingTableModel::Model,
+                                                     QHeaderView::Interactive);
+    table_->horizontalHeader()->resizeSection(RisingTableModel::Model,
+                                              table_->fontMetrics().averageCharWidth() * 26);
     table_->setToolTip(tr("Click a row to select the model in the browser"));
 
     slider_ = new QSlider(Qt::Horizontal);
@@ -129,6 +137,7 @@ RisingPanel::RisingPanel(const ModelTableModel* model, const ModelFilterProxy* f
     splitter->addWidget(plot);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({260, 320});  // room for the chart's axes at 700 px high
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(controls);
@@ -367,7 +376,19 @@ void RisingPanel::drawTop() {
     PlotAxis x = plot->xAxis();
     x.min = 0.5;
     x.max = std::max<int>(1, top.size()) + 0.5;
-    plot->setAxes(x, plot->yAxis());
+    // One runaway band must not flatten the other nine: the axis stops at 3x the largest gain
+    // (the legend says so; the CSV keeps the true edges).
+    double largestGain = 0.0, highestEdge = 0.0;
+    for (const RisingRow& r : top) {
+        largestGain = std::max(largestGain, r.gain);
+        highestEdge = std::max(highestEdge, r.hi95 - r.atCut);
+    }
+    const bool clipped = largestGain > 0.0 && highestEdge > kClipFactor * largestGain;
+    PlotAxis y = plot->yAxis();
+    y.min = clipped ? 0.0 : NAN;
+    y.max = clipped ? kClipFactor * largestGain : NAN;
+    plot->setAxes(x, y);
+    const QString clipNote = clipped ? tr(" (clipped)") : QString();
     QVector<PlotSeries> series;
     if (!top.isEmpty()) {
         const QString pointsName = tr("forecast gain (+%1 months)").arg(h);
@@ -375,7 +396,8 @@ void RisingPanel::drawTop() {
         QColor outer = color, inner = color;
         outer.setAlphaF(0.18);
         inner.setAlphaF(0.38);
-        series << intervalBoxes(tr("95 % interval of the gain"), top, 95, pointsName, outer)
+        series << intervalBoxes(tr("95 % interval of the gain") + clipNote, top, 95, pointsName,
+                                outer)
                << intervalBoxes(tr("80 % interval of the gain"), top, 80, pointsName, inner);
         PlotSeries points{pointsName, {}, color, PlotSeries::Style::Points};
         for (int i = 0; i < top.size(); ++i) {
