@@ -212,6 +212,13 @@ class TestRisingPanel : public QObject {
         QTest::mouseClick(plot->mouseTarget(), Qt::LeftButton, Qt::NoModifier, at);
         QCOMPARE(activated.count(), 2);
         QCOMPARE(activated.back().front().toInt(), bench.panel->rankedSourceRows()[0]);
+
+        // And back: the browser's selection is selected in the table, without a new signal.
+        const int fifth = bench.panel->rankedSourceRows()[4];
+        bench.panel->setSelectedRows({fifth});
+        bench.panel->refreshNow();
+        QCOMPARE(table->currentIndex().data(RisingTableModel::kSourceRowRole).toInt(), fifth);
+        QCOMPARE(activated.count(), 2);
     }
 
     void theBacktestLineIsTheCoresSummaryOfTheShownRows() {

@@ -259,8 +259,28 @@ void RisingPanel::refresh() {
             startRanking(want);
     }
     fillTable();
+    followSelection();
     drawTop();
     updateSummary();
+}
+
+void RisingPanel::followSelection() {
+    const int current = selected_.isEmpty() ? -1 : selected_.front();
+    if (current == followedRow_ && !filledNow_)
+        return;
+    followedRow_ = current;
+    filledNow_ = false;
+    for (int row = 0; row < sorted_->rowCount(); ++row) {
+        const QModelIndex index = sorted_->index(row, RisingTableModel::Model);
+        if (index.data(RisingTableModel::kSourceRowRole).toInt() == current) {
+            // Programmatic: no clicked(), so the browser is not asked to select it again.
+            table_->selectionModel()->setCurrentIndex(
+                index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            table_->scrollTo(index);
+            return;
+        }
+    }
+    table_->clearSelection();
 }
 
 void RisingPanel::startRanking(const Request& request) {
@@ -346,6 +366,7 @@ void RisingPanel::fillTable() {
         rows << r;
     }
     rows_->setRows(rows);
+    filledNow_ = true;
     backtest_.reset();
     if (ranking_->backtested) {
         std::vector<AsOfRow> scored;

@@ -82,6 +82,8 @@ class RisingPanel : public ChartPanel {
     void startRanking(const Request& request);
     void onRankingEnded(AsOfRankJob* job, bool cancelled);
     void fillTable();
+    // Selects the browser's current model in the table (when it is ranked).
+    void followSelection();
     void drawTop();
     void updateSummary();
     void updateDateLabel();
@@ -107,6 +109,8 @@ class RisingPanel : public ChartPanel {
     Request rankingRequest_;
     QVector<int> filledRows_;  // the accepted rows the table was filled from
     bool filledStale_ = true;
+    bool filledNow_ = false;  // the table was refilled since followSelection last ran
+    int followedRow_ = -1;    // the browser's current row the table last followed
     std::optional<AsOfSummary> backtest_;
 };
 
