@@ -7,6 +7,7 @@
 #include "hubgrowth/cli/cli_as_of.h"
 #include "hubgrowth/cli/cli_common.h"
 #include "hubgrowth/cli/cli_verbs.h"
+#include "hubgrowth/core/forecast/as_of_rank.h"
 #include "hubgrowth/data/batch_fitter.h"
 #include "hubgrowth/data/csv_format.h"
 #include "hubgrowth/data/dataset_loader.h"
@@ -23,23 +24,6 @@ QString flagList(const std::vector<ForecastFlag>& flags) {
     for (const ForecastFlag& flag : flags)
         names << QString::fromLatin1(flagName(flag.kind));
     return names.join(QLatin1Char(';'));
-}
-
-// Forecasts that succeeded, largest gain first (ties: by model id, so the order is stable).
-std::vector<size_t> rankedByGain(const std::vector<ModelSeries>& series,
-                                 const std::vector<AsOfForecast>& forecasts) {
-    std::vector<size_t> order;
-    for (size_t i = 0; i < forecasts.size(); ++i) {
-        if (forecasts[i].ok && !forecasts[i].predicted.empty())
-            order.push_back(i);
-    }
-    auto gain = [&](size_t i) { return forecasts[i].predicted.back() - forecasts[i].atCut; };
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-        if (gain(a) != gain(b))
-            return gain(a) > gain(b);
-        return series[forecasts[a].seriesIndex].id < series[forecasts[b].seriesIndex].id;
-    });
-    return order;
 }
 
 }  // namespace
@@ -102,7 +86,7 @@ int runRank(const QStringList& args) {
 
     const std::vector<AsOfForecast> forecasts =
         forecastAsOf(series, asOf, options, nullptr, threadPoolParallelFor(threads));
-    std::vector<size_t> order = rankedByGain(series, forecasts);
+    std::vector<size_t> order = rankByGain(series, forecasts);
     const size_t failed = forecasts.size() - order.size();
     if (top > 0 && order.size() > static_cast<size_t>(top))
         order.resize(static_cast<size_t>(top));

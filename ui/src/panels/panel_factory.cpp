@@ -5,6 +5,7 @@
 #include "hubgrowth/ui/panels/curve_panel.h"
 #include "hubgrowth/ui/panels/organisations_panel.h"
 #include "hubgrowth/ui/panels/parameters_panel.h"
+#include "hubgrowth/ui/panels/rising_panel.h"
 #include "hubgrowth/ui/panels/successors_panel.h"
 
 namespace hubgrowth {
@@ -15,7 +16,7 @@ QStringList chartPanelIds() {
 }
 
 QStringList workbenchTabIds() {
-    return chartPanelIds() << QStringLiteral("successors");
+    return chartPanelIds() << QStringLiteral("successors") << QStringLiteral("rising");
 }
 
 std::unique_ptr<ChartPanel> createChartPanel(const QString& id, const ModelTableModel* model,
@@ -32,6 +33,8 @@ std::unique_ptr<ChartPanel> createChartPanel(const QString& id, const ModelTable
         return std::make_unique<ConcentrationPanel>(model, filter);
     if (id == QLatin1String("successors"))
         return std::make_unique<SuccessorsPanel>(model, filter);
+    if (id == QLatin1String("rising"))
+        return std::make_unique<RisingPanel>(model, filter);
     return nullptr;
 }
 
