@@ -31,7 +31,7 @@ std::vector<Finished> runTogether(const std::vector<QStringList>& argLists, cons
     std::vector<std::unique_ptr<QProcess>> processes;
     QEventLoop loop;
     int running = 0;
-    for (const QStringList& args : argLists) {
+    for (size_t i = 0; i < argLists.size(); ++i) {
         auto p = std::make_unique<QProcess>();
         p->setProcessEnvironment(testing::isolatedEnvironment(home));
         QObject::connect(p.get(), &QProcess::finished, &loop, [&] {

@@ -237,6 +237,10 @@ int HubStore::schemaVersion() const {
 }
 
 bool HubStore::refuseForeign(QString* error) {
+    // Both reads from one snapshot: a process creating this store at the same moment commits
+    // its tables and its version together, and read apart they looked like a foreign file
+    // (version 0 read before its commit, its tables after). A read transaction writes nothing.
+    Transaction snapshot(db(), "BEGIN DEFERRED");
     QSqlError failure;
     const int version = readVersion(db(), &failure);
     if (version < 0) {
