@@ -179,7 +179,7 @@ std::vector<AsOfForecast> forecastAsOf(const std::vector<ModelSeries>& series, s
         const std::vector<size_t> kept =
             evenlySpaced(allIndices(donors.size()), options.maxCalibrationSeries);
         // Age classes: 0 short histories, 1 the rest; one class when either has too few donors.
-        const int shortMonths = FlagThresholds{}.shortMonths;
+        const int shortMonths = thresholds.shortMonths;  // alpha set above; the months are default
         int shortDonors = 0;
         for (size_t d : kept)
             shortDonors += past.series[donors[d]].observedMonths() - 1 < shortMonths ? 1 : 0;
