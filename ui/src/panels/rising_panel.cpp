@@ -348,7 +348,7 @@ void RisingPanel::fillTable() {
         const PredictionInterval& band = f.intervals.back();
         RisingRow r;
         r.sourceRow = int(f.seriesIndex);
-        r.rank = rows.size() + 1;
+        r.rank = int(rows.size()) + 1;
         r.model = QString::fromStdString(s.id);
         r.org = QString::fromStdString(s.org);
         r.age = f.observedMonths - 1;  // as `hubgrowth rank` prints it
@@ -388,7 +388,7 @@ QVector<int> RisingPanel::rankedSourceRows() const {
 void RisingPanel::drawTop() {
     PlotView* plot = plots().front();
     const QVector<RisingRow>& all = rows_->rows();
-    const QVector<RisingRow> top = all.mid(0, std::min<int>(kTopDrawn, all.size()));
+    const QVector<RisingRow> top = all.mid(0, std::min(kTopDrawn, int(all.size())));
     const int h = ranking_ ? ranking_->options.horizon : horizon_->value();
     plot->setTitle(
         ranking_
@@ -396,7 +396,7 @@ void RisingPanel::drawTop() {
             : tr("Largest forecast gains"));
     PlotAxis x = plot->xAxis();
     x.min = 0.5;
-    x.max = std::max<int>(1, top.size()) + 0.5;
+    x.max = std::max(1, int(top.size())) + 0.5;
     // One runaway band must not flatten the other nine: the axis stops at 3x the largest gain
     // (the legend says so; the CSV keeps the true edges).
     double largestGain = 0.0, highestEdge = 0.0;

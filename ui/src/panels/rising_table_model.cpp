@@ -11,7 +11,7 @@ void RisingTableModel::setRows(QVector<RisingRow> rows) {
 }
 
 int RisingTableModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : rows_.size();
+    return parent.isValid() ? 0 : int(rows_.size());
 }
 
 int RisingTableModel::columnCount(const QModelIndex& parent) const {

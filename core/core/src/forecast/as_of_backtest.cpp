@@ -20,7 +20,7 @@ bool isAsOfEligible(const ModelSeries& series, std::int64_t asOf, int horizon, d
         return false;
     const double atCut = series.counts[static_cast<size_t>(a)];
     return std::isfinite(atCut) && atCut >= minCountAtCut &&
-           std::isfinite(series.counts[static_cast<size_t>(a + horizon)]);
+           std::isfinite(series.counts[static_cast<size_t>(a) + static_cast<size_t>(horizon)]);
 }
 
 std::vector<AsOfRow> runAsOfBacktest(const std::vector<ModelSeries>& series, std::int64_t asOf,
@@ -46,7 +46,7 @@ std::vector<AsOfRow> runAsOfBacktest(const std::vector<ModelSeries>& series, std
         row.asOf = asOf;
         row.age = ages[e];
         row.atCut = s.counts[static_cast<size_t>(row.age)];
-        row.actual = s.counts[static_cast<size_t>(row.age + h)];
+        row.actual = s.counts[static_cast<size_t>(row.age) + static_cast<size_t>(h)];
         row.ok = f.ok && static_cast<int>(f.predicted.size()) >= h;
         if (row.ok) {
             row.predicted = f.predicted.back();

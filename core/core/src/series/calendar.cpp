@@ -111,7 +111,8 @@ std::optional<std::int64_t> parseIsoInstant(const std::string& text) {
     }
     if (!readOffset(text, &pos, &offset) || pos != text.size())
         return std::nullopt;
-    return daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
+    return daysFromCivil(year, month, day) * 86400 + std::int64_t{hour} * 3600 +
+           std::int64_t{minute} * 60 + second - offset;
 }
 
 std::string formatIsoDate(std::int64_t unixSeconds) {

@@ -165,7 +165,8 @@ void HubSweeper::updateEta(const HubReply& reply, int pageSize) {
     double pagesPerSecond = progress_.pages / elapsed;
     const RateLimitPolicy policy = parseRateLimitPolicy(reply.rateLimitPolicy);
     if (policy.quota && policy.windowSeconds)
-        pagesPerSecond = std::min(pagesPerSecond, double(*policy.quota) / *policy.windowSeconds);
+        pagesPerSecond =
+            std::min(pagesPerSecond, double(*policy.quota) / double(*policy.windowSeconds));
     progress_.etaSeconds = std::ceil(left / std::max(1e-9, pagesPerSecond));
 }
 
