@@ -1,17 +1,16 @@
 // `hubgrowth fetch --all` end to end: the real binary sweeps a 20k-model synthetic Hub served by
 // the loopback mock (with the recorded Hub's quirks), and the store's series are compared with
 // the mock's own truth, month by month.
-#include <QEventLoop>
 #include <QProcess>
 #include <QSqlQuery>
 #include <QTemporaryDir>
-#include <QTimer>
 #include <QtTest>
 #include <map>
 
 #include "hubgrowth/core/series/series_builder.h"
 #include "hubgrowth/data/store/hub_store.h"
 #include "hubgrowth/data/store/store_dataset.h"
+#include "hubgrowth/testsupport/cli_runner.h"
 #include "hubgrowth/testsupport/mock_hub.h"
 #include "hubgrowth/testsupport/synthetic_hub.h"
 
@@ -23,55 +22,8 @@ namespace {
 
 constexpr int kHubSize = 20000;
 
-struct Run {
-    int exitCode = -1;
-    bool crashed = false;
-    QByteArray out, err;
-};
-
-// The binary, while this process serves the mock; killAfterMs >= 0: SIGKILL that long after the
-// mock saw the run's first request (never timed from process start).
-Run runHubgrowth(const QStringList& args, const QString& home, mockhub::MockHub* hub = nullptr,
-                 int killAfterMs = -1) {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char* name : {"HF_TOKEN", "HF_TOKEN_PATH", "HF_HOME", "HF_ENDPOINT"})
-        env.remove(name);
-    env.insert("HOME", home);
-    env.insert("XDG_DATA_HOME", home + "/data");
-    env.insert("XDG_CONFIG_HOME", home + "/config");
-    p.setProcessEnvironment(env);
-    QEventLoop loop;
-    QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&p, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
-    QTimer watchdog;
-    watchdog.setSingleShot(true);
-    QObject::connect(&watchdog, &QTimer::timeout, &loop, &QEventLoop::quit);
-    watchdog.start(240000);
-    QTimer firstRequest, killer;
-    killer.setSingleShot(true);
-    QObject::connect(&killer, &QTimer::timeout, &p, &QProcess::kill);
-    if (hub && killAfterMs >= 0) {
-        const int before = hub->requestCount();
-        QObject::connect(&firstRequest, &QTimer::timeout, [&, before] {
-            if (hub->requestCount() > before) {
-                firstRequest.stop();
-                killer.start(killAfterMs);
-            }
-        });
-        firstRequest.start(1);
-    }
-    p.start(QStringLiteral(HUBGROWTH_BINARY), args);
-    loop.exec();
-    if (p.state() != QProcess::NotRunning) {
-        p.kill();
-        p.waitForFinished();
-        return {};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            p.exitStatus() == QProcess::CrashExit, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
+using testing::Run;
+using testing::runWhileServing;
 
 qint64 scalar(const QString& db, const QString& sql) {
     QString error;
@@ -164,8 +116,8 @@ void TestCliFetchAll::sweepStoresEveryModelAndExactMonthlyCounts() {
     hub.setRateLimitQuota(1000);
     QTemporaryDir dir;
     const QString db = dir.filePath("hub.db");
-    const Run r = runHubgrowth(sweepArgs(hub, db) + QStringList{"--export", dir.filePath("s.csv")},
-                               dir.path());
+    const Run r = runWhileServing(
+        sweepArgs(hub, db) + QStringList{"--export", dir.filePath("s.csv")}, dir.path());
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY2(r.err.contains("first sweep complete: 20000 models in 40 pages"), r.err.constData());
     // Every request kept our own order (the Link's sort=trendingScore was not followed) and
@@ -206,7 +158,7 @@ void TestCliFetchAll::sweepStoresEveryModelAndExactMonthlyCounts() {
                               "SELECT max(n) FROM (SELECT count(*) n FROM edges GROUP BY "
                               "parent)");
     QVERIFY2(top > 100, qPrintable(QString::number(top)));
-    const Run check = runHubgrowth({"store", "check", db}, dir.path());
+    const Run check = runWhileServing({"store", "check", db}, dir.path());
     QVERIFY2(check.exitCode == 0, check.err.constData());
     QVERIFY(QFileInfo(dir.filePath("s.csv")).size() > 1000);
 }
@@ -218,12 +170,12 @@ void TestCliFetchAll::refreshPicksUpNewModelsWithFewRequests() {
     hub.setSyntheticHub(synthetic);
     QTemporaryDir dir;
     const QString db = dir.filePath("hub.db");
-    Run r = runHubgrowth(sweepArgs(hub, db), dir.path());
+    Run r = runWhileServing(sweepArgs(hub, db), dir.path());
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const int firstRequests = hub.requestCount();
     synthetic->grow(1500);  // newer models, some children of old bases
     hub.clearRequests();
-    r = runHubgrowth(sweepArgs(hub, db), dir.path());
+    r = runWhileServing(sweepArgs(hub, db), dir.path());
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY2(r.err.contains("refresh sweep complete"), r.err.constData());
     QVERIFY2(hub.requestCount() <= firstRequests / 4,
@@ -240,17 +192,17 @@ void TestCliFetchAll::fullCatchesLateChildrenAndSnapshotsEveryModel() {
     hub.setSyntheticHub(synthetic);
     QTemporaryDir dir;
     const QString db = dir.filePath("hub.db");
-    Run r = runHubgrowth(sweepArgs(hub, db), dir.path());
+    Run r = runWhileServing(sweepArgs(hub, db), dir.path());
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const qint64 edgesBefore = scalar(db, "SELECT count(*) FROM edges");
     QVERIFY(synthetic->lateChildren() > 5);
     synthetic->declareLateChildren();  // older models whose cards gained a base_model
     synthetic->nextDay();
-    r = runHubgrowth(sweepArgs(hub, db), dir.path());
+    r = runWhileServing(sweepArgs(hub, db), dir.path());
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY2(r.err.contains("only seen with --full"), r.err.constData());
     QCOMPARE(scalar(db, "SELECT count(*) FROM edges"), edgesBefore);  // a refresh cannot see them
-    r = runHubgrowth(sweepArgs(hub, db) + QStringList{"--full"}, dir.path());
+    r = runWhileServing(sweepArgs(hub, db) + QStringList{"--full"}, dir.path());
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY2(r.err.contains("full sweep complete"), r.err.constData());
     QCOMPARE(scalar(db, "SELECT count(*) FROM edges"), qint64(synthetic->edges().size()));
@@ -288,7 +240,8 @@ void TestCliFetchAll::resumesExactlyAfterSigkill() {
     int killedMidSweep = 0;
     for (int attempt = 0; attempt < 3 && killedMidSweep == 0; ++attempt) {
         QFile::remove(db);
-        const Run killed = runHubgrowth(sweepArgs(hub, db), dir.path(), &hub, 400 + attempt * 200);
+        const Run killed =
+            runWhileServing(sweepArgs(hub, db), dir.path(), &hub, 400 + attempt * 200);
         if (killed.crashed && scalar(db, "SELECT count(*) FROM models") > 0 &&
             scalar(db, "SELECT count(*) FROM models") < kHubSize)
             ++killedMidSweep;
@@ -296,10 +249,10 @@ void TestCliFetchAll::resumesExactlyAfterSigkill() {
     QVERIFY2(killedMidSweep == 1, "no kill landed mid-sweep");
     const qint64 kept = scalar(db, "SELECT count(*) FROM models WHERE key IS NOT NULL");
     QCOMPARE(kept % 250, qint64(0));  // whole pages only
-    const Run check = runHubgrowth({"store", "check", db}, dir.path());
+    const Run check = runWhileServing({"store", "check", db}, dir.path());
     QVERIFY2(check.exitCode == 0, check.err.constData());
     hub.clearRequests();
-    const Run resumed = runHubgrowth(sweepArgs(hub, db), dir.path());
+    const Run resumed = runWhileServing(sweepArgs(hub, db), dir.path());
     QVERIFY2(resumed.exitCode == 0, resumed.err.constData());
     QVERIFY2(resumed.err.contains("first sweep (resumed) complete"), resumed.err.constData());
     QVERIFY(hub.requests().front().target.contains("cursor="));  // from the saved cursor
@@ -321,7 +274,7 @@ void TestCliFetchAll::rateLimitAndDeepPageFailuresAreRetried() {
     hub.addFault({FaultKind::Status, "cursor=", 1, 502, 0, {}, 12});
     QTemporaryDir dir;
     const QString db = dir.filePath("hub.db");
-    const Run r = runHubgrowth(sweepArgs(hub, db), dir.path());
+    const Run r = runWhileServing(sweepArgs(hub, db), dir.path());
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY2(r.err.contains("rate-limited, resuming in"), r.err.constData());
     QVERIFY2(r.err.contains("1 rate-limit waits"), r.err.constData());
@@ -346,11 +299,11 @@ void TestCliFetchAll::renamedBaseResolvesThroughAliases() {
     hub.addModel(straggler);
     QTemporaryDir dir;
     const QString db = dir.filePath("hub.db");
-    Run r = runHubgrowth({"fetch", "mockorg/base-00", "--relations", "all", "--endpoint",
-                          hub.endpoint().toString(), "--db", db},
-                         dir.path());
+    Run r = runWhileServing({"fetch", "mockorg/base-00", "--relations", "all", "--endpoint",
+                             hub.endpoint().toString(), "--db", db},
+                            dir.path());
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    r = runHubgrowth(sweepArgs(hub, db), dir.path());
+    r = runWhileServing(sweepArgs(hub, db), dir.path());
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY2(r.err.contains("1 edges named a renamed repository"), r.err.constData());
     QCOMPARE(scalar(db, "SELECT count(*) FROM edges WHERE parent = 'mockorg/base-00'"), qint64(0));
@@ -375,7 +328,7 @@ void TestCliFetchAll::minChildrenLimitsTheSeries() {
     hub.setSyntheticHub(synthetic);
     QTemporaryDir dir;
     const QString db = dir.filePath("hub.db");
-    Run r = runHubgrowth(sweepArgs(hub, db), dir.path());
+    Run r = runWhileServing(sweepArgs(hub, db), dir.path());
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const qint64 asOf = scalar(db, "SELECT max(finished_at) FROM sweeps");
     store::setMinSweptChildren(5);
@@ -388,11 +341,11 @@ void TestCliFetchAll::minChildrenLimitsTheSeries() {
     for (const ModelSeries& s : loaded.dataset.series)
         QVERIFY(s.org == QString::fromStdString(s.id).section('/', 0, 0).toStdString());
     // The verbs take the option.
-    r = runHubgrowth({"fit", "--db", db, "--min-children", "5"}, dir.path());
+    r = runWhileServing({"fit", "--db", db, "--min-children", "5"}, dir.path());
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const int rows = int(r.out.count('\n')) - 1;
     QVERIFY2(rows > 0 && rows <= int(expected.size()), r.out.left(300).constData());
-    r = runHubgrowth({"fit", "--db", db, "--min-children", "0"}, dir.path());
+    r = runWhileServing({"fit", "--db", db, "--min-children", "0"}, dir.path());
     QCOMPARE(r.exitCode, 2);
 }
 

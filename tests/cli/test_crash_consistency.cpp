@@ -2,13 +2,14 @@
 // fetch against the mock Hub; after each kill `hubgrowth store check` must find a clean store
 // and a resumed fetch must end with exactly the mock's children. Each kill is made cheap (a
 // small Hub, short pages), not rare: the count stays 50 under the sanitizers too.
-#include <QElapsedTimer>
-#include <QEventLoop>
+#include <signal.h>
+#include <sys/resource.h>
+
+#include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QTemporaryDir>
-#include <QTimer>
 #include <QtTest>
 
 #include "hubgrowth/data/store/hub_store.h"
@@ -22,56 +23,8 @@ namespace {
 constexpr int kKills = 50;
 const QStringList kBases{"mockorg/base-00", "mockorg/base-01"};
 
-struct Run {
-    int exitCode = -1;
-    bool crashed = false;
-    QByteArray out, err;
-    qint64 msAfterFirstRequest = -1;  // from the mock's first request to the process's end
-};
-
-// Runs the binary while this process keeps serving the mock. With a hub, it times the run from
-// the mock's first request (the store is open by then: process start-up, long under the
-// sanitizers, is not part of the kill window); killAfterMs >= 0: SIGKILL that long after it.
-Run runHubgrowth(const QStringList& args, const QString& home, mockhub::MockHub* hub = nullptr,
-                 int killAfterMs = -1) {
-    QProcess p;
-    p.setProcessEnvironment(testing::isolatedEnvironment(home));
-    QEventLoop loop;
-    QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&p, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
-    QTimer watchdog;
-    watchdog.setSingleShot(true);
-    QObject::connect(&watchdog, &QTimer::timeout, &loop, &QEventLoop::quit);
-    watchdog.start(120000);
-    QTimer firstRequest;
-    QTimer killer;
-    killer.setSingleShot(true);
-    QObject::connect(&killer, &QTimer::timeout, &p, &QProcess::kill);
-    QElapsedTimer sinceFirstRequest;
-    if (hub) {
-        const int before = hub->requestCount();
-        QObject::connect(&firstRequest, &QTimer::timeout, [&, before] {
-            if (hub->requestCount() > before) {
-                firstRequest.stop();
-                sinceFirstRequest.start();
-                if (killAfterMs >= 0)
-                    killer.start(killAfterMs);
-            }
-        });
-        firstRequest.start(1);
-    }
-    p.start(QStringLiteral(HUBGROWTH_BINARY), args);
-    loop.exec();
-    if (p.state() != QProcess::NotRunning) {
-        p.kill();
-        p.waitForFinished();
-        return {};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            p.exitStatus() == QProcess::CrashExit, p.readAllStandardOutput(),
-            p.readAllStandardError(),
-            sinceFirstRequest.isValid() ? sinceFirstRequest.elapsed() : -1};
-}
+using testing::Run;
+using testing::runWhileServing;
 
 // The store's children of each base equal the mock's, id for id.
 bool exactChildren(const QString& db, const mockhub::MockHub& hub, QString* why) {
@@ -99,6 +52,15 @@ bool exactChildren(const QString& db, const mockhub::MockHub& hub, QString* why)
     return true;
 }
 
+int storedChildren(const QString& db) {
+    QString error;
+    const auto store = store::HubStore::openReadOnly(db, &error);
+    int count = 0;
+    for (const QString& base : kBases)
+        count += store ? static_cast<int>(store->children(base, &error).size()) : 0;
+    return count;
+}
+
 }  // namespace
 
 class TestCrashConsistency : public QObject {
@@ -119,7 +81,8 @@ class TestCrashConsistency : public QObject {
         };
         // How long a whole fetch takes from its first request: the range of kill moments.
         const int before = hub.requestCount();
-        Run calibration = runHubgrowth(fetchArgs(dir.filePath("calibration.db")), dir.path(), &hub);
+        Run calibration =
+            runWhileServing(fetchArgs(dir.filePath("calibration.db")), dir.path(), &hub);
         QVERIFY2(calibration.exitCode == 0, calibration.err.constData());
         QVERIFY(hub.requestCount() - before >= 22);  // 2 infos + 20 pages
         QString why;
@@ -133,9 +96,9 @@ class TestCrashConsistency : public QObject {
         for (int kill = 0; kill < kKills; ++kill) {
             const QString db = dir.filePath(QStringLiteral("crash-%1.db").arg(kill));
             const int at = int(rng.bounded(span));
-            const Run killed = runHubgrowth(fetchArgs(db), dir.path(), &hub, at);
+            const Run killed = runWhileServing(fetchArgs(db), dir.path(), &hub, at);
             landed += killed.crashed ? 1 : 0;
-            const Run check = runHubgrowth({"store", "check", db}, dir.path());
+            const Run check = runWhileServing({"store", "check", db}, dir.path());
             if (check.exitCode == 0)
                 ++clean;
             else
@@ -143,7 +106,7 @@ class TestCrashConsistency : public QObject {
                                 .arg(kill)
                                 .arg(at)
                                 .arg(QString::fromUtf8(check.err).trimmed());
-            const Run resumed = runHubgrowth(fetchArgs(db), dir.path());
+            const Run resumed = runWhileServing(fetchArgs(db), dir.path());
             if (resumed.exitCode == 0 && exactChildren(db, hub, &why))
                 ++exact;
             else
@@ -159,6 +122,59 @@ class TestCrashConsistency : public QObject {
             kKills, landed, clean, kKills, exact, kKills);
         QVERIFY2(problems.isEmpty(), qPrintable(problems.mid(0, 5).join('\n')));
         QVERIFY2(landed >= kKills / 2, "most kills came after the fetch had ended");
+    }
+
+    // The disk fills up in the middle of a fetch (a file size limit: the same failed write as
+    // ENOSPC, EFBIG in SQLite's log or database file). The fetch stops with one clear line, the
+    // store keeps every whole page, and a fetch with room again resumes to the mock's children.
+    void fullDiskMidFetchKeepsWholePagesAndResumes() {
+        mockhub::MockHub hub;
+        QVERIFY(hub.start());
+        hub.addSyntheticLineage(2, 400);
+        hub.setMaxPageSize(40);
+        QTemporaryDir dir;
+        const auto fetchArgs = [&](const QString& db) {
+            return QStringList{"fetch"} + kBases +
+                   QStringList{"--relations", "all", "--endpoint", hub.endpoint().toString(),
+                               "--db",        db};
+        };
+        const QString whole = dir.filePath("whole.db");
+        const Run reference = runWhileServing(fetchArgs(whole), dir.path(), &hub);
+        QVERIFY2(reference.exitCode == 0, reference.err.constData());
+        const qint64 wholeSize = QFileInfo(whole).size();
+        QVERIFY(wholeSize > 64 * 1024);
+
+        for (const int percent : {40, 70, 150, 250}) {
+            const QString db = dir.filePath(QStringLiteral("full-%1.db").arg(percent));
+            const auto bytes = static_cast<rlim_t>(wholeSize * percent / 100);
+            testing::ServedRunOptions options;
+            options.hub = &hub;
+            options.childModifier = [bytes] {
+                ::signal(SIGXFSZ, SIG_IGN);  // EFBIG from write() instead of being killed
+                const rlimit limit{bytes, bytes};
+                ::setrlimit(RLIMIT_FSIZE, &limit);
+            };
+            const Run full = runWhileServing(fetchArgs(db), dir.path(), options);
+            QVERIFY2(full.exitCode == 1, full.err.constData());
+            // One error line, naming the store and the cause, and nothing after it.
+            const QStringList lines = QString::fromUtf8(full.err).trimmed().split('\n');
+            QVERIFY2(lines.last().contains(db + QLatin1String(": the disk is full")),
+                     full.err.constData());
+            QCOMPARE(lines.filter(QLatin1String("disk")).size(), 1);
+            QVERIFY2(!full.err.contains("rollback"), full.err.constData());
+
+            const Run check = runWhileServing({"store", "check", db}, dir.path());
+            QVERIFY2(check.exitCode == 0, check.err.constData());
+            const int kept = storedChildren(db);
+            qInfo("disk full at %d %% of the whole store: %d children kept, exit 1, store clean",
+                  percent, kept);
+            if (percent >= 70)
+                QVERIFY(kept > 0);  // the pages before the full disk stay
+            const Run resumed = runWhileServing(fetchArgs(db), dir.path());
+            QVERIFY2(resumed.exitCode == 0, resumed.err.constData());
+            QString why;
+            QVERIFY2(exactChildren(db, hub, &why), qPrintable(why));
+        }
     }
 };
 

@@ -3,6 +3,8 @@
 #include <sqlite3.h>
 #include <QSqlDriver>
 #include <QVariant>
+#include <cerrno>
+#include <cstring>
 
 namespace hubgrowth::store {
 
@@ -13,6 +15,13 @@ sqlite3* handleOf(const QSqlDatabase& db) {
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
         return nullptr;
     return *static_cast<sqlite3* const*>(handle.constData());
+}
+
+QString fullDiskMessage(const QString& path, const QString& detail) {
+    return QStringLiteral(
+               "%1: the disk is full (%2); what was committed before is kept. Free some space "
+               "and run the same command again to resume")
+        .arg(path, detail);
 }
 
 }  // namespace
@@ -63,10 +72,7 @@ QString explainFailure(const QString& path, const QSqlError& error) {
                        "written by `hubgrowth fetch`")
                 .arg(path, detail);
         case SqliteFailure::Full:
-            return QStringLiteral(
-                       "%1: the disk is full (%2); what was committed before is kept. Free some "
-                       "space and run the same command again to resume")
-                .arg(path, detail);
+            return fullDiskMessage(path, detail);
         case SqliteFailure::IoError:
             return QStringLiteral(
                        "%1: the system could not read or write the file (%2); check the disk "
@@ -84,6 +90,16 @@ QString explainFailure(const QString& path, const QSqlError& error) {
             break;
     }
     return QStringLiteral("%1: store: %2").arg(path, error.text());
+}
+
+QString explainFailure(const QSqlDatabase& db, const QSqlError& error) {
+    sqlite3* handle = handleOf(db);
+    const int systemError = handle ? sqlite3_system_errno(handle) : 0;
+    const bool noRoom = systemError == ENOSPC || systemError == EDQUOT || systemError == EFBIG;
+    if (noRoom && classify(error) == SqliteFailure::IoError)
+        return fullDiskMessage(db.databaseName(),
+                               QString::fromLocal8Bit(std::strerror(systemError)));
+    return explainFailure(db.databaseName(), error);
 }
 
 bool run(QSqlQuery& query, QString* error) {
@@ -135,7 +151,7 @@ bool Transaction::commit(QString* error) {
         return true;
     }
     if (error)
-        *error = QStringLiteral("store: cannot commit (%1)").arg(query.lastError().text());
+        *error = explainFailure(db_, query.lastError());
     return false;
 }
 

@@ -26,6 +26,9 @@ SqliteFailure classify(const QSqlError& error);
 // "the store is locked by another process ...; wait for it, then retry" and the like: the cause
 // in words and what to do, for a failure on the store at path.
 QString explainFailure(const QString& path, const QSqlError& error);
+// The same for a failure on db's own file. A write that failed for want of room (ENOSPC,
+// EDQUOT, or EFBIG: a file size limit) is a full disk even where SQLite calls it an I/O error.
+QString explainFailure(const QSqlDatabase& db, const QSqlError& error);
 
 // Runs a prepared query; on failure sets *error to "store: <SQLite's message>".
 bool run(QSqlQuery& query, QString* error);
