@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "hubgrowth/core/forecast/growth_curve.h"
+#include "hubgrowth/core/model/growth_curve.h"
 #include "hubgrowth/core/series/model_series.h"
 
 namespace hubgrowth::testing {

@@ -6,7 +6,7 @@
 
 #include "fit/wsb_ridge.h"  // private to the core: the fitter's tail coordinates
 #include "hubgrowth/core/fit/wsb_residual.h"
-#include "hubgrowth/core/forecast/growth_curve.h"
+#include "hubgrowth/core/model/growth_curve.h"
 #include "hubgrowth/core/model/wsb_model.h"
 
 using namespace hubgrowth;

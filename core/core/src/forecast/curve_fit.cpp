@@ -6,6 +6,7 @@
 
 #include <Eigen/Eigenvalues>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -42,15 +43,6 @@ double aicc(double logLikelihood, int parameters, int observations) {
     if (observations <= k + 1)
         return std::numeric_limits<double>::infinity();
     return 2.0 * k - 2.0 * logLikelihood + 2.0 * k * (k + 1.0) / (observations - k - 1.0);
-}
-
-Eigen::Vector3d CurveFit::gradient(double t) const {
-    using Jet = ceres::Jet<double, 3>;
-    Jet xj[3];
-    for (int i = 0; i < 3; ++i)
-        xj[i] = Jet(x[static_cast<size_t>(i)], i);
-    const Jet v = curveValue(kind, xj, t, m);
-    return v.v;
 }
 
 namespace {
@@ -110,8 +102,8 @@ std::vector<Vec3> startingPoints(CurveKind kind, const double* counts, int n, do
             ls.computeCovariance = false;
             const FitResult r = fitWsb(counts, n, ls);
             if (r.converged() && std::isfinite(r.params.lambda) && r.params.lambda > 0.0) {
-                starts.emplace_back(std::log(r.params.lambda), r.params.mu,
-                                    std::log(r.params.sigma));
+                const std::array<double, 3> x = r.curve().x;
+                starts.emplace_back(x[0], x[1], x[2]);
             }
             for (double s : sizes) {
                 for (double mu : {0.5, 1.0, 2.0}) {

@@ -114,18 +114,8 @@ MethodForecast paperLeastSquares(const double* counts, int n, int horizon,
     options.m = context.m;
     const FitResult r = fitWsb(counts, n, options);
     CurveFit fit;
-    fit.kind = CurveKind::Wsb;
-    fit.m = context.m;
-    fit.observedMonths = n;
-    fit.ok = r.outcome != FitOutcome::TooShort && r.outcome != FitOutcome::InvalidInput;
-    fit.x = {std::log(r.params.lambda), r.params.mu, std::log(r.params.sigma)};
-    fit.r2 = r.r2;
-    if (r.covarianceValid) {
-        // Covariance of (lambda, mu, sigma) mapped to (ln lambda, mu, ln sigma).
-        const Eigen::Vector3d scale(1.0 / r.params.lambda, 1.0, 1.0 / r.params.sigma);
-        fit.covariance = scale.asDiagonal() * r.covariance * scale.asDiagonal();
-        fit.covarianceValid = fit.covariance.allFinite();
-    }
+    static_cast<FittedCurve&>(fit) = r.curve();
+    fit.ok = r.hasCurve();
     return fromCurve(fit, counts, n, horizon, dispersionOf(context), context.anchorLeastSquares,
                      context.parameterUncertainty);
 }

@@ -2,6 +2,7 @@
 
 #include <Eigen/Core>
 
+#include "hubgrowth/core/fit/fitted_curve.h"
 #include "hubgrowth/core/model/wsb_model.h"
 
 namespace hubgrowth {
@@ -42,6 +43,13 @@ struct FitResult {
     double standardError(int i) const;
     // Converged with parameters that mean something (not the power-law limit).
     bool identified() const { return outcome == FitOutcome::Converged; }
+    // There is a curve to evaluate and forecast with, identified or not.
+    bool hasCurve() const {
+        return outcome != FitOutcome::TooShort && outcome != FitOutcome::InvalidInput;
+    }
+    // The same curve in the forecaster's terms: x = (ln lambda, mu, ln sigma) and the covariance
+    // of x (defined in fitted_curve.cpp).
+    FittedCurve curve() const;
 };
 
 }  // namespace hubgrowth

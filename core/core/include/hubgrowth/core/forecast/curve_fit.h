@@ -8,7 +8,7 @@
 #include <Eigen/Core>
 #include <array>
 
-#include "hubgrowth/core/forecast/growth_curve.h"
+#include "hubgrowth/core/fit/fitted_curve.h"
 
 namespace hubgrowth {
 
@@ -25,23 +25,13 @@ struct CurveFitOptions {
     int reweightRounds = 3;
 };
 
-struct CurveFit {
-    CurveKind kind = CurveKind::Wsb;
-    double m = 100.0;
-    std::array<double, 3> x{0.0, 0.0, 0.0};
-    // Covariance of x: the inverse Gauss-Newton Hessian, scaled by the Pearson dispersion.
-    Eigen::Matrix3d covariance = Eigen::Matrix3d::Zero();
-    bool covarianceValid = false;
-    int observedMonths = 0;          // months 0..n-1 were used
+// The curve (kind, m, x, covariance of x: the inverse Gauss-Newton Hessian scaled by the Pearson
+// dispersion, months used, r2) and what the likelihood adds.
+struct CurveFit : FittedCurve {
     double logLikelihood = 0.0;      // negative-binomial log-likelihood of the increments
     double aicc = 0.0;               // +inf when there are too few increments for AICc
     double pearsonDispersion = 1.0;  // sum of squared Pearson residuals / degrees of freedom
-    double r2 = 0.0;                 // of the cumulative curve, months 0..n-1
     bool ok = false;                 // false: nothing usable (too short, no adoption, NaN)
-
-    double value(double t) const { return curveValue(kind, x.data(), t, m); }
-    // d value(t) / d x.
-    Eigen::Vector3d gradient(double t) const;
 };
 
 // counts[k]: cumulative count at month k (counts[0] == 0), k = 0..n-1; needs n >= 3.
