@@ -18,10 +18,10 @@
 #include <random>
 
 #include "hubgrowth/core/demo/demo_generator.h"
+#include "hubgrowth/testsupport/ui_test_support.h"
 #include "hubgrowth/ui/charts/plot_view.h"
 #include "hubgrowth/ui/main_window.h"
 #include "hubgrowth/ui/model_table_model.h"
-#include "ui/ui_test_support.h"
 
 using namespace hubgrowth;
 using Clock = std::chrono::steady_clock;

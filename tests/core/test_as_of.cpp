@@ -3,11 +3,11 @@
 #include <QtTest>
 #include <cmath>
 
-#include "forecast_test_data.h"
 #include "hubgrowth/core/forecast/as_of_backtest.h"
 #include "hubgrowth/core/forecast/forecaster.h"
 #include "hubgrowth/core/series/calendar.h"
 #include "hubgrowth/core/series/series_builder.h"
+#include "hubgrowth/testsupport/forecast_test_data.h"
 
 using namespace hubgrowth;
 

@@ -3,8 +3,8 @@
 #include <QtTest>
 #include <cmath>
 
-#include "forecast_test_data.h"
 #include "hubgrowth/core/forecast/curve_fit.h"
+#include "hubgrowth/testsupport/forecast_test_data.h"
 
 using namespace hubgrowth;
 

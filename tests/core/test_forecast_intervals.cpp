@@ -2,9 +2,9 @@
 #include <QtTest>
 #include <cmath>
 
-#include "forecast_test_data.h"
 #include "hubgrowth/core/forecast/backtest.h"
 #include "hubgrowth/core/forecast/interval_calibration.h"
+#include "hubgrowth/testsupport/forecast_test_data.h"
 
 using namespace hubgrowth;
 

@@ -2,9 +2,9 @@
 #include <QtTest>
 #include <cmath>
 
-#include "forecast_test_data.h"
 #include "hubgrowth/core/forecast/forecast_method.h"
 #include "hubgrowth/core/forecast/population.h"
+#include "hubgrowth/testsupport/forecast_test_data.h"
 
 using namespace hubgrowth;
 

@@ -5,10 +5,10 @@
 #include <numeric>
 #include <random>
 
-#include "forecast_test_data.h"
 #include "hubgrowth/core/forecast/backtest.h"
 #include "hubgrowth/core/forecast/forecaster.h"
 #include "hubgrowth/core/forecast/stacking.h"
+#include "hubgrowth/testsupport/forecast_test_data.h"
 
 using namespace hubgrowth;
 

@@ -21,6 +21,7 @@
 #include "hubgrowth/data/batch_fitter.h"
 #include "hubgrowth/data/dataset_loader.h"
 #include "hubgrowth/testsupport/reference_data.h"
+#include "hubgrowth/testsupport/ui_test_support.h"
 #include "hubgrowth/ui/chart_export.h"
 #include "hubgrowth/ui/charts/plot_view.h"
 #include "hubgrowth/ui/export_chart_dialog.h"
@@ -34,7 +35,6 @@
 #include "hubgrowth/ui/panels/panel_factory.h"
 #include "hubgrowth/ui/panels/parameters_panel.h"
 #include "hubgrowth/ui/table_export.h"
-#include "ui_test_support.h"
 
 using namespace hubgrowth;
 

@@ -9,13 +9,13 @@
 #include "hubgrowth/core/demo/demo_generator.h"
 #include "hubgrowth/core/forecast/holdout_check.h"
 #include "hubgrowth/data/batch_fitter.h"
+#include "hubgrowth/testsupport/ui_test_support.h"
 #include "hubgrowth/ui/charts/plot_view.h"
 #include "hubgrowth/ui/fit_tool_bar.h"
 #include "hubgrowth/ui/main_window.h"
 #include "hubgrowth/ui/model_filter_proxy.h"
 #include "hubgrowth/ui/model_table_model.h"
 #include "hubgrowth/ui/panels/curve_panel.h"
-#include "ui_test_support.h"
 
 using namespace hubgrowth;
 

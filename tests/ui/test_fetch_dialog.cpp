@@ -20,6 +20,7 @@
 #include "hubgrowth/data/hub_fetch_runner.h"
 #include "hubgrowth/data/store/hub_store.h"
 #include "hubgrowth/testsupport/mock_hub.h"
+#include "hubgrowth/testsupport/ui_test_support.h"
 #include "hubgrowth/ui/charts/plot_view.h"
 #include "hubgrowth/ui/fetch_dialog.h"
 #include "hubgrowth/ui/main_window.h"
@@ -27,7 +28,6 @@
 #include "hubgrowth/ui/model_table_model.h"
 #include "hubgrowth/ui/panels/concentration_panel.h"
 #include "hubgrowth/ui/panels/curve_panel.h"
-#include "ui_test_support.h"
 
 using namespace hubgrowth;
 using mockhub::FaultKind;

@@ -13,6 +13,7 @@
 #include <QtTest>
 
 #include "hubgrowth/core/demo/demo_generator.h"
+#include "hubgrowth/testsupport/ui_test_support.h"
 #include "hubgrowth/ui/charts/plot_view.h"
 #include "hubgrowth/ui/main_window.h"
 #include "hubgrowth/ui/message_bar.h"
@@ -22,7 +23,6 @@
 #include "hubgrowth/ui/panels/chart_panel.h"
 #include "hubgrowth/ui/panels/curve_panel.h"
 #include "hubgrowth/ui/panels/parameters_panel.h"
-#include "ui_test_support.h"
 
 using namespace hubgrowth;
 

@@ -8,8 +8,8 @@
 #include <QtTest>
 #include <cmath>
 
+#include "hubgrowth/testsupport/ui_test_support.h"
 #include "hubgrowth/ui/charts/plot_view.h"
-#include "ui_test_support.h"
 
 using namespace hubgrowth;
 

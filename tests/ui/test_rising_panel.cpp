@@ -10,6 +10,7 @@
 #include "hubgrowth/core/demo/demo_generator.h"
 #include "hubgrowth/core/forecast/as_of_rank.h"
 #include "hubgrowth/core/series/calendar.h"
+#include "hubgrowth/testsupport/ui_test_support.h"
 #include "hubgrowth/ui/chart_export.h"
 #include "hubgrowth/ui/charts/plot_view.h"
 #include "hubgrowth/ui/model_filter_proxy.h"
@@ -17,7 +18,6 @@
 #include "hubgrowth/ui/panels/panel_factory.h"
 #include "hubgrowth/ui/panels/rising_panel.h"
 #include "hubgrowth/ui/panels/rising_table_model.h"
-#include "ui_test_support.h"
 
 using namespace hubgrowth;
 

@@ -10,6 +10,7 @@
 #include "hubgrowth/data/dataset_loader.h"
 #include "hubgrowth/data/hub/hub_model.h"
 #include "hubgrowth/testsupport/successor_store.h"
+#include "hubgrowth/testsupport/ui_test_support.h"
 #include "hubgrowth/ui/chart_export.h"
 #include "hubgrowth/ui/charts/plot_view.h"
 #include "hubgrowth/ui/main_window.h"
@@ -19,7 +20,6 @@
 #include "hubgrowth/ui/panels/concentration_panel.h"
 #include "hubgrowth/ui/panels/panel_factory.h"
 #include "hubgrowth/ui/panels/successors_panel.h"
-#include "ui_test_support.h"
 
 using namespace hubgrowth;
 
