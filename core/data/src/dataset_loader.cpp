@@ -36,7 +36,7 @@ ImportResult loadDataset(const QString& input, const QStringList& storeRelations
     if (QFileInfo(input).isFile() && store::looksLikeStore(input)) {
         return store::loadStoreDataset(input, storeRelations, cancel);
     }
-    return importPaperCsv(input);
+    return importPaperCsv(input, cancel);
 }
 
 ImportResult loadDatasets(const QStringList& inputs, const QStringList& storeRelations,

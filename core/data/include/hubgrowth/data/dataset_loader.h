@@ -15,8 +15,8 @@ inline constexpr char kDemoInput[] = "demo";
 
 // Loads one input; several inputs are merged with loadDatasets().
 // storeRelations only matter for stores (see store::loadStoreDataset). When *cancel turns true
-// the load stops (between inputs, and inside a store between base models) and fails with
-// store::kLoadCancelled.
+// the load stops (between inputs, inside a paper CSV file every kCancelCheckRows rows, and
+// inside a store between base models) and fails with store::kLoadCancelled.
 ImportResult loadDataset(const QString& input,
                          const QStringList& storeRelations = store::kDefaultRelations,
                          const std::atomic<bool>* cancel = nullptr);
