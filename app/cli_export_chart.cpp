@@ -79,7 +79,8 @@ int runExportChart(const QStringList& args) {
     addMinChildrenOption(parser);
     if (auto stop = parseVerbArgs(parser, args, kVerb))
         return *stop;
-    if (!readMinChildren(parser))
+    int minChildren = 1;
+    if (!readMinChildren(parser, &minChildren))
         return kUsageError;
 
     BatchOptions options;
@@ -118,7 +119,8 @@ int runExportChart(const QStringList& args) {
                           QStringLiteral("--log, --method and --train-months need --chart curve"));
     }
 
-    ImportResult loaded = loadDataset(parser.positionalArguments().front());
+    ImportResult loaded = loadDataset(parser.positionalArguments().front(),
+                                      store::kDefaultRelations, nullptr, minChildren);
     if (!loaded.ok())
         return fail(kVerb, loaded.error);
     if (loaded.dataset.series.empty()) {

@@ -331,9 +331,7 @@ void TestCliFetchAll::minChildrenLimitsTheSeries() {
     Run r = runWhileServing(sweepArgs(hub, db), dir.path());
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const qint64 asOf = scalar(db, "SELECT max(finished_at) FROM sweeps");
-    store::setMinSweptChildren(5);
-    const ImportResult loaded = store::loadStoreDataset(db, {"finetune"});
-    store::setMinSweptChildren(1);
+    const ImportResult loaded = store::loadStoreDataset(db, {"finetune"}, nullptr, true, 5);
     QVERIFY2(loaded.ok(), qPrintable(loaded.error));
     const auto expected = expectedSeries(*synthetic, {"finetune"}, asOf, 5);
     QVERIFY(!expected.empty());

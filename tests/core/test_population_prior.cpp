@@ -1,5 +1,6 @@
 // Empirical-Bayes priors: learned from a population, they pull short series toward it.
 #include <QtTest>
+#include <atomic>
 #include <cmath>
 
 #include "hubgrowth/core/forecast/forecast_method.h"
@@ -73,6 +74,30 @@ class TestPopulationPrior : public QObject {
         QVERIFY(sampled.byOrg.count("Sim") == 1);
         capped.maxOrgPriors = 0;
         QVERIFY(learnPopulation(population, capped).byOrg.empty());
+    }
+
+    void cancelStopsTheLearningAtTheNextSeries() {
+        const auto population = testing::simulatePopulation(200, 24, kCentre, 0.15, 0.02, 11);
+        std::atomic<bool> cancel{false};
+        PopulationOptions options;
+        options.cancel = &cancel;
+        int lastDone = 0;
+        int total = 0;
+        options.progress = [&](int done, int all) {
+            lastDone = done;
+            total = all;
+            if (done == 3)
+                cancel.store(true);
+        };
+        const PopulationModel model = learnPopulation(population, options);
+        QCOMPARE(lastDone, 3);  // no series was fitted after the flag was set
+        QVERIFY(total > 150);
+        QVERIFY(!model.hasPrior);
+
+        int calls = 0;
+        options.progress = [&](int, int) { ++calls; };
+        QVERIFY(!learnPopulation(population, options).hasPrior);  // cancelled before it began
+        QCOMPARE(calls, 0);
     }
 
     void tooFewSeriesGiveNoPrior() {

@@ -13,6 +13,23 @@
 
 using namespace hubgrowth;
 
+namespace {
+
+// One file of many more rows than kCancelCheckRows: the flag, set before the load, can only
+// be seen from inside the file (a single file has no "between files" to stop at).
+QString writeLargeCsv(const QTemporaryDir& dir) {
+    const QString path = dir.filePath(QStringLiteral("large.csv"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    file.write("model,0-month,1-month,2-month,3-month\n");
+    for (int i = 0; i < 20 * kCancelCheckRows; ++i)
+        file.write(QByteArrayLiteral("org/m") + QByteArray::number(i) + ",0,2,5,9\n");
+    return path;
+}
+
+}  // namespace
+
 class TestDatasetLoader : public QObject {
     Q_OBJECT
   private slots:
@@ -153,6 +170,35 @@ class TestDatasetLoader : public QObject {
         QVERIFY(r.dataset.series.empty());
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(file.readAll() == damagedBytes);  // refused, and not touched
+    }
+
+    void aCancelledLoadStopsInsideOneCsvFile() {
+        QTemporaryDir dir;
+        const QString csv = writeLargeCsv(dir);
+        QVERIFY(!csv.isEmpty());
+        const ImportResult whole = loadDataset(csv);
+        QVERIFY2(whole.ok(), qPrintable(whole.error));
+        QCOMPARE(int(whole.dataset.series.size()), 20 * kCancelCheckRows);
+
+        const std::atomic<bool> cancel{true};
+        const ImportResult r = loadDataset(csv, {}, &cancel);
+        QCOMPARE(r.error, QString::fromLatin1(store::kLoadCancelled));
+        QVERIFY(r.dataset.series.empty());  // nothing half-loaded
+    }
+
+    void aLoadJobCancelledMidFileEndsCancelledWithNoDataset() {
+        QTemporaryDir dir;
+        const QString csv = writeLargeCsv(dir);
+        QVERIFY(!csv.isEmpty());
+        DatasetLoadJob job;
+        QSignalSpy ended(&job, &BackgroundJob::ended);
+        QVERIFY(job.start({csv}, {}));
+        job.cancel();
+        QVERIFY(ended.wait(30000));
+        QCOMPARE(ended.front().front().toBool(), true);
+        const ImportResult r = job.takeResult();
+        QCOMPARE(r.error, QString::fromLatin1(store::kLoadCancelled));
+        QVERIFY(r.dataset.series.empty());
     }
 
     void aCancelledLoadJobEndsCancelled() {

@@ -1,10 +1,11 @@
 // ForecastJob: the forecast arrives on the owner's thread, a newer request supersedes an older
-// one (its result is dropped), cancel delivers nothing, and a request without a population fails
-// with a message.
+// one (its result is dropped), cancel delivers nothing and stops the learning, and a request
+// without a population fails with a message.
 #include <QSignalSpy>
 #include <QtTest>
 
 #include "hubgrowth/core/demo/demo_generator.h"
+#include "hubgrowth/data/background_job.h"
 #include "hubgrowth/data/forecast_job.h"
 
 using namespace hubgrowth;
@@ -92,6 +93,34 @@ class TestForecastJob : public QObject {
         job.cancel();
         QVERIFY(!job.hasPopulation());  // learning was stopped
         QVERIFY(!ready.wait(1500));
+    }
+
+    void cancelDuringLearningStopsIt() {
+        DemoOptions big;
+        big.baseModels = 3000;  // thousands of series to learn: cancel lands mid-way
+        ForecastJob job;
+        QSignalSpy learnt(&job, &ForecastJob::populationReady);
+        QSignalSpy progress(&job, &ForecastJob::populationProgressed);
+        job.setPopulation(generateDemoDataset(big).series, 100.0);
+        QVERIFY(progress.wait(120000));  // learning is under way
+        const BackgroundJob* learner = job.populationLearner();
+        QVERIFY(learner != nullptr);
+        QSignalSpy ended(learner, &BackgroundJob::ended);
+        QSignalSpy learnerProgress(learner, &BackgroundJob::progressed);
+        job.cancel();
+        QVERIFY(!job.hasPopulation());
+        QVERIFY(!job.isBusy());
+        QVERIFY(job.populationLearner() == nullptr);
+        QVERIFY(ended.wait(120000));
+        QCOMPARE(ended.front().at(0).toBool(), true);
+        // It stopped before its last series: the last report (they come before ended) is short.
+        const QList<QVariant> last =
+            learnerProgress.isEmpty() ? progress.back() : learnerProgress.back();
+        const int total = last.at(1).toInt();
+        QVERIFY(total > 1000);
+        QVERIFY2(last.at(0).toInt() < total, qPrintable(QString::number(last.at(0).toInt())));
+        QTest::qWait(200);
+        QCOMPARE(learnt.size(), 0);
     }
 
     void tooShortAndNoPopulationFailWithAMessage() {

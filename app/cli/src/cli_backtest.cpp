@@ -35,7 +35,7 @@ QByteArray backtestCsv(const std::vector<ModelSeries>& series, const BacktestOpt
 }
 
 // `--as-of DATE...`: every series truncated at each date instead of at month K.
-int runAsOf(const QCommandLineParser& parser) {
+int runAsOf(const QCommandLineParser& parser, int minChildren) {
     if (parser.isSet(QStringLiteral("train-months")))
         return usageError(kVerb, QStringLiteral("--as-of and --train-months exclude each other"));
     if (!parser.isSet(QStringLiteral("horizon")))
@@ -52,7 +52,8 @@ int runAsOf(const QCommandLineParser& parser) {
     }
     if (parser.positionalArguments().isEmpty())
         return usageError(kVerb, QStringLiteral("no INPUT given"));
-    const ImportResult loaded = loadDatasets(parser.positionalArguments());
+    const ImportResult loaded =
+        loadDatasets(parser.positionalArguments(), store::kDefaultRelations, nullptr, minChildren);
     if (!loaded.ok())
         return fail(kVerb, loaded.error);
     for (const auto& warning : loaded.dataset.warnings)
@@ -88,13 +89,14 @@ int runBacktest(const QStringList& args) {
     addMinChildrenOption(parser);
     if (auto stop = parseVerbArgs(parser, args, kVerb))
         return *stop;
-    if (!readMinChildren(parser))
+    int minChildren = 1;
+    if (!readMinChildren(parser, &minChildren))
         return kUsageError;
 
     BacktestOptions options;
     int threads = 0;
     if (parser.isSet(QStringLiteral("as-of")))
-        return runAsOf(parser);
+        return runAsOf(parser, minChildren);
     if (!parser.isSet(QStringLiteral("train-months")) || !parser.isSet(QStringLiteral("horizon"))) {
         return usageError(kVerb, QStringLiteral("needs --train-months K and --horizon H"));
     }
@@ -109,7 +111,8 @@ int runBacktest(const QStringList& args) {
         return usageError(kVerb, QStringLiteral("no INPUT given"));
     }
 
-    const ImportResult loaded = loadDatasets(parser.positionalArguments());
+    const ImportResult loaded =
+        loadDatasets(parser.positionalArguments(), store::kDefaultRelations, nullptr, minChildren);
     if (!loaded.ok())
         return fail(kVerb, loaded.error);
     for (const auto& warning : loaded.dataset.warnings)

@@ -4,8 +4,6 @@
 
 #include <cstdio>
 
-#include "hubgrowth/data/store/store_dataset.h"
-
 namespace hubgrowth::cli {
 
 QTextStream& err() {
@@ -53,12 +51,9 @@ void addMinChildrenOption(QCommandLineParser& parser) {
          QStringLiteral("N")});
 }
 
-bool readMinChildren(const QCommandLineParser& parser) {
-    int children = 1;
-    if (!readInt(parser, QStringLiteral("min-children"), 1, &children))
-        return false;
-    store::setMinSweptChildren(children);
-    return true;
+bool readMinChildren(const QCommandLineParser& parser, int* children) {
+    *children = 1;
+    return readInt(parser, QStringLiteral("min-children"), 1, children);
 }
 
 void addThreadsOption(QCommandLineParser& parser) {

@@ -19,11 +19,11 @@ const QString kVerb = QStringLiteral("fit");
 
 // The store's series followed by those of any other inputs.
 ImportResult loadStoreAndInputs(const QString& db, const QStringList& relations,
-                                const QStringList& inputs) {
-    ImportResult loaded = store::loadStoreDataset(db, relations);
+                                const QStringList& inputs, int minChildren) {
+    ImportResult loaded = store::loadStoreDataset(db, relations, nullptr, true, minChildren);
     if (!loaded.ok() || inputs.isEmpty())
         return loaded;
-    ImportResult more = loadDatasets(inputs);
+    ImportResult more = loadDatasets(inputs, store::kDefaultRelations, nullptr, minChildren);
     if (!more.ok())
         return more;
     for (auto& s : more.dataset.series)
@@ -57,7 +57,8 @@ int runFit(const QStringList& args) {
     addMinChildrenOption(parser);
     if (auto stop = parseVerbArgs(parser, args, kVerb))
         return *stop;
-    if (!readMinChildren(parser))
+    int minChildren = 1;
+    if (!readMinChildren(parser, &minChildren))
         return kUsageError;
 
     BatchOptions options;
@@ -80,8 +81,9 @@ int runFit(const QStringList& args) {
 
     const QStringList inputs = parser.positionalArguments();
     const ImportResult loaded =
-        fromStore ? loadStoreAndInputs(parser.value(QStringLiteral("db")), relations, inputs)
-                  : loadDatasets(inputs);
+        fromStore
+            ? loadStoreAndInputs(parser.value(QStringLiteral("db")), relations, inputs, minChildren)
+            : loadDatasets(inputs, store::kDefaultRelations, nullptr, minChildren);
     if (!loaded.ok())
         return fail(kVerb, loaded.error);
     for (const auto& warning : loaded.dataset.warnings)

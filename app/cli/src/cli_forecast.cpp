@@ -34,7 +34,8 @@ int runForecast(const QStringList& args) {
     addMinChildrenOption(parser);
     if (auto stop = parseVerbArgs(parser, args, kVerb))
         return *stop;
-    if (!readMinChildren(parser))
+    int minChildren = 1;
+    if (!readMinChildren(parser, &minChildren))
         return kUsageError;
 
     ForecasterOptions forecasterOptions;
@@ -49,7 +50,8 @@ int runForecast(const QStringList& args) {
         return usageError(kVerb, QStringLiteral("needs one INPUT and --model ID"));
     }
 
-    const ImportResult loaded = loadDataset(parser.positionalArguments().front());
+    const ImportResult loaded = loadDataset(parser.positionalArguments().front(),
+                                            store::kDefaultRelations, nullptr, minChildren);
     if (!loaded.ok())
         return fail(kVerb, loaded.error);
     for (const auto& warning : loaded.dataset.warnings)

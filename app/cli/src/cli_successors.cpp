@@ -35,13 +35,14 @@ int runSuccessors(const QStringList& args) {
     addMinChildrenOption(parser);
     if (auto stop = parseVerbArgs(parser, args, kVerb))
         return *stop;
-    if (!readMinChildren(parser))
+    int minChildren = 1;
+    if (!readMinChildren(parser, &minChildren))
         return kUsageError;
     if (parser.positionalArguments().size() != 1)
         return usageError(kVerb, QStringLiteral("needs one STORE"));
 
     const store::SuccessorPairsResult loaded =
-        store::loadSuccessorPairs(parser.positionalArguments().front());
+        store::loadSuccessorPairs(parser.positionalArguments().front(), minChildren);
     if (!loaded.ok())
         return fail(kVerb, loaded.error);
 

@@ -18,7 +18,7 @@ QByteArray embeddedDemoCsv() {
 }
 
 ImportResult loadDataset(const QString& input, const QStringList& storeRelations,
-                         const std::atomic<bool>* cancel) {
+                         const std::atomic<bool>* cancel, int minSweptChildren) {
     if (input == QLatin1String(kDemoInput)) {
         const QByteArray csv = embeddedDemoCsv();
         if (csv.isEmpty()) {
@@ -34,15 +34,15 @@ ImportResult loadDataset(const QString& input, const QStringList& storeRelations
         return result;
     }
     if (QFileInfo(input).isFile() && store::looksLikeStore(input)) {
-        return store::loadStoreDataset(input, storeRelations, cancel);
+        return store::loadStoreDataset(input, storeRelations, cancel, true, minSweptChildren);
     }
-    return importPaperCsv(input);
+    return importPaperCsv(input, cancel);
 }
 
 ImportResult loadDatasets(const QStringList& inputs, const QStringList& storeRelations,
-                          const std::atomic<bool>* cancel) {
+                          const std::atomic<bool>* cancel, int minSweptChildren) {
     if (inputs.size() == 1)
-        return loadDataset(inputs.front(), storeRelations, cancel);
+        return loadDataset(inputs.front(), storeRelations, cancel, minSweptChildren);
     ImportResult merged;
     QSet<QString> seen;
     QStringList names;
@@ -52,7 +52,7 @@ ImportResult loadDatasets(const QStringList& inputs, const QStringList& storeRel
             cancelled.error = QString::fromLatin1(store::kLoadCancelled);
             return cancelled;
         }
-        ImportResult part = loadDataset(input, storeRelations, cancel);
+        ImportResult part = loadDataset(input, storeRelations, cancel, minSweptChildren);
         if (!part.ok())
             return part;
         names << QString::fromStdString(part.dataset.name);

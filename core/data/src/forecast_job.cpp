@@ -1,75 +1,86 @@
 #include "hubgrowth/data/forecast_job.h"
 
 #include <QMetaObject>
-#include <QPointer>
 
-#include "hubgrowth/data/batch_fitter.h"
+#include "hubgrowth/data/population_learn_job.h"
+#include "hubgrowth/data/series_forecast_job.h"
 
 namespace hubgrowth {
 
-ForecastJob::ForecastJob(QObject* parent) : QObject(parent) {
-    // One learner and one forecast at a time are plenty; the learner's calibration has its own
-    // pool (threadPoolParallelFor).
-    pool_.setMaxThreadCount(2);
-}
+ForecastJob::ForecastJob(QObject* parent) : QObject(parent) {}
 
 ForecastJob::~ForecastJob() {
     cancel();
-    pool_.waitForDone();
+    if (superseded_)
+        superseded_->store(true);
+    // The jobs are children: each waits for its worker thread as it is deleted.
+}
+
+const BackgroundJob* ForecastJob::populationLearner() const {
+    return learner_;
+}
+
+void ForecastJob::retire(BackgroundJob* job) {
+    if (!job)
+        return;
+    disconnect(job, nullptr, this, nullptr);  // nothing of it is delivered any more
+    job->cancel();
+    if (job->isRunning())
+        connect(job, &BackgroundJob::ended, job, &QObject::deleteLater);
+    else
+        job->deleteLater();
+}
+
+void ForecastJob::stopLearning() {
+    retire(learner_);
+    learner_ = nullptr;
+}
+
+void ForecastJob::stopForecasting() {
+    retire(forecasting_);
+    forecasting_ = nullptr;
 }
 
 void ForecastJob::setPopulation(std::vector<ModelSeries> population, double m) {
-    if (learningCancel_)
-        learningCancel_->store(true);
+    stopLearning();
+    if (superseded_)
+        superseded_->store(true);
     forecaster_.reset();
     // Forecasts from the old population are of no use any more.
     waiting_.reset();
-    latestAtomic_ = ++latest_;
+    stopForecasting();
+    ++latest_;
     m_ = m;
     populationSet_ = true;
-    learning_ = true;
-    const quint64 generation = ++populationGeneration_;
-    auto superseded = std::make_shared<std::atomic<bool>>(false);
-    learningCancel_ = superseded;
-    pool_.start([this, population = std::move(population), m, generation, superseded] {
-        ForecasterOptions options;
-        options.m = m;
-        // A superseded population skips its remaining pseudo-forecasts: the learner is
-        // discarded anyway, and the next one needs the cores.
-        options.parallelFor = [inner = threadPoolParallelFor(), superseded](
-                                  int count, const std::function<void(int)>& body) {
-            inner(count, [&](int i) {
-                if (!superseded->load())
-                    body(i);
-            });
-        };
-        auto forecaster = std::make_shared<const Forecaster>(population, options);
-        if (superseded->load())
-            return;
-        QMetaObject::invokeMethod(
-            this,
-            [this, forecaster, generation] {
-                if (generation != populationGeneration_)
-                    return;  // a newer population is being learnt
-                forecaster_ = forecaster;
-                learning_ = false;
-                emit populationReady();
-                if (waiting_) {
-                    Request request = std::move(*waiting_);
-                    waiting_.reset();
-                    dispatch(std::move(request));
-                }
-            },
-            Qt::QueuedConnection);
+    superseded_ = std::make_shared<std::atomic<bool>>(false);
+    auto* learner = new PopulationLearnJob(this);
+    learner_ = learner;
+    connect(learner, &BackgroundJob::progressed, this, &ForecastJob::populationProgressed);
+    connect(learner, &BackgroundJob::ended, this, [this, learner](bool cancelled) {
+        learner_ = nullptr;
+        learner->deleteLater();
+        if (!cancelled)
+            learnt(learner->takeResult());
     });
+    learner->start(std::move(population), m, superseded_);
+}
+
+void ForecastJob::learnt(const std::shared_ptr<const Forecaster>& forecaster) {
+    forecaster_ = forecaster;
+    emit populationReady();
+    if (waiting_) {
+        Request next = std::move(*waiting_);
+        waiting_.reset();
+        dispatch(std::move(next));
+    }
 }
 
 quint64 ForecastJob::request(ModelSeries series, ForecastMethod method, int horizon) {
     Request request{++latest_, std::move(series), method, horizon};
-    latestAtomic_ = latest_;
     waiting_.reset();
+    stopForecasting();
+    const quint64 id = request.id;
     if (!populationSet_) {
-        const quint64 id = request.id;
         QMetaObject::invokeMethod(
             this,
             [this, id] {
@@ -82,28 +93,22 @@ quint64 ForecastJob::request(ModelSeries series, ForecastMethod method, int hori
     }
     if (!forecaster_) {
         waiting_ = std::move(request);
-        return latest_;
+        return id;
     }
-    const quint64 id = request.id;
     dispatch(std::move(request));
     return id;
 }
 
 void ForecastJob::dispatch(Request request) {
-    ++running_;
-    pool_.start([this, forecaster = forecaster_, request = std::move(request)] {
-        SeriesForecast forecast;
-        const bool superseded = request.id != latestAtomic_.load();
-        if (!superseded)
-            forecast = forecaster->forecast(request.series, request.method, request.horizon);
-        QMetaObject::invokeMethod(
-            this,
-            [this, id = request.id, forecast = std::move(forecast)] {
-                --running_;
-                deliver(id, forecast);
-            },
-            Qt::QueuedConnection);
+    auto* job = new SeriesForecastJob(this);
+    forecasting_ = job;
+    connect(job, &BackgroundJob::ended, this, [this, job, id = request.id](bool cancelled) {
+        forecasting_ = nullptr;
+        job->deleteLater();
+        if (!cancelled)
+            deliver(id, job->takeResult());
     });
+    job->start(forecaster_, std::move(request.series), request.method, request.horizon);
 }
 
 void ForecastJob::deliver(quint64 id, const SeriesForecast& forecast) {
@@ -114,10 +119,10 @@ void ForecastJob::deliver(quint64 id, const SeriesForecast& forecast) {
 
 void ForecastJob::cancel() {
     waiting_.reset();
-    latestAtomic_ = ++latest_;  // every outstanding request is now stale
-    if (learningCancel_ && learning_) {
-        learningCancel_->store(true);
-        learning_ = false;
+    ++latest_;  // every outstanding request is now stale
+    stopForecasting();
+    if (learner_) {
+        stopLearning();
         populationSet_ = false;  // the learner was stopped: setPopulation again
     }
 }

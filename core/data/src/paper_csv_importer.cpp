@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "hubgrowth/core/io/csv_reader.h"
+#include "hubgrowth/data/store/store_dataset.h"
 
 namespace hubgrowth {
 
@@ -186,8 +187,9 @@ QString readRow(const CsvRecord& record, const Columns& cols, size_t headerWidth
 }  // namespace
 
 ImportResult importPaperCsvText(const QByteArray& text, const QString& sourceName,
-                                const QString& defaultOrg) {
+                                const QString& defaultOrg, const std::atomic<bool>* cancel) {
     ImportResult result;
+    int rowsToCancelCheck = kCancelCheckRows;
     Columns cols;
     size_t headerWidth = 0;
     bool haveHeader = false;
@@ -205,6 +207,11 @@ ImportResult importPaperCsvText(const QByteArray& text, const QString& sourceNam
             } else {
                 result.error =
                     readRow(record, cols, headerWidth, sourceName, defaultOrg, &result.dataset);
+            }
+            if (cancel && --rowsToCancelCheck == 0 && result.error.isEmpty()) {
+                rowsToCancelCheck = kCancelCheckRows;
+                if (cancel->load(std::memory_order_relaxed))
+                    result.error = QString::fromLatin1(store::kLoadCancelled);
             }
             return result.error.isEmpty();
         },
@@ -224,7 +231,7 @@ ImportResult importPaperCsvText(const QByteArray& text, const QString& sourceNam
     return result;
 }
 
-ImportResult importPaperCsv(const QString& path) {
+ImportResult importPaperCsv(const QString& path, const std::atomic<bool>* cancel) {
     ImportResult result;
     const QFileInfo info(path);
     if (!info.exists()) {
@@ -248,6 +255,12 @@ ImportResult importPaperCsv(const QString& path) {
 
     std::unordered_set<std::string> seen;  // ids are UTF-8 from trimmedText: bytes compare
     for (const QString& file : files) {
+        // Between files (a single file is looked at from inside, while it is read).
+        if (cancel && file != files.front() && cancel->load(std::memory_order_relaxed)) {
+            ImportResult cancelled;
+            cancelled.error = QString::fromLatin1(store::kLoadCancelled);
+            return cancelled;
+        }
         QFile in(file);
         if (!in.open(QIODevice::ReadOnly)) {
             result.error = file + QStringLiteral(": cannot open (%1)").arg(in.errorString());
@@ -255,7 +268,7 @@ ImportResult importPaperCsv(const QString& path) {
             return result;
         }
         ImportResult part =
-            importPaperCsvText(in.readAll(), file, QFileInfo(file).completeBaseName());
+            importPaperCsvText(in.readAll(), file, QFileInfo(file).completeBaseName(), cancel);
         if (!part.ok()) {
             part.dataset = Dataset{};
             return part;

@@ -5,9 +5,16 @@
 namespace hubgrowth {
 
 Forecaster::Forecaster(std::vector<ModelSeries> population, ForecasterOptions options)
+    : Forecaster(std::move(population), std::move(options), nullptr, {}) {}
+
+Forecaster::Forecaster(std::vector<ModelSeries> population, ForecasterOptions options,
+                       const std::atomic<bool>* cancel,
+                       std::function<void(int done, int total)> progress)
     : population_(std::move(population)), options_(std::move(options)) {
     PopulationOptions populationOptions;
     populationOptions.m = options_.m;
+    populationOptions.cancel = cancel;
+    populationOptions.progress = std::move(progress);
     model_ = learnPopulation(population_, populationOptions);
 }
 

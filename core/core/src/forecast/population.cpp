@@ -103,10 +103,21 @@ PopulationModel learnPopulation(const std::vector<ModelSeries>& series,
         return it->second;
     };
 
+    auto cancelled = [&options] {
+        return options.cancel && options.cancel->load(std::memory_order_relaxed);
+    };
+
     std::vector<std::array<double, 3>> all;
     std::vector<double> dispersions;
-    for (size_t i : evenlySpaced(eligible, options.maxSeries)) {
+    const std::vector<size_t> chosen = evenlySpaced(eligible, options.maxSeries);
+    const int total = static_cast<int>(chosen.size());
+    int done = 0;
+    for (size_t i : chosen) {
+        if (cancelled())
+            return population;
         const CurveFit& fit = fitOf(i);
+        if (options.progress)
+            options.progress(++done, total);
         if (!fit.ok)
             continue;
         all.push_back(fit.x);
@@ -133,6 +144,8 @@ PopulationModel learnPopulation(const std::vector<ModelSeries>& series,
     for (const auto& [org, indices] : orgs) {
         std::vector<std::array<double, 3>> xs;
         for (size_t i : evenlySpaced(*indices, options.maxSeriesPerOrg)) {
+            if (cancelled())
+                return population;
             const CurveFit& fit = fitOf(i);
             if (fit.ok)
                 xs.push_back(fit.x);

@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlQuery>
+#include <algorithm>
 
 #include "hubgrowth/core/series/series_builder.h"
 #include "hubgrowth/data/hub/hub_model.h"
@@ -72,7 +73,7 @@ bool quickCheckStore(const QString& path, const QSqlDatabase& db, QString* error
 }
 
 ImportResult loadStoreDataset(const QString& path, const QStringList& relationsIn,
-                              const std::atomic<bool>* cancel, bool verify) {
+                              const std::atomic<bool>* cancel, bool verify, int minSweptChildren) {
     ImportResult result;
     const QStringList relations = relationsIn.isEmpty() ? kDefaultRelations : relationsIn;
     QString error;
@@ -173,8 +174,8 @@ ImportResult loadStoreDataset(const QString& path, const QStringList& relationsI
             series.downloadsAllTime = double(*base.downloadsAllTime);
         dataset.series.push_back(std::move(series));
     }
-    if (!appendSweptSeries(*store, relations, minSweptChildren(), explicitBases, cancel, &dataset,
-                           &error)) {
+    if (!appendSweptSeries(*store, relations, std::max(1, minSweptChildren), explicitBases, cancel,
+                           &dataset, &error)) {
         if (error == QLatin1String(kLoadCancelled)) {
             result = ImportResult{};
             result.error = error;

@@ -13,8 +13,6 @@ namespace hubgrowth::store {
 
 namespace {
 
-std::atomic<int> minChildrenSetting{1};
-
 struct Parent {
     QString id, author, createdAt, newVersion;
     std::optional<qint64> created;
@@ -22,14 +20,6 @@ struct Parent {
 };
 
 }  // namespace
-
-void setMinSweptChildren(int children) {
-    minChildrenSetting = std::max(1, children);
-}
-
-int minSweptChildren() {
-    return minChildrenSetting;
-}
 
 bool appendSweptSeries(const HubStore& store, const QStringList& relations, int minChildren,
                        const QSet<QString>& skip, const std::atomic<bool>* cancel, Dataset* dataset,

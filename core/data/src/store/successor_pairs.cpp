@@ -56,9 +56,10 @@ std::vector<std::optional<HeadToHead>> compareSuccessorPairs(
     return out;
 }
 
-SuccessorPairsResult loadSuccessorPairs(const QString& storePath) {
+SuccessorPairsResult loadSuccessorPairs(const QString& storePath, int minSweptChildren) {
     SuccessorPairsResult result;
-    ImportResult loaded = loadStoreDataset(storePath);
+    ImportResult loaded =
+        loadStoreDataset(storePath, kDefaultRelations, nullptr, true, minSweptChildren);
     if (!loaded.ok()) {
         result.error = loaded.error;
         return result;

@@ -29,9 +29,9 @@ void addMethodOption(QCommandLineParser& parser);   // --method NAME
 void addThreadsOption(QCommandLineParser& parser);  // --threads N
 // --min-children N: a swept store's series are the parents with at least N counted children.
 void addMinChildrenOption(QCommandLineParser& parser);
-// Applies --min-children (default 1) to every store this process loads; prints a usage
-// message and returns false when it is not a whole number >= 1.
-bool readMinChildren(const QCommandLineParser& parser);
+// Reads --min-children (default 1) into *children, which the verb passes to its loads; prints a
+// usage message and returns false when it is not a whole number >= 1.
+bool readMinChildren(const QCommandLineParser& parser, int* children);
 
 // Parses args for a verb. Returns an exit code when the verb should stop now (help printed:
 // 0; bad arguments: 2, with the message printed), nothing when it should go on.

@@ -1,7 +1,8 @@
 #pragma once
 // Loads inputs (see loadDatasets) as a BackgroundJob: ended() comes on the owner's thread and
-// takeResult() then holds the dataset or the error; cancel() stops the load between inputs and,
-// inside a store, between base models (the result's error is then store::kLoadCancelled).
+// takeResult() then holds the dataset or the error; cancel() stops the load between inputs,
+// inside a paper CSV file every few thousand rows and inside a store between base models (the
+// result's error is then store::kLoadCancelled and the dataset empty).
 
 #include <QStringList>
 

@@ -1,9 +1,9 @@
 #pragma once
-// Runs the Forecaster (forecast/forecaster.h) off the UI thread. The population's priors and
-// interval calibration are learnt once per dataset and m on a worker; each request then forecasts
-// one series on a worker and is delivered on the owner's thread. Only the newest request counts:
-// an older result that arrives late is dropped, and a superseded population stops learning at
-// its next series.
+// Runs the Forecaster (forecast/forecaster.h) off the UI thread, on the BackgroundJob pattern:
+// the population's priors and interval calibration are learnt once per dataset and m by a
+// PopulationLearnJob; each request then forecasts one series in a SeriesForecastJob, delivered
+// on the owner's thread. Only the newest request counts: an older result that arrives late is
+// dropped, and a superseded (or cancelled) population stops learning at its next series.
 //
 //   ForecastJob job;
 //   job.setPopulation(dataset.series, 100.0);               // returns at once
@@ -11,7 +11,6 @@
 //   const quint64 id = job.request(series, ForecastMethod::Auto, 12);
 
 #include <QObject>
-#include <QThreadPool>
 #include <atomic>
 #include <memory>
 #include <optional>
@@ -20,6 +19,10 @@
 #include "hubgrowth/core/forecast/forecaster.h"
 
 namespace hubgrowth {
+
+class BackgroundJob;
+class PopulationLearnJob;
+class SeriesForecastJob;
 
 class ForecastJob : public QObject {
     Q_OBJECT
@@ -39,15 +42,20 @@ class ForecastJob : public QObject {
     // earlier request. Without a population the request fails at once (delivered queued).
     quint64 request(ModelSeries series, ForecastMethod method, int horizon);
     quint64 latestRequest() const { return latest_; }
-    bool isBusy() const { return waiting_.has_value() || running_ > 0 || learning_; }
+    bool isBusy() const { return waiting_.has_value() || forecasting_ || learner_; }
     // Drops the pending request and stops learning; nothing more is delivered until the next
     // request (and setPopulation, if learning was stopped).
     void cancel();
+
+    // The population being learnt (null when none is), for tests.
+    const BackgroundJob* populationLearner() const;
 
   signals:
     // The newest request's forecast (never a superseded one's).
     void forecastReady(quint64 id, const hubgrowth::SeriesForecast& forecast);
     void populationReady();
+    // Series of the current population learnt so far.
+    void populationProgressed(int done, int total);
 
   private:
     struct Request {
@@ -58,17 +66,19 @@ class ForecastJob : public QObject {
     };
     void dispatch(Request request);
     void deliver(quint64 id, const SeriesForecast& forecast);
+    void learnt(const std::shared_ptr<const Forecaster>& forecaster);
+    void stopLearning();
+    void stopForecasting();
+    // Cancels a superseded job and deletes it once its work has ended (never blocking here).
+    void retire(BackgroundJob* job);
 
-    QThreadPool pool_;
+    PopulationLearnJob* learner_ = nullptr;          // the current population's, while learning
+    SeriesForecastJob* forecasting_ = nullptr;       // the newest request's, while it runs
+    std::shared_ptr<std::atomic<bool>> superseded_;  // set once this population is replaced
     std::shared_ptr<const Forecaster> forecaster_;
-    std::shared_ptr<std::atomic<bool>> learningCancel_;
-    std::atomic<quint64> latestAtomic_{0};  // read by workers to skip superseded requests
     quint64 latest_ = 0;
-    quint64 populationGeneration_ = 0;
     std::optional<Request> waiting_;  // made before the population was learnt
     double m_ = 100.0;
-    int running_ = 0;
-    bool learning_ = false;
     bool populationSet_ = false;
 };
 

@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <atomic>
 
 #include "hubgrowth/core/series/model_series.h"
 
@@ -18,11 +19,17 @@ struct ImportResult {
 };
 
 // A file or a folder of *.csv files. On error the dataset is left empty: nothing half-loaded.
-ImportResult importPaperCsv(const QString& path);
+// When *cancel turns true the import stops (between files, and inside a file every
+// kCancelCheckRows rows) and fails with store::kLoadCancelled.
+ImportResult importPaperCsv(const QString& path, const std::atomic<bool>* cancel = nullptr);
 
 // The same for text already in memory; sourceName is used in messages, defaultOrg when the
 // text has no `company` column.
 ImportResult importPaperCsvText(const QByteArray& text, const QString& sourceName,
-                                const QString& defaultOrg);
+                                const QString& defaultOrg,
+                                const std::atomic<bool>* cancel = nullptr);
+
+// Rows read between two looks at the cancel flag: a fraction of a millisecond of parsing.
+inline constexpr int kCancelCheckRows = 4096;
 
 }  // namespace hubgrowth

@@ -12,7 +12,9 @@
 // the point: it stays inside the 80 % band of the population-calibrated linear trend, as in the
 // backtest. Thread-safe after construction.
 
+#include <atomic>
 #include <cmath>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -54,6 +56,10 @@ struct ForecasterOptions : ForecastSettings {
 class Forecaster {
   public:
     explicit Forecaster(std::vector<ModelSeries> population, ForecasterOptions options = {});
+    // Learns the population with a cancel flag and a progress report (PopulationOptions); once
+    // the flag is set the learning stops at the next series and the Forecaster must be dropped.
+    Forecaster(std::vector<ModelSeries> population, ForecasterOptions options,
+               const std::atomic<bool>* cancel, std::function<void(int done, int total)> progress);
 
     SeriesForecast forecast(const ModelSeries& series, ForecastMethod method, int horizon) const;
 

@@ -3,6 +3,8 @@
 // organisation) looks like, learned from every series with enough history. Gives the WSB prior
 // used for cold starts and the over-dispersion of monthly increments used by every fit.
 
+#include <atomic>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -34,6 +36,11 @@ struct PopulationOptions {
     int maxSeries = 4000;       // series behind the global prior and the dispersion
     int maxSeriesPerOrg = 400;  // series behind one organisation's prior
     int maxOrgPriors = 100;     // organisations (the largest) that get a prior of their own
+    // Lets a caller stop a long learning: checked before each series is fitted; once set, the
+    // learning returns at once and its (incomplete) result must be dropped.
+    const std::atomic<bool>* cancel = nullptr;
+    // Called after each series behind the global prior (done of total), on the calling thread.
+    std::function<void(int done, int total)> progress;
 };
 
 // At most `limit` of `indices`, evenly spaced: deterministic, and keeps the input's spread.

@@ -28,21 +28,18 @@ bool looksLikeStore(const QString& path);
 // (a page of random bytes can look like a valid, shorter b-tree leaf to a plain read).
 // Any read that fails stops the load with a message naming the file: nothing is built from
 // half a store.
+// minSweptChildren: see appendSweptSeries (the command line's --min-children).
 ImportResult loadStoreDataset(const QString& path, const QStringList& relations = kDefaultRelations,
-                              const std::atomic<bool>* cancel = nullptr, bool verify = true);
+                              const std::atomic<bool>* cancel = nullptr, bool verify = true,
+                              int minSweptChildren = 1);
 
 // SQLite's quick_check on an open store: false and *error (the cause, what to do) if damaged.
 bool quickCheckStore(const QString& path, const QSqlDatabase& db, QString* error);
 
 // A store that finished a whole-Hub sweep (`fetch --all`) also gives a series to every other
-// parent with at least this many counted children (default 1), up to the sweep's end. The
-// command line's --min-children sets it for the whole process (every verb loads through
-// loadStoreDataset, several of them through loadDataset).
-void setMinSweptChildren(int children);
-int minSweptChildren();
-
-// The swept parents' series (store_sweep_series.cpp): appended to *dataset, skipping the ids
-// in `skip` (the explicit bases); false and *error when a read fails.
+// parent with at least minChildren counted children (at least 1), up to the sweep's end: the
+// swept parents' series (store_sweep_series.cpp), appended to *dataset, skipping the ids in
+// `skip` (the explicit bases); false and *error when a read fails.
 bool appendSweptSeries(const HubStore& store, const QStringList& relations, int minChildren,
                        const QSet<QString>& skip, const std::atomic<bool>* cancel, Dataset* dataset,
                        QString* error);

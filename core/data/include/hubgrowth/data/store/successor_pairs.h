@@ -39,7 +39,7 @@ struct SuccessorPairsResult {
     bool ok() const { return error.isEmpty(); }
 };
 
-// Loads the store's series (fine-tunes) and pairs them.
-SuccessorPairsResult loadSuccessorPairs(const QString& storePath);
+// Loads the store's series (fine-tunes; minSweptChildren as in loadStoreDataset) and pairs them.
+SuccessorPairsResult loadSuccessorPairs(const QString& storePath, int minSweptChildren = 1);
 
 }  // namespace hubgrowth::store

@@ -1,0 +1,33 @@
+#pragma once
+// Learns a Forecaster (forecast/forecaster.h) from a population as a BackgroundJob, for
+// ForecastJob: progressed() reports the series learnt; cancel() stops the learning at the next
+// series (ended(true) follows and there is no result). One job learns once.
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include "hubgrowth/core/forecast/forecaster.h"
+#include "hubgrowth/data/background_job.h"
+
+namespace hubgrowth {
+
+class PopulationLearnJob : public BackgroundJob {
+    Q_OBJECT
+  public:
+    using BackgroundJob::BackgroundJob;
+    ~PopulationLearnJob() override;  // cancels and waits for the worker thread
+
+    // Learns from its own copy of population with this m (the Forecaster's options otherwise
+    // default; its calibration runs on a thread pool). Once forecastsCancel is set, forecasts of
+    // the learnt Forecaster skip their remaining pseudo-forecasts. False while running.
+    bool start(std::vector<ModelSeries> population, double m,
+               std::shared_ptr<const std::atomic<bool>> forecastsCancel);
+    // After ended(false): the learnt Forecaster (once; moved out); null after ended(true).
+    std::shared_ptr<const Forecaster> takeResult() { return std::move(result_); }
+
+  private:
+    std::shared_ptr<const Forecaster> result_;  // written by the work, read after ended()
+};
+
+}  // namespace hubgrowth
