@@ -1,5 +1,6 @@
 #include "hubgrowth/ui/charts/qtcharts_axes.h"
 
+#include <QCategoryAxis>
 #include <QLogValueAxis>
 #include <QValueAxis>
 #include <algorithm>
@@ -82,6 +83,55 @@ void setTicks(QValueAxis* axis, const PlotAxis& spec, double lo, double hi) {
     axis->setLabelFormat(linearLabelFormat(spec, step, std::max(std::abs(lo), std::abs(hi))));
 }
 
+// Named values (calendar months): a label every 1, 2, 3, 6 or 12 × 10^k, about `ticks` of them.
+double namedStep(double span, int ticks) {
+    const double raw = span / ticks;
+    for (double power = 1.0; power < 1e12; power *= 10.0) {
+        for (double f : {1.0, 2.0, 3.0, 6.0, 12.0}) {
+            if (raw <= f * power * 1.0001)
+                return f * power;
+        }
+    }
+    return 1e12;
+}
+
+void setNamedTicks(QCategoryAxis* axis, const PlotAxis& spec, double lo, double hi) {
+    for (const QString& label : axis->categoriesLabels())
+        axis->remove(label);
+    const double step = namedStep(hi - lo, 6);
+    QStringList seen;
+    for (double t = std::ceil(lo / step - 1e-9) * step; t <= hi + step * 1e-9; t += step) {
+        QString label = spec.valueText(t);
+        if (label.isEmpty() || seen.contains(label))
+            continue;  // a category's label must be unique
+        seen << label;
+        axis->append(label, t);
+    }
+}
+
+QAbstractAxis* makeNamedAxis(const PlotAxis& spec, double lo, double hi, bool nonNegative) {
+    auto* axis = new QCategoryAxis();
+    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    if (!(std::isfinite(lo) && std::isfinite(hi)))
+        lo = 0.0, hi = 1.0;
+    if (hi <= lo)
+        hi = lo + 1.0;
+    axis->setRange(lo, hi);
+    axis->setStartValue(lo);
+    setNamedTicks(axis, spec, lo, hi);
+    axis->setTitleText(spec.title);
+    QObject::connect(axis, &QCategoryAxis::rangeChanged, axis,
+                     [axis, spec, nonNegative](qreal min, qreal max) {
+                         if (nonNegative && min < 0.0) {
+                             axis->setRange(0.0, max - min);
+                             return;
+                         }
+                         axis->setStartValue(min);
+                         setNamedTicks(axis, spec, min, max);
+                     });
+    return axis;
+}
+
 }  // namespace
 
 int logLabelBudget(int pixels, Qt::Orientation orientation) {
@@ -112,6 +162,8 @@ QAbstractAxis* makeChartAxis(const PlotAxis& spec, double lo, double hi, bool no
             });
         return axis;
     }
+    if (spec.valueText)
+        return makeNamedAxis(spec, lo, hi, nonNegative);
     auto* axis = new QValueAxis();
     if (!(std::isfinite(lo) && std::isfinite(hi)))
         lo = 0.0, hi = 1.0;

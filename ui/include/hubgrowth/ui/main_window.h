@@ -36,6 +36,7 @@ class ModelFilterProxy;
 class ModelTableModel;
 class ParametersPanel;
 class PlotView;
+class TableForecaster;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -73,6 +74,9 @@ class MainWindow : public QMainWindow {
     MessageBar* messageBar() const { return messages_; }
     JobStatus* jobStatus() const { return jobStatus_; }
     bool isBusy() const;  // loading or fitting
+    // The models table's Forecast column is being computed (after each fit and when the Curve
+    // tab's method or horizon changes).
+    bool isForecastingTable() const;
     // Stops whatever runs: loading (its result is dropped), fitting and a Hub fetch.
     void cancelWork();
     // An error in the message bar and the status line.
@@ -97,6 +101,7 @@ class MainWindow : public QMainWindow {
   signals:
     void datasetLoaded();
     void fittingFinished(bool cancelled);
+    void tableForecastsFinished(bool cancelled);
     void fetchFinished(const hubgrowth::FetchOutcome& outcome);
 
   protected:
@@ -107,6 +112,7 @@ class MainWindow : public QMainWindow {
     void onLoaded(DatasetLoadJob* job);
     void scheduleRefit();
     void onFitFinished(bool cancelled);
+    void startTableForecasts();
     void onSelectionChanged();
     void onFitsChanged();
     void refreshPanels();
@@ -131,6 +137,7 @@ class MainWindow : public QMainWindow {
     QTimer* refitTimer_;
     QTimer* panelTimer_;
     HubFetchRunner* fetchRunner_;
+    TableForecaster* tableForecaster_;
     QPointer<FetchDialog> fetchDialog_;
     AfterLoadMessage afterLoad_;
     DatasetLoadJob* loader_ = nullptr;  // the running load; a superseded one is dropped
