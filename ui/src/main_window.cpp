@@ -116,6 +116,12 @@ MainWindow::MainWindow(QWidget* parent)
             });
     connect(tableForecaster_, &TableForecaster::finished, this, [this](bool cancelled) {
         jobStatus_->clear(Source::LoadOrFit);
+        const QString column =
+            model_->headerData(ModelTableModel::Forecast12, Qt::Horizontal, Qt::DisplayRole)
+                .toString();
+        jobStatus_->showMessage(Source::LoadOrFit,
+                                cancelled ? tr("%1: cancelled").arg(column)
+                                          : tr("%1 forecast for every model").arg(column));
         if (!cancelled && proxy_->sortColumn() == ModelTableModel::Forecast12)
             proxy_->sort(proxy_->sortColumn(), proxy_->sortOrder());
         emit tableForecastsFinished(cancelled);
@@ -380,10 +386,6 @@ void MainWindow::onFitFinished(bool cancelled) {
     emit fittingFinished(cancelled);
     if (!cancelled)
         startTableForecasts();
-}
-
-bool MainWindow::isForecastingTable() const {
-    return tableForecaster_->isRunning();
 }
 
 // The forecasts wait for the fit (the two would share the cores) and follow the Curve tab.

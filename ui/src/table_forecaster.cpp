@@ -9,7 +9,12 @@ TableForecaster::TableForecaster(ModelTableModel* model, QObject* parent)
     : QObject(parent), model_(model) {}
 
 TableForecaster::~TableForecaster() {
-    cancel();
+    // The table may be gone already (a sibling in the window): stop the job only; its own
+    // destructor (a child of this) waits for the worker.
+    if (job_) {
+        job_->disconnect(this);
+        job_->cancel();
+    }
 }
 
 bool TableForecaster::isRunning() const {

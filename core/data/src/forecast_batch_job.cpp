@@ -47,8 +47,8 @@ bool ForecastBatchJob::start(const QString& populationKey, std::vector<ModelSeri
             if (cache.key == populationKey)
                 forecaster = cache.forecaster;
         }
-        const int total = static_cast<int>(wanted->size());
-        context.progress(0, total);
+        const int requested = static_cast<int>(wanted->size());
+        context.progress(0, requested);
         if (!forecaster) {
             // The learner outlives this job (the cache): its pool watches this job's cancel
             // flag only while it learns.
@@ -74,11 +74,11 @@ bool ForecastBatchJob::start(const QString& populationKey, std::vector<ModelSeri
             cache.forecaster = forecaster;
         }
         // One series at a time: each forecast runs its calibration on the learner's pool.
-        for (int i = 0; i < total && !context.cancelled(); ++i) {
+        for (int i = 0; i < requested && !context.cancelled(); ++i) {
             const ForecastRequest& r = (*wanted)[static_cast<size_t>(i)];
             results_[static_cast<size_t>(i)] = forecaster->forecast(r.series, r.method, horizon);
-            if ((i + 1) % kChunk == 0 || i + 1 == total)
-                context.progress(i + 1, total);
+            if ((i + 1) % kChunk == 0 || i + 1 == requested)
+                context.progress(i + 1, requested);
         }
     });
 }

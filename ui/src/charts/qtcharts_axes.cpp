@@ -86,7 +86,8 @@ void setTicks(QValueAxis* axis, const PlotAxis& spec, double lo, double hi) {
 // Named values (calendar months): a label every 1, 2, 3, 6 or 12 × 10^k, about `ticks` of them.
 double namedStep(double span, int ticks) {
     const double raw = span / ticks;
-    for (double power = 1.0; power < 1e12; power *= 10.0) {
+    for (int k = 0; k < 12; ++k) {
+        const double power = std::pow(10.0, k);
         for (double f : {1.0, 2.0, 3.0, 6.0, 12.0}) {
             if (raw <= f * power * 1.0001)
                 return f * power;
@@ -100,7 +101,10 @@ void setNamedTicks(QCategoryAxis* axis, const PlotAxis& spec, double lo, double 
         axis->remove(label);
     const double step = namedStep(hi - lo, 6);
     QStringList seen;
-    for (double t = std::ceil(lo / step - 1e-9) * step; t <= hi + step * 1e-9; t += step) {
+    const double first = std::ceil(lo / step - 1e-9);
+    const int count = int(std::min(1000.0, std::floor((hi - first * step) / step + 1e-9) + 1.0));
+    for (int i = 0; i < count; ++i) {
+        const double t = (first + i) * step;
         QString label = spec.valueText(t);
         if (label.isEmpty() || seen.contains(label))
             continue;  // a category's label must be unique

@@ -13,6 +13,7 @@
 #include "hubgrowth/data/paper_csv_importer.h"
 #include "hubgrowth/ui/after_load_message.h"
 #include "hubgrowth/ui/message_bar.h"
+#include "hubgrowth/ui/table_forecaster.h"
 
 class QSplitter;
 class QTabWidget;
@@ -36,7 +37,6 @@ class ModelFilterProxy;
 class ModelTableModel;
 class ParametersPanel;
 class PlotView;
-class TableForecaster;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -76,7 +76,7 @@ class MainWindow : public QMainWindow {
     bool isBusy() const;  // loading or fitting
     // The models table's Forecast column is being computed (after each fit and when the Curve
     // tab's method or horizon changes).
-    bool isForecastingTable() const;
+    bool isForecastingTable() const { return tableForecaster_->isRunning(); }
     // Stops whatever runs: loading (its result is dropped), fitting and a Hub fetch.
     void cancelWork();
     // An error in the message bar and the status line.
