@@ -32,6 +32,7 @@
 #include "hubgrowth/ui/panels/panel_factory.h"
 #include "hubgrowth/ui/panels/parameters_panel.h"
 #include "hubgrowth/ui/recent_inputs.h"
+#include "hubgrowth/ui/table_forecaster.h"
 
 namespace hubgrowth {
 
@@ -108,6 +109,23 @@ MainWindow::MainWindow(QWidget* parent)
 
     fitBar_ = new FitToolBar();
     addToolBar(fitBar_);
+    tableForecaster_ = new TableForecaster(model_, this);
+    connect(tableForecaster_, &TableForecaster::progressed, this,
+            [this](const QString& what, int done, int total) {
+                jobStatus_->showProgress(Source::LoadOrFit, what, done, total);
+            });
+    connect(tableForecaster_, &TableForecaster::finished, this, [this](bool cancelled) {
+        jobStatus_->clear(Source::LoadOrFit);
+        const QString column =
+            model_->headerData(ModelTableModel::Forecast12, Qt::Horizontal, Qt::DisplayRole)
+                .toString();
+        jobStatus_->showMessage(Source::LoadOrFit,
+                                cancelled ? tr("%1: cancelled").arg(column)
+                                          : tr("%1 forecast for every model").arg(column));
+        if (!cancelled && proxy_->sortColumn() == ModelTableModel::Forecast12)
+            proxy_->sort(proxy_->sortColumn(), proxy_->sortOrder());
+        emit tableForecastsFinished(cancelled);
+    });
     connect(fitBar_, &FitToolBar::changed, this, [this] {
         curvePanel()->setFirstMonths(fitBar_->firstMonths());  // the cut shows at once
         scheduleRefit();
@@ -154,12 +172,18 @@ MainWindow::~MainWindow() {
 // Each chart option is saved where it changes, so it survives even a window that is never
 // closed properly.
 void MainWindow::connectPersistentSettings() {
-    connect(curvePanel(), &CurvePanel::horizonChanged, this,
-            [](int months) { settings::kCurveHorizon.set(months); });
+    connect(curvePanel(), &CurvePanel::horizonChanged, this, [this](int months) {
+        settings::kCurveHorizon.set(months);
+        startTableForecasts();
+    });
     connect(curvePanel(), &CurvePanel::logScaleChanged, this,
             [](bool log) { settings::kCurveLog.set(log); });
-    connect(curvePanel(), &CurvePanel::methodChanged, this,
-            [](const QString& name) { settings::kCurveMethod.set(name); });
+    connect(curvePanel(), &CurvePanel::datesChanged, this,
+            [](bool dates) { settings::kCurveDates.set(dates); });
+    connect(curvePanel(), &CurvePanel::methodChanged, this, [this](const QString& name) {
+        settings::kCurveMethod.set(name);
+        startTableForecasts();
+    });
     if (auto* concentration =
             qobject_cast<ConcentrationPanel*>(panel(QStringLiteral("concentration")))) {
         connect(concentration, &ConcentrationPanel::measureChanged, this,
@@ -286,6 +310,7 @@ void MainWindow::scheduleRefit() {
 
 void MainWindow::startFitting() {
     refitTimer_->stop();
+    tableForecaster_->cancel();
     if (job_) {
         // Results of the old job must not land in the new table: disconnect before cancelling.
         job_->disconnect(this);
@@ -359,10 +384,21 @@ void MainWindow::onFitFinished(bool cancelled) {
     browser_->widenFitColumns();
     refreshPanels();
     emit fittingFinished(cancelled);
+    if (!cancelled)
+        startTableForecasts();
+}
+
+// The forecasts wait for the fit (the two would share the cores) and follow the Curve tab.
+void MainWindow::startTableForecasts() {
+    if (isBusy() || model_->rowCount() == 0)
+        return;
+    tableForecaster_->start(fitM(), curvePanel()->method(), curvePanel()->horizon(),
+                            fitFirstMonths());
 }
 
 void MainWindow::cancelLoadAndFit() {
     refitTimer_->stop();
+    tableForecaster_->cancel();
     if (job_ && job_->isRunning())
         job_->cancel();
     if (loader_) {
@@ -527,6 +563,7 @@ void MainWindow::restoreSession(const QStringList& explicitInputs) {
     CurvePanel* curve = curvePanel();
     curve->setHorizon(settings::kCurveHorizon.value());
     curve->setLogScale(settings::kCurveLog.value());
+    curve->setShowsDates(settings::kCurveDates.value());
     curve->setMethod(settings::kCurveMethod.value());
     if (auto* concentration =
             qobject_cast<ConcentrationPanel*>(panel(QStringLiteral("concentration")))) {

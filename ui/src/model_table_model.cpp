@@ -1,6 +1,7 @@
 #include "hubgrowth/ui/model_table_model.h"
 
 #include <QSet>
+#include <atomic>
 #include <cmath>
 #include <limits>
 
@@ -14,6 +15,12 @@ void ModelTableModel::setDataset(Dataset dataset) {
     fits_.assign(dataset_.series.size(), FitResult{});
     fitted_.assign(dataset_.series.size(), false);
     fittedCount_ = 0;
+    static std::atomic<quint64> generations{0};
+    generation_ = ++generations;
+    forecasts_.assign(dataset_.series.size(), std::numeric_limits<double>::quiet_NaN());
+    forecastReady_.assign(dataset_.series.size(), false);
+    forecastErrors_ = QStringList(QVector<QString>(int(dataset_.series.size())));
+    forecastsPending_ = false;
     rowById_.clear();
     rowById_.reserve(int(dataset_.series.size()));
     for (size_t i = 0; i < dataset_.series.size(); ++i) {
@@ -81,17 +88,54 @@ double ModelTableModel::forecastAhead(int row, int monthsAhead) const {
     return std::max(wsbValue(t, f->params, f->m), s.lastCount());
 }
 
+void ModelTableModel::beginForecasts(const QString& method, int horizon) {
+    forecastMethod_ = method;
+    forecastHorizon_ = horizon;
+    forecasts_.assign(dataset_.series.size(), std::numeric_limits<double>::quiet_NaN());
+    forecastReady_.assign(dataset_.series.size(), false);
+    forecastErrors_ = QStringList(QVector<QString>(int(dataset_.series.size())));
+    forecastsPending_ = true;
+    emit headerDataChanged(Qt::Horizontal, Forecast12, Forecast12);
+    if (!forecasts_.empty())
+        emit dataChanged(index(0, Forecast12), index(rowCount() - 1, Forecast12));
+}
+
+void ModelTableModel::setForecasts(int first, const std::vector<double>& values,
+                                   const QStringList& errors) {
+    if (first < 0 || values.empty() || size_t(first) >= forecasts_.size())
+        return;
+    const size_t count = std::min(values.size(), forecasts_.size() - size_t(first));
+    for (size_t i = 0; i < count; ++i) {
+        forecasts_[size_t(first) + i] = values[i];
+        forecastReady_[size_t(first) + i] = true;
+        forecastErrors_[first + int(i)] = errors.value(int(i));
+    }
+    emit dataChanged(index(first, Forecast12), index(first + int(count) - 1, Forecast12));
+}
+
+void ModelTableModel::endForecasts() {
+    forecastsPending_ = false;
+    if (!forecasts_.empty())
+        emit dataChanged(index(0, Forecast12), index(rowCount() - 1, Forecast12));
+}
+
+double ModelTableModel::methodForecast(int row) const {
+    return hasMethodForecast(row) ? forecasts_[size_t(row)]
+                                  : std::numeric_limits<double>::quiet_NaN();
+}
+
 QString ModelTableModel::unavailableReason(int row, int column) const {
     const FitResult* f = fit(row);
-    if (column < Lambda || column > Rmse || !f || f->outcome == FitOutcome::NoAdoption)
+    if (column < Lambda || column > Rmse || column == Forecast12 || !f ||
+        f->outcome == FitOutcome::NoAdoption)
         return {};
     if (f->outcome == FitOutcome::MaxIterations)
         return tr("The fit did not converge (stopped after %1 iterations): its parameters are "
                   "not a result")
             .arg(f->iterations);
     if (f->outcome == FitOutcome::PowerLawLimit) {
-        if (column == Forecast12 || column == Rmse)
-            return {};  // the curve is fitted: its values and its error are results
+        if (column == Rmse)
+            return {};  // the curve is fitted: its error is a result
         return tr(
             "λ → ∞: the data follow the model's power-law limit m(exp(A·t^b) − 1), so λ, "
             "μ, σ and c∞ are not identifiable; the fitted curve and its forecast are");
@@ -111,8 +155,6 @@ QString ModelTableModel::unavailableReason(int row, int column) const {
             return tr("The fit's c∞ = %1 is below the %2 already observed: not a prediction")
                 .arg(formatCount(ultimate), formatCount(series(row).lastCount()));
     }
-    if (column == Forecast12 && !isPresentable(forecastAhead(row, kForecastMonths)))
-        return tr("The forecast overflowed");
     return {};
 }
 
@@ -132,6 +174,8 @@ double ModelTableModel::numericValue(int row, int column) const {
         return s.observedMonths();
     if (column == LastCount)
         return s.lastCount();
+    if (column == Forecast12)
+        return isPresentable(methodForecast(row)) ? methodForecast(row) : nan;
     const FitResult* f = fit(row);
     if (!f || f->outcome == FitOutcome::NoAdoption || !unavailableReason(row, column).isEmpty())
         return nan;
@@ -144,8 +188,6 @@ double ModelTableModel::numericValue(int row, int column) const {
             return f->params.sigma;
         case Ultimate:
             return wsbUltimate(f->params, f->m);
-        case Forecast12:
-            return forecastAhead(row, kForecastMonths);
         case Rmse:
             return f->rmse;
         default:
@@ -196,6 +238,8 @@ QVariant ModelTableModel::data(const QModelIndex& index, int role) const {
     const ModelSeries& s = series(row);
     const FitResult* f = fit(row);
     const int column = index.column();
+    if (column == Forecast12 && role != Qt::TextAlignmentRole)
+        return forecastData(row, role);
     const bool fitColumn = column >= Lambda && column <= Rmse;
     const bool fitShown = f && f->outcome != FitOutcome::NoAdoption;
     const QString unavailable = fitColumn && fitShown ? unavailableReason(row, column) : QString();
@@ -248,8 +292,6 @@ QVariant ModelTableModel::data(const QModelIndex& index, int role) const {
             return parameter(f->params.sigma);
         case Ultimate:
             return count(wsbUltimate(f->params, f->m));
-        case Forecast12:
-            return count(forecastAhead(row, kForecastMonths));
         case Rmse:
             return parameter(f->rmse, 3);
         case Flags:
@@ -259,25 +301,53 @@ QVariant ModelTableModel::data(const QModelIndex& index, int role) const {
     }
 }
 
+// The method's forecast does not need the WSB fit: it has a value, a reason why not, or is
+// still on its way.
+QVariant ModelTableModel::forecastData(int row, int role) const {
+    const double value = methodForecast(row);
+    const QString error = forecastErrors_.value(row);
+    if (role == Qt::ToolTipRole) {
+        if (!error.isEmpty())
+            return error;
+        return hasMethodForecast(row) ? QVariant() : QVariant(tr("Being forecast…"));
+    }
+    if (role == Qt::UserRole)
+        return isPresentable(value) ? QVariant(value) : QVariant();
+    if (role != Qt::DisplayRole)
+        return {};
+    if (!hasMethodForecast(row))
+        return forecastsPending_ ? QVariant(QStringLiteral("…")) : QVariant();
+    return std::isfinite(value) || !error.isEmpty() ? QVariant(formatCount(value)) : QVariant();
+}
+
 QVariant ModelTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal)
         return {};
-    static const char* const names[] = {"Model", "Org",  "Created", "Months", "Last count",
-                                        "λ",     "μ",    "σ",       "c∞",     "c(+12 mo) wsb-ls",
-                                        "RMSE",  "Flags"};
+    static const char* const names[] = {"Model", "Org", "Created", "Months", "Last count", "λ",
+                                        "μ",     "σ",   "c∞",      "",       "RMSE",       "Flags"};
     static const char* const tips[] = {
-        "Hub id of the base model", "Organisation", "Creation date of the base model",
+        "Hub id of the base model",
+        "Organisation",
+        "Creation date of the base model",
         "Months observed (month 0 is the creation month)",
-        "Cumulative fine-tunes at the last observed month", "Relative fitness λ of the WSB fit",
-        "Immediacy μ (log-months)", "Longevity σ",
+        "Cumulative fine-tunes at the last observed month",
+        "Relative fitness λ of the WSB fit",
+        "Immediacy μ (log-months)",
+        "Longevity σ",
         "Ultimate impact c∞ = m(e^λ − 1); n/a where the fit's ceiling is below the data",
-        // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one sentence over two lines
-        "Forecast of method wsb-ls (the table's WSB fit continued) 12 months after the last "
-        "observed month, never below the last count; the Curve tab shows the chosen method's "
-        "forecast",
-        "Root-mean-square error of the fit", "Warnings about the series or its fit"};
+        "",
+        "Root-mean-square error of the fit",
+        "Warnings about the series or its fit"};
     if (section < 0 || section >= ColumnCount)
         return {};
+    if (section == Forecast12 && role == Qt::DisplayRole)
+        return tr("c(+%1 mo) %2").arg(forecastHorizon_).arg(forecastMethod_);
+    if (section == Forecast12 && role == Qt::ToolTipRole)
+        return tr("Forecast of method %1 (the Curve tab's method and horizon) %2 months after "
+                  "the last observed month, never below the last count: the number the Curve "
+                  "tab's summary shows")
+            .arg(forecastMethod_)
+            .arg(forecastHorizon_);
     if (role == Qt::DisplayRole)
         return QString::fromUtf8(names[section]);
     if (role == Qt::ToolTipRole)

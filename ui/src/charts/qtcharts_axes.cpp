@@ -1,5 +1,6 @@
 #include "hubgrowth/ui/charts/qtcharts_axes.h"
 
+#include <QCategoryAxis>
 #include <QLogValueAxis>
 #include <QValueAxis>
 #include <algorithm>
@@ -82,6 +83,59 @@ void setTicks(QValueAxis* axis, const PlotAxis& spec, double lo, double hi) {
     axis->setLabelFormat(linearLabelFormat(spec, step, std::max(std::abs(lo), std::abs(hi))));
 }
 
+// Named values (calendar months): a label every 1, 2, 3, 6 or 12 × 10^k, about `ticks` of them.
+double namedStep(double span, int ticks) {
+    const double raw = span / ticks;
+    for (int k = 0; k < 12; ++k) {
+        const double power = std::pow(10.0, k);
+        for (double f : {1.0, 2.0, 3.0, 6.0, 12.0}) {
+            if (raw <= f * power * 1.0001)
+                return f * power;
+        }
+    }
+    return 1e12;
+}
+
+void setNamedTicks(QCategoryAxis* axis, const PlotAxis& spec, double lo, double hi) {
+    for (const QString& label : axis->categoriesLabels())
+        axis->remove(label);
+    const double step = namedStep(hi - lo, 6);
+    QStringList seen;
+    const double first = std::ceil(lo / step - 1e-9);
+    const int count = int(std::min(1000.0, std::floor((hi - first * step) / step + 1e-9) + 1.0));
+    for (int i = 0; i < count; ++i) {
+        const double t = (first + i) * step;
+        QString label = spec.valueText(t);
+        if (label.isEmpty() || seen.contains(label))
+            continue;  // a category's label must be unique
+        seen << label;
+        axis->append(label, t);
+    }
+}
+
+QAbstractAxis* makeNamedAxis(const PlotAxis& spec, double lo, double hi, bool nonNegative) {
+    auto* axis = new QCategoryAxis();
+    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    if (!(std::isfinite(lo) && std::isfinite(hi)))
+        lo = 0.0, hi = 1.0;
+    if (hi <= lo)
+        hi = lo + 1.0;
+    axis->setRange(lo, hi);
+    axis->setStartValue(lo);
+    setNamedTicks(axis, spec, lo, hi);
+    axis->setTitleText(spec.title);
+    QObject::connect(axis, &QCategoryAxis::rangeChanged, axis,
+                     [axis, spec, nonNegative](qreal min, qreal max) {
+                         if (nonNegative && min < 0.0) {
+                             axis->setRange(0.0, max - min);
+                             return;
+                         }
+                         axis->setStartValue(min);
+                         setNamedTicks(axis, spec, min, max);
+                     });
+    return axis;
+}
+
 }  // namespace
 
 int logLabelBudget(int pixels, Qt::Orientation orientation) {
@@ -112,6 +166,8 @@ QAbstractAxis* makeChartAxis(const PlotAxis& spec, double lo, double hi, bool no
             });
         return axis;
     }
+    if (spec.valueText)
+        return makeNamedAxis(spec, lo, hi, nonNegative);
     auto* axis = new QValueAxis();
     if (!(std::isfinite(lo) && std::isfinite(hi)))
         lo = 0.0, hi = 1.0;

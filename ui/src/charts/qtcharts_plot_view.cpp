@@ -1,5 +1,6 @@
 // The Qt Charts backend of PlotView. Qt Charts stays inside ui/charts/.
 #include <QAreaSeries>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QCursor>
@@ -70,7 +71,7 @@ class QtChartsPlotView final : public PlotView {
             [this](const QPoint& globalPosition) { emit contextMenuRequested(globalPosition); });
         view_->setReadoutFormatter([this](const QPointF& value) {
             return QStringLiteral("%1 = %2\n%3 = %4")
-                .arg(x_.title.isEmpty() ? QStringLiteral("x") : x_.title, formatValue(value.x()),
+                .arg(x_.title.isEmpty() ? QStringLiteral("x") : x_.title, xText(value.x()),
                      y_.title.isEmpty() ? QStringLiteral("y") : y_.title, formatValue(value.y()));
         });
         QObject::connect(chart_, &QChart::plotAreaChanged, this, [this] {
@@ -163,6 +164,8 @@ class QtChartsPlotView final : public PlotView {
         const_cast<QtChartsPlotView*>(this)->rebuildIfPending();
         QStringList labels;
         QAbstractAxis* axis = axisOf(orientation);
+        if (auto* c = qobject_cast<QCategoryAxis*>(axis))
+            return c->categoriesLabels();
         if (auto* v = qobject_cast<QValueAxis*>(axis)) {
             const double step = v->tickInterval(), anchor = v->tickAnchor();
             if (!(step > 0.0))
@@ -249,6 +252,15 @@ class QtChartsPlotView final : public PlotView {
         }
     }
 
+    // An x value as read out: the number, and its name when the axis names values.
+    QString xText(double x) const {
+        if (!x_.valueText || x_.log)
+            return formatValue(x);
+        const QString name = x_.valueText(x);
+        return name.isEmpty() ? formatValue(x)
+                              : QStringLiteral("%1 (%2)").arg(formatValue(x), name);
+    }
+
     void showTooltip(int seriesIndex, int pointIndex) {
         const PlotSeries& s = series_[seriesIndex];
         const QPointF p = s.points.value(pointIndex);
@@ -256,7 +268,7 @@ class QtChartsPlotView final : public PlotView {
         if (text.isEmpty())
             text = s.name;
         text += QStringLiteral("\n%1 = %2\n%3 = %4")
-                    .arg(x_.title.isEmpty() ? QStringLiteral("x") : x_.title, formatValue(p.x()),
+                    .arg(x_.title.isEmpty() ? QStringLiteral("x") : x_.title, xText(p.x()),
                          y_.title.isEmpty() ? QStringLiteral("y") : y_.title, formatValue(p.y()));
         if (s.style == PlotSeries::Style::Band && pointIndex < s.lower.size()) {
             text += QStringLiteral(" (from %1)").arg(formatValue(s.lower[pointIndex].y()));

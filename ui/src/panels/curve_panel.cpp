@@ -11,11 +11,14 @@
 #include <cmath>
 
 #include "hubgrowth/core/forecast/holdout_check.h"
+#include "hubgrowth/data/forecast_batch_job.h"
 #include "hubgrowth/data/forecast_job.h"
 #include "hubgrowth/ui/charts/plot_view.h"
 #include "hubgrowth/ui/model_table_model.h"
+#include "hubgrowth/ui/month_dates.h"
 #include "hubgrowth/ui/number_format.h"
 #include "hubgrowth/ui/panels/chart_style.h"
+#include "hubgrowth/ui/panels/forecast_text.h"
 
 namespace hubgrowth {
 
@@ -42,20 +45,6 @@ QVector<QPointF> curve(const FitResult& f, double from, double to, double scale)
 // Observed, fit and forecast in three palette colours that stay apart for colour-blind eyes.
 const QColor kForecastColor = categoryColor(4);
 
-// The count the forecast starts from (NaN when the path does not hold it).
-double lastObserved(const SeriesForecast& forecast) {
-    for (const ForecastPoint& p : forecast.path) {
-        if (p.month == forecast.observedMonths - 1)
-            return p.actual;
-    }
-    return std::nan("");
-}
-
-// Cumulative counts never fall: a forecast or band edge below the last count is that count.
-double atLeast(double value, double floor) {
-    return std::isfinite(floor) ? std::max(value, floor) : value;
-}
-
 // How one forecast is drawn: its colour, a scale (1 / last count when normalised) and, in an
 // overlay, the model's name in the series' names and no legend entries of its own.
 struct ForecastStyle {
@@ -75,7 +64,7 @@ void appendForecast(const SeriesForecast& forecast, double ceiling, const Foreca
     bool pathClipped = false;
     bool edgeClipped[4] = {false, false, false, false};
     double top = 1.0 * style.scale;
-    const double floor = lastObserved(forecast);
+    const double floor = forecastFloor(forecast);
     for (const ForecastPoint& p : forecast.path) {
         if (p.month == forecast.observedMonths - 1 && std::isfinite(p.actual)) {
             path.append(QPointF(p.month, p.actual * style.scale));
@@ -83,14 +72,14 @@ void appendForecast(const SeriesForecast& forecast, double ceiling, const Foreca
         }
         if (p.month < forecast.observedMonths || !std::isfinite(p.fitted))
             continue;
-        const double fitted = atLeast(p.fitted, floor);
+        const double fitted = atLeastFloor(p.fitted, floor);
         pathClipped = pathClipped || fitted > ceiling;
         path.append(QPointF(p.month, std::min(fitted, ceiling) * style.scale));
         top = std::max(top, path.back().y());
     }
     const double bandCeiling = kBandScale * top;
     auto add = [&](QVector<QPointF>* band, int which, int month, double value) {
-        value = atLeast(value, floor) * style.scale;
+        value = atLeastFloor(value, floor) * style.scale;
         edgeClipped[which] = edgeClipped[which] || value > bandCeiling;
         band->append(QPointF(month, std::min(value, bandCeiling)));
     };
@@ -135,83 +124,6 @@ void appendForecast(const SeriesForecast& forecast, double ceiling, const Foreca
     series->append(dashed);
 }
 
-// One line per method for the combo's item tooltips.
-QString methodDescription(ForecastMethod method) {
-    switch (method) {
-        case ForecastMethod::WsbLs:
-            return CurvePanel::tr("The paper's WSB fit by least squares, continued");
-        case ForecastMethod::Wsb:
-            return CurvePanel::tr("WSB fitted to monthly increments, anchored at the last count");
-        case ForecastMethod::WsbPrior:
-            return CurvePanel::tr("WSB shrunk towards the dataset's typical curve (short series)");
-        case ForecastMethod::Bass:
-            return CurvePanel::tr("Bass diffusion curve: innovators and imitators");
-        case ForecastMethod::Gompertz:
-            return CurvePanel::tr("Gompertz curve: an asymmetric S towards a ceiling");
-        case ForecastMethod::Logistic:
-            return CurvePanel::tr("Logistic curve: a symmetric S towards a ceiling");
-        case ForecastMethod::Linear:
-            return CurvePanel::tr("The last 3 months' trend, continued");
-        case ForecastMethod::Pooled:
-            return CurvePanel::tr("Growth of older series at the same age, pooled");
-        case ForecastMethod::Damped:
-            return CurvePanel::tr("The last 3 months' rate, slowing as it slowed before");
-        case ForecastMethod::Auto:
-            return CurvePanel::tr("Median of the methods that backtested best (recommended)");
-    }
-    return {};
-}
-
-// The visual backtest's score, in the backtest's terms.
-QString holdoutSummary(const HoldoutCheck& check) {
-    if (!check.any())
-        return CurvePanel::tr(" · held out: no month within the forecast horizon");
-    const QString ape = check.lastApe >= 0.0
-                            ? CurvePanel::tr("%1 %").arg(formatParameter(100.0 * check.lastApe, 3))
-                            : notAvailable();
-    return CurvePanel::tr(
-               " · held out: APE at month %1 = %2; inside 80 %: %3 of %4, inside 95 %: %5 of %4")
-        .arg(check.lastMonth)
-        .arg(ape)
-        .arg(check.inside80)
-        .arg(check.points)
-        .arg(check.inside95);
-}
-
-QString forecastSummary(const SeriesForecast& forecast, int horizon) {
-    if (!forecast.ok) {
-        return CurvePanel::tr(" · forecast: %1").arg(QString::fromStdString(forecast.error));
-    }
-    QString text =
-        CurvePanel::tr(" · forecast %1").arg(QString::fromLatin1(methodName(forecast.method)));
-    if (!forecast.detail.empty())
-        text += QStringLiteral(" (%1)").arg(QString::fromStdString(forecast.detail));
-    if (!forecast.path.empty() && horizon > 0) {
-        const ForecastPoint& end = forecast.path.back();
-        const double floor = lastObserved(forecast);
-        text +=
-            CurvePanel::tr(": c(+%1 mo, %2) = %3, 80 % %4–%5, 95 % %6–%7")
-                .arg(horizon)
-                .arg(QString::fromLatin1(methodName(forecast.method)),
-                     formatCount(atLeast(end.fitted, floor)), formatCount(atLeast(end.lo80, floor)),
-                     formatCount(atLeast(end.hi80, floor)), formatCount(atLeast(end.lo95, floor)),
-                     formatCount(atLeast(end.hi95, floor)));
-    }
-    // Older series that reached the last forecast month; without any, the core reuses the
-    // calibration of the longest horizon that has enough (or the model's own spread).
-    text += forecast.calibrationSeries > 0
-                ? CurvePanel::tr(" · intervals calibrated on %1 older series")
-                      .arg(forecast.calibrationSeries)
-                : CurvePanel::tr(
-                      " · no older series reach +%1 months: the intervals reuse "
-                      "shorter horizons' calibration")
-                      .arg(horizon);
-    const std::string flags = describeFlags(forecast.flags);
-    if (!flags.empty())
-        text += CurvePanel::tr(" · flags: %1").arg(QString::fromStdString(flags));
-    return text;
-}
-
 }  // namespace
 
 CurvePanel::CurvePanel(const ModelTableModel* model, const ModelFilterProxy* filter,
@@ -223,6 +135,10 @@ CurvePanel::CurvePanel(const ModelTableModel* model, const ModelFilterProxy* fil
     normalise_->setToolTip(
         tr("Divide each model's curve by its last observed count, so "
            "several models compare by shape"));
+    dates_ = new QCheckBox(tr("&Dates"));
+    dates_->setToolTip(
+        tr("Label the x axis with calendar months from the model's creation date (one model "
+           "drawn; an overlay's models start at different dates)"));
     horizon_ = new QSpinBox();
     horizon_->setRange(0, 120);
     horizon_->setValue(12);
@@ -248,6 +164,7 @@ CurvePanel::CurvePanel(const ModelTableModel* model, const ModelFilterProxy* fil
     auto* controls = new QHBoxLayout();
     controls->addWidget(log_);
     controls->addWidget(normalise_);
+    controls->addWidget(dates_);
     controls->addSpacing(12);
     auto* horizonLabel = new QLabel(tr("Forecast &horizon:"));
     horizonLabel->setBuddy(horizon_);
@@ -276,6 +193,10 @@ CurvePanel::CurvePanel(const ModelTableModel* model, const ModelFilterProxy* fil
         emit logScaleChanged(log);
     });
     connect(normalise_, &QCheckBox::toggled, this, [this] { invalidate(); });
+    connect(dates_, &QCheckBox::toggled, this, [this](bool dates) {
+        invalidate();
+        emit datesChanged(dates);
+    });
     connect(horizon_, qOverload<int>(&QSpinBox::valueChanged), this, [this](int months) {
         invalidate();
         emit horizonChanged(months);
@@ -319,6 +240,16 @@ void CurvePanel::addContextActions(QMenu* menu) {
     log->setCheckable(true);
     log->setChecked(logScale());
     connect(log, &QAction::toggled, this, &CurvePanel::setLogScale);
+    QAction* dates = menu->addAction(tr("Calendar Dates"));
+    dates->setCheckable(true);
+    dates->setChecked(showsDates());
+    connect(dates, &QAction::toggled, this, &CurvePanel::setShowsDates);
+}
+void CurvePanel::setShowsDates(bool dates) {
+    dates_->setChecked(dates);
+}
+bool CurvePanel::showsDates() const {
+    return dates_->isChecked();
 }
 void CurvePanel::setFirstMonths(int months) {
     const int k = std::max(0, months);
@@ -412,8 +343,21 @@ void CurvePanel::refresh() {
     const bool overlay = selected_.size() > 1;
     y.title = overlay && normalise_->isChecked() ? tr("cumulative fine-tunes / last observed count")
                                                  : tr("cumulative fine-tunes");
-    plot->setAxes(plot->xAxis(), y);
+    PlotAxis x = plot->xAxis();
+    x.valueText = {};
+    x.title = tr("months since the base model's creation");
+    if (!overlay && !selected_.isEmpty() && dates_->isChecked() && model_->rowCount() > 0) {
+        ModelSeries created;  // a copy: the axis outlives a dataset change
+        created.createdAt = model_->series(selected_.front()).createdAt;
+        if (!monthDate(created, 0.0).isEmpty()) {
+            x.valueText = [created](double month) { return monthDate(created, month); };
+            x.title = tr("calendar month (month 0: the base model's creation, %1)")
+                          .arg(monthDay(created, 0.0));
+        }
+    }
+    plot->setAxes(x, y);
     normalise_->setEnabled(overlay);
+    dates_->setEnabled(!overlay);
     if (selected_.isEmpty() || model_->rowCount() == 0) {
         plot->setTitle(tr("Select a model in the table"));
         plot->setSeries({});

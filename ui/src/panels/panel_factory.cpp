@@ -3,6 +3,7 @@
 #include "hubgrowth/ui/panels/cohorts_panel.h"
 #include "hubgrowth/ui/panels/concentration_panel.h"
 #include "hubgrowth/ui/panels/curve_panel.h"
+#include "hubgrowth/ui/panels/forecast_table_panel.h"
 #include "hubgrowth/ui/panels/organisations_panel.h"
 #include "hubgrowth/ui/panels/parameters_panel.h"
 #include "hubgrowth/ui/panels/rising_panel.h"
@@ -16,7 +17,9 @@ QStringList chartPanelIds() {
 }
 
 QStringList workbenchTabIds() {
-    return chartPanelIds() << QStringLiteral("successors") << QStringLiteral("rising");
+    // New tabs go last: the others keep their shortcuts and saved tab index.
+    return chartPanelIds() << QStringLiteral("successors") << QStringLiteral("rising")
+                           << QStringLiteral("forecast-table");
 }
 
 std::unique_ptr<ChartPanel> createChartPanel(const QString& id, const ModelTableModel* model,
@@ -31,6 +34,8 @@ std::unique_ptr<ChartPanel> createChartPanel(const QString& id, const ModelTable
         return std::make_unique<CohortsPanel>(model, filter);
     if (id == QLatin1String("concentration"))
         return std::make_unique<ConcentrationPanel>(model, filter);
+    if (id == QLatin1String("forecast-table"))
+        return std::make_unique<ForecastTablePanel>(model, filter);
     if (id == QLatin1String("successors"))
         return std::make_unique<SuccessorsPanel>(model, filter);
     if (id == QLatin1String("rising"))

@@ -50,6 +50,7 @@ inline const Setting<int> kFitFirstMonths{"fit/firstMonths", 0};  // 0: every ob
 inline const Setting<QStringList> kStoreRelations{"store/relations", {}};  // empty: the default
 inline const Setting<int> kCurveHorizon{"curve/horizon", 12};
 inline const Setting<bool> kCurveLog{"curve/log", false};
+inline const Setting<bool> kCurveDates{"curve/dates", false};  // calendar months on the x axis
 inline const Setting<QString> kCurveMethod{"curve/method", QStringLiteral("auto")};
 inline const Setting<int> kConcentrationMeasure{"concentration/measure", 0};  // last count
 

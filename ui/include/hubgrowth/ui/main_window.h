@@ -13,6 +13,7 @@
 #include "hubgrowth/data/paper_csv_importer.h"
 #include "hubgrowth/ui/after_load_message.h"
 #include "hubgrowth/ui/message_bar.h"
+#include "hubgrowth/ui/table_forecaster.h"
 
 class QSplitter;
 class QTabWidget;
@@ -73,6 +74,9 @@ class MainWindow : public QMainWindow {
     MessageBar* messageBar() const { return messages_; }
     JobStatus* jobStatus() const { return jobStatus_; }
     bool isBusy() const;  // loading or fitting
+    // The models table's Forecast column is being computed (after each fit and when the Curve
+    // tab's method or horizon changes).
+    bool isForecastingTable() const { return tableForecaster_->isRunning(); }
     // Stops whatever runs: loading (its result is dropped), fitting and a Hub fetch.
     void cancelWork();
     // An error in the message bar and the status line.
@@ -97,6 +101,7 @@ class MainWindow : public QMainWindow {
   signals:
     void datasetLoaded();
     void fittingFinished(bool cancelled);
+    void tableForecastsFinished(bool cancelled);
     void fetchFinished(const hubgrowth::FetchOutcome& outcome);
 
   protected:
@@ -107,6 +112,7 @@ class MainWindow : public QMainWindow {
     void onLoaded(DatasetLoadJob* job);
     void scheduleRefit();
     void onFitFinished(bool cancelled);
+    void startTableForecasts();
     void onSelectionChanged();
     void onFitsChanged();
     void refreshPanels();
@@ -131,6 +137,7 @@ class MainWindow : public QMainWindow {
     QTimer* refitTimer_;
     QTimer* panelTimer_;
     HubFetchRunner* fetchRunner_;
+    TableForecaster* tableForecaster_;
     QPointer<FetchDialog> fetchDialog_;
     AfterLoadMessage afterLoad_;
     DatasetLoadJob* loader_ = nullptr;  // the running load; a superseded one is dropped

@@ -59,6 +59,23 @@ class ModelTableModel : public QAbstractTableModel {
     // c(t) of the fit `monthsAhead` months after the last observed month, at least the last
     // observed count (method wsb-ls); NaN without a fit.
     double forecastAhead(int row, int monthsAhead) const;
+
+    // The Forecast column: the chosen method's forecast `horizon` months ahead (the Curve tab's
+    // number), computed in the background. Starting a computation empties the column ("…" until
+    // each row's value arrives); the header names the method and the horizon.
+    void beginForecasts(const QString& method, int horizon);
+    // Values (NaN: no forecast, `errors` says why) for rows [first, first + values.size()).
+    void setForecasts(int first, const std::vector<double>& values, const QStringList& errors);
+    // The column stays as it is, unfinished rows empty (the computation was cancelled).
+    void endForecasts();
+    double methodForecast(int row) const;  // NaN until it arrived
+    bool hasMethodForecast(int row) const {
+        return row >= 0 && row < int(forecastReady_.size()) && forecastReady_[size_t(row)];
+    }
+    QString forecastMethod() const { return forecastMethod_; }
+    int forecastHorizon() const { return forecastHorizon_; }
+    // Bumped on every setDataset, unique across tables: names the population forecasts learn.
+    quint64 datasetGeneration() const { return generation_; }
     QStringList organisations() const;  // sorted, unique
     // The raw number behind a numeric column (NaN when empty), for fast sorting.
     double numericValue(int row, int column) const;
@@ -73,12 +90,20 @@ class ModelTableModel : public QAbstractTableModel {
 
   private:
     QString flags(int row) const;
+    QVariant forecastData(int row, int role) const;
 
     Dataset dataset_;
     std::vector<FitResult> fits_;
     std::vector<bool> fitted_;
     int fittedCount_ = 0;
     QHash<QString, int> rowById_;
+    std::vector<double> forecasts_;
+    std::vector<bool> forecastReady_;
+    QStringList forecastErrors_;
+    QString forecastMethod_ = QStringLiteral("auto");
+    int forecastHorizon_ = kForecastMonths;
+    bool forecastsPending_ = false;
+    quint64 generation_ = 0;
 };
 
 }  // namespace hubgrowth

@@ -15,6 +15,7 @@
 #include <QVector>
 #include <QWidget>
 #include <cmath>
+#include <functional>
 #include <memory>
 
 class QPainter;
@@ -73,6 +74,10 @@ struct PlotAxis {
     // printf format of the tick labels; "%.0f" also keeps ticks on whole numbers (months).
     // The default picks as many decimals as the tick step needs.
     QString labelFormat = QStringLiteral("%g");
+    // Linear axes: when set, names the values instead of labelFormat, on the tick labels
+    // (ticks 1, 2, 3, 6 or 12 × 10^k apart) and in tooltips and the crosshair's read-out
+    // beside the number (month indices as calendar months).
+    std::function<QString(double)> valueText = {};
 };
 
 class PlotView : public QWidget {

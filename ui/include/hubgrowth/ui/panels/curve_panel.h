@@ -37,6 +37,10 @@ class CurvePanel : public ChartPanel {
     void setLogScale(bool log);
     bool logScale() const;
     void setNormalised(bool normalised);
+    // The x axis in calendar months (from the model's creation date) instead of month indices,
+    // also in tooltips and the crosshair; one model drawn only (overlays start at other dates).
+    void setShowsDates(bool dates);
+    bool showsDates() const;
     // "Fit the first K months" (0: every month): the forecast starts from month K and later
     // months are drawn hollow, at once, whether or not the re-fit has arrived (a fit made for
     // another K is not drawn).
@@ -57,6 +61,7 @@ class CurvePanel : public ChartPanel {
     void horizonChanged(int months);
     void logScaleChanged(bool log);
     void methodChanged(const QString& name);
+    void datesChanged(bool dates);
     // The forecast for the drawn model arrived (or failed) and is drawn.
     void forecastUpdated();
 
@@ -81,6 +86,7 @@ class CurvePanel : public ChartPanel {
     QCheckBox* log_;
     QComboBox* method_;
     QCheckBox* normalise_;
+    QCheckBox* dates_;
     QSpinBox* horizon_;
     QLabel* summary_;
 
