@@ -29,9 +29,9 @@ void JobStatus::showProgress(Source source, const QString& what, int done, int t
     cancel_->show();
     progress_->setRange(0, total);
     progress_->setValue(done);
-    text_->setText(total > 0 && source != Source::Fetch
-                       ? tr("%1 %2 / %3").arg(what).arg(done).arg(total)
-                       : what);
+    show(source, total > 0 && source != Source::Fetch
+                     ? tr("%1 %2 / %3").arg(what).arg(done).arg(total)
+                     : what);
 }
 
 void JobStatus::clear(Source source) {
@@ -44,10 +44,19 @@ void JobStatus::clear(Source source) {
 
 void JobStatus::showMessage(Source source, const QString& text) {
     if (!ignored(source))
-        text_->setText(text);
+        show(source, text);
 }
 
 void JobStatus::setText(const QString& text) {
+    noticeHeld_ = true;
+    text_->setText(text);
+}
+
+void JobStatus::show(Source source, const QString& text) {
+    if (source == Source::Background && noticeHeld_)
+        return;
+    if (source != Source::Background)
+        noticeHeld_ = false;
     text_->setText(text);
 }
 

@@ -112,14 +112,14 @@ MainWindow::MainWindow(QWidget* parent)
     tableForecaster_ = new TableForecaster(model_, this);
     connect(tableForecaster_, &TableForecaster::progressed, this,
             [this](const QString& what, int done, int total) {
-                jobStatus_->showProgress(Source::LoadOrFit, what, done, total);
+                jobStatus_->showProgress(Source::Background, what, done, total);
             });
     connect(tableForecaster_, &TableForecaster::finished, this, [this](bool cancelled) {
-        jobStatus_->clear(Source::LoadOrFit);
+        jobStatus_->clear(Source::Background);
         const QString column =
             model_->headerData(ModelTableModel::Forecast12, Qt::Horizontal, Qt::DisplayRole)
                 .toString();
-        jobStatus_->showMessage(Source::LoadOrFit,
+        jobStatus_->showMessage(Source::Background,
                                 cancelled ? tr("%1: cancelled").arg(column)
                                           : tr("%1 forecast for every model").arg(column));
         if (!cancelled && proxy_->sortColumn() == ModelTableModel::Forecast12)

@@ -1,7 +1,9 @@
 #pragma once
 // The status bar's share of the background jobs: a message, a progress bar and one Cancel
 // button for whatever runs. A Hub fetch owns the line while it runs: loading and fitting
-// (which a fetch starts when it ends) do not overwrite its progress meanwhile.
+// (which a fetch starts when it ends) do not overwrite its progress meanwhile. Background work
+// (the table's forecasts) never hides a notice (a failed fetch, an export) set after the last
+// load, fit or fetch message.
 
 #include <QObject>
 #include <QString>
@@ -16,7 +18,7 @@ namespace hubgrowth {
 class JobStatus : public QObject {
     Q_OBJECT
   public:
-    enum class Source { LoadOrFit, Fetch };
+    enum class Source { LoadOrFit, Fetch, Background };
 
     explicit JobStatus(QStatusBar* bar);
 
@@ -35,11 +37,14 @@ class JobStatus : public QObject {
 
   private:
     bool ignored(Source source) const { return source != Source::Fetch && fetchOwnsLine_; }
+    // Sets the line's text unless background work would hide a notice.
+    void show(Source source, const QString& text);
 
     QLabel* text_;
     QProgressBar* progress_;
     QPushButton* cancel_;
     bool fetchOwnsLine_ = false;
+    bool noticeHeld_ = false;  // setText since the last load, fit or fetch message
 };
 
 }  // namespace hubgrowth
