@@ -1,9 +1,7 @@
 // `hubgrowth fetch` end to end: the real binary against the loopback mock Hub, then `fit` on
 // the store and on the export.
-#include <QEventLoop>
 #include <QProcess>
 #include <QTemporaryDir>
-#include <QTimer>
 #include <QtTest>
 
 #include "hubgrowth/data/paper_csv_importer.h"
@@ -18,30 +16,15 @@ namespace {
 
 const QByteArray kSecret = "hf_cli_secret_token_987";
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-};
+using testing::Run;
 
-// Runs the binary while this process keeps serving the mock (an event loop, not a blocking wait).
+// Runs the binary with a token while this process keeps serving the mock.
 Run runHubgrowth(const QStringList& args, const QString& home) {
-    QProcess p;
-    QProcessEnvironment env = testing::isolatedEnvironment(home);
-    env.insert("HF_TOKEN", QString::fromLatin1(kSecret));
-    p.setProcessEnvironment(env);
-    QEventLoop loop;
-    QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&p, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
-    QTimer::singleShot(300000, &loop, &QEventLoop::quit);
-    p.start(QStringLiteral(HUBGROWTH_BINARY), args);
-    loop.exec();
-    if (p.state() != QProcess::NotRunning) {
-        p.kill();
-        p.waitForFinished();
-        return {};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    testing::ServedRunOptions options;
+    options.environment = testing::isolatedEnvironment(home);
+    options.environment.insert("HF_TOKEN", QString::fromLatin1(kSecret));
+    options.watchdogMs = 300000;
+    return testing::runWhileServing(args, home, options);
 }
 
 QByteArray readFile(const QString& path) {

@@ -18,7 +18,8 @@ Run runHubgrowth(const QStringList& args) {
 
 Run runWhileServing(const QStringList& args, const QString& home, const ServedRunOptions& options) {
     QProcess p;
-    p.setProcessEnvironment(isolatedEnvironment(home));
+    p.setProcessEnvironment(options.environment.isEmpty() ? isolatedEnvironment(home)
+                                                          : options.environment);
     if (options.childModifier)
         p.setChildProcessModifier(options.childModifier);
     QEventLoop loop;

@@ -32,6 +32,8 @@ struct ServedRunOptions {
     int killAfterMs = -1;     // >= 0 (needs hub): SIGKILL that long after the first request
     int watchdogMs = 240000;  // a hang ends here with exitCode -1
     std::function<void()> childModifier;  // runs in the child before exec (rlimits)
+    // The child's environment; empty: isolatedEnvironment(home).
+    QProcessEnvironment environment;
 };
 
 // Runs the binary in isolatedEnvironment(home) while this process's event loop keeps serving
