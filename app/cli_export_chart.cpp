@@ -5,6 +5,7 @@
 // main() starts it with the offscreen platform unless QT_QPA_PLATFORM says otherwise.
 #include <QCommandLineParser>
 #include <QEventLoop>
+#include <QLayout>
 #include <QTextDocument>
 
 #include "hubgrowth/cli/cli.h"
@@ -148,6 +149,11 @@ int runExportChart(const QStringList& args) {
         return usageError(kVerb, QStringLiteral("unknown chart '%1' (one of: %2)")
                                      .arg(chart, exportableCharts().join(QStringLiteral(", "))));
     }
+    // Laid out at the export's size before anything is drawn: the charts label their axes
+    // (log decades) for the size they are exported at, not a never-shown widget's default.
+    panel->resize(size);
+    if (panel->layout())
+        panel->layout()->activate();
     int row = -1;
     if (parser.isSet(QStringLiteral("model"))) {
         row = model.rowOf(parser.value(QStringLiteral("model")));

@@ -1,5 +1,6 @@
 // End-to-end tests of the command line: the real binary, run as a user would.
 #include <QProcess>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 #include <QtTest>
@@ -235,6 +236,33 @@ class TestCli : public QObject {
         QFile svgFile(svg);
         QVERIFY(svgFile.open(QIODevice::ReadOnly));
         QVERIFY(svgFile.readAll().contains("c(+6 mo, linear)"));  // the caption
+    }
+
+    // The command line's export labels a log axis for the size it exports at: several decades
+    // (a never-shown widget's default size gave one label for five decades), none below 0.01.
+    void exportedLogCurveLabelsItsDecades() {
+        QTemporaryDir dir;
+        const QString svg = dir.filePath("log.svg");
+        const Run r = runHubgrowth({"export-chart", "demo", "--chart", "curve", "--log", "--out",
+                                    svg, "--size", "1600x1000"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QFile file(svg);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&file);
+        QSet<double> decades;
+        while (!xml.atEnd()) {
+            if (xml.readNext() != QXmlStreamReader::Characters)
+                continue;
+            bool number = false;
+            const double value = xml.text().toString().trimmed().toDouble(&number);
+            if (!number || value <= 0.0)
+                continue;
+            QVERIFY2(value >= 0.01, qPrintable(xml.text().toString()));
+            const double exponent = std::log10(value);
+            if (value >= 100.0 && std::abs(exponent - std::round(exponent)) < 1e-9)
+                decades.insert(value);  // 100, 1000, ...: y labels (months stay below 100)
+        }
+        QVERIFY2(decades.size() >= 2, qPrintable(QString::number(decades.size())));
     }
 
     void exportChartRejectsBadRequests_data() {
