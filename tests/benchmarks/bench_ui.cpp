@@ -1,8 +1,10 @@
 // Workbench responsiveness, printed (never asserted):
 //   1. the longest gap of the UI event loop while fitting 20k synthetic series in the window,
 //   2. the redraw time of a 100k-point scatter (on-screen repaint and export rendering),
-//   3. the time from process start to the first window showing the demo data.
-//   bench_ui [--smoke]     (--smoke: 2k series and 10k points, for ctest)
+//   3. the time from process start to the first window showing the demo data,
+//   4. the whole Hub's scale: open, fit and forecast 200k series in the window (the stalls),
+//      then sort and filter the table and redraw the Parameters scatter.
+//   bench_ui [--smoke] [--scale N]  (--smoke: 2k series, 10k points and 3k series, for ctest)
 #include <unistd.h>
 #include <QApplication>
 #include <QElapsedTimer>
@@ -21,7 +23,9 @@
 #include "hubgrowth/testsupport/ui_test_support.h"
 #include "hubgrowth/ui/charts/plot_view.h"
 #include "hubgrowth/ui/main_window.h"
+#include "hubgrowth/ui/model_filter_proxy.h"
 #include "hubgrowth/ui/model_table_model.h"
+#include "hubgrowth/ui/panels/parameters_panel.h"
 
 using namespace hubgrowth;
 using Clock = std::chrono::steady_clock;
@@ -156,6 +160,75 @@ void benchScatter(int points) {
     }
 }
 
+// One action on the window, timed until its events are processed and the table repainted.
+template <typename Action>
+double timedOnWindow(MainWindow& window, Action action) {
+    const auto t0 = Clock::now();
+    action();
+    QApplication::processEvents();
+    window.tableView()->viewport()->repaint();
+    return ms(Clock::now() - t0);
+}
+
+// The workbench at the whole Hub's scale: open and fit `models` series, compute the table's
+// forecast column, then sort, filter and redraw the Parameters scatter.
+void benchScale(const QTemporaryDir& dir, int models) {
+    const QString path = testing::writeSyntheticCsv(dir, models, 13);
+    MainWindow window;
+    window.resize(1600, 1000);
+    window.show();
+    QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
+    QSignalSpy fitted(&window, &MainWindow::fittingFinished);
+    QSignalSpy forecasted(&window, &MainWindow::tableForecastsFinished);
+    const auto t0 = Clock::now();
+    window.openInput(path);
+    StallMeter loading, fitting, forecasting;
+    loading.run(loaded, 600000);
+    const auto t1 = Clock::now();
+    fitting.run(fitted, 600000);
+    const auto t2 = Clock::now();
+    forecasting.run(forecasted, 1800000);
+    const auto t3 = Clock::now();
+    const int rows = window.tableModel()->rowCount();
+    std::printf(
+        "%d series: load %.1f s (longest stall %.1f ms), fit %.1f s (stall %.1f ms), "
+        "table forecast column (%s) %.1f s (stall %.1f ms; target stall <= 100 ms)\n",
+        rows, ms(t1 - t0) / 1000, loading.longest(), ms(t2 - t1) / 1000, fitting.longest(),
+        forecasted.isEmpty() ? "unfinished" : "auto", ms(t3 - t2) / 1000, forecasting.longest());
+
+    QTableView* table = window.tableView();
+    double sortWorst = 0.0;
+    for (int column : {int(ModelTableModel::LastCount), int(ModelTableModel::Lambda),
+                       int(ModelTableModel::Model), int(ModelTableModel::Forecast12)}) {
+        for (Qt::SortOrder order : {Qt::DescendingOrder, Qt::AscendingOrder})
+            sortWorst = std::max(
+                sortWorst, timedOnWindow(window, [&] { table->sortByColumn(column, order); }));
+    }
+    const QString org = QString::fromStdString(window.tableModel()->series(0).org);
+    ModelFilterProxy* proxy = window.filterProxy();
+    const double search = timedOnWindow(window, [&] { proxy->setSearchText(QStringLiteral("7")); });
+    const double clear = timedOnWindow(window, [&] { proxy->setSearchText(QString()); });
+    const double byOrg = timedOnWindow(window, [&] { proxy->setOrganisation(org); });
+    const double allOrgs = timedOnWindow(window, [&] { proxy->setOrganisation(QString()); });
+    std::printf(
+        "table of %d series: worst sort %.0f ms; search %.0f ms, clear %.0f ms, one "
+        "organisation %.0f ms, all %.0f ms (target <= 200 ms)\n",
+        rows, sortWorst, search, clear, byOrg, allOrgs);
+
+    ParametersPanel* parameters = window.parametersPanel();
+    const double show = timedOnWindow(window, [&] { window.tabs()->setCurrentWidget(parameters); });
+    double redraw = 1e9;
+    for (PlotView* scatter : parameters->scatterPlots()) {
+        const auto a = Clock::now();
+        scatter->mouseTarget()->grab();
+        redraw = std::min(redraw, ms(Clock::now() - a));
+    }
+    std::printf(
+        "Parameters tab with %d models: shown and refreshed %.0f ms, scatter redraw %.0f "
+        "ms (target <= 100 ms)\n",
+        parameters->plottedModelCount(), show, redraw);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -170,5 +243,9 @@ int main(int argc, char** argv) {
     QTemporaryDir dir;
     benchStall(dir, smoke ? 2000 : 20000);
     benchScatter(smoke ? 10000 : 100000);
+    // --scale N: the whole-Hub table (200 k series by default; 3 k in the smoke run).
+    const int scaleAt = app.arguments().indexOf(QStringLiteral("--scale"));
+    const int scale = scaleAt > 0 ? app.arguments().value(scaleAt + 1).toInt() : 0;
+    benchScale(dir, scale > 0 ? scale : smoke ? 3000 : 200000);
     return 0;
 }

@@ -218,7 +218,7 @@ class TestModelBrowser : public QObject {
         QVERIFY(model.forecastAhead(3, 12) >= 40000.0);
         // The forecast column names the forecast's method and horizon.
         model.beginForecasts(QStringLiteral("wsb-ls"), 12);
-        model.setForecasts(3, {model.forecastAhead(3, 12)}, {QString()});
+        model.setForecasts({3}, {model.forecastAhead(3, 12)}, {QString()});
         QCOMPARE(text(3, ModelTableModel::Forecast12), QStringLiteral("40,000"));
         QVERIFY(model.headerData(ModelTableModel::Forecast12, Qt::Horizontal, Qt::DisplayRole)
                     .toString()

@@ -3,12 +3,14 @@
 #include <algorithm>
 
 #include <QComboBox>
+#include <QCompleter>
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
+#include <QStringListModel>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -23,8 +25,25 @@ ModelBrowser::ModelBrowser(ModelTableModel* model, ModelFilterProxy* proxy, QWid
     search_->setPlaceholderText(tr("Search models (Ctrl+F)"));
     search_->setClearButtonEnabled(true);
     orgFilter_ = new QComboBox();
-    orgFilter_->setToolTip(tr("Show one organisation's models"));
     orgFilter_->addItem(tr("All organisations"), QString());
+    // Thousands of authors on a whole-Hub store: the list holds the largest, typing finds any.
+    orgFilter_->setEditable(true);
+    orgFilter_->setInsertPolicy(QComboBox::NoInsert);
+    auto* completer = new QCompleter(new QStringListModel(this), orgFilter_);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setFilterMode(Qt::MatchContains);
+    completer->setCompletionMode(QCompleter::PopupCompletion);
+    orgFilter_->setCompleter(completer);
+    connect(completer, qOverload<const QString&>(&QCompleter::activated), this,
+            [this](const QString& org) { chooseOrganisation(org); });
+    connect(orgFilter_->lineEdit(), &QLineEdit::editingFinished, this, [this] {
+        const QString typed = orgFilter_->currentText().trimmed();
+        if (typed.isEmpty() || !chooseOrganisation(typed)) {
+            // Nothing such: back to the current choice's name.
+            const QSignalBlocker block(orgFilter_);
+            orgFilter_->setEditText(orgFilter_->itemText(orgFilter_->currentIndex()));
+        }
+    });
     minCount_ = new QSpinBox();
     minCount_->setRange(0, 1000000);
     minCount_->setPrefix(tr("≥ "));
@@ -206,6 +225,55 @@ void ModelBrowser::clearFilters() {
     quality_->setCurrentIndex(0);
 }
 
+void ModelBrowser::fillOrganisations(const QString& keep) {
+    const QSignalBlocker block(orgFilter_);
+    orgFilter_->clear();
+    orgFilter_->addItem(tr("All organisations"), QString());
+    const QStringList& ranked = model_->organisationsByAdoption();
+    for (int i = 0; i < ranked.size() && i < kListedOrganisations; ++i)
+        orgFilter_->addItem(ranked[i], ranked[i]);
+    static_cast<QStringListModel*>(orgFilter_->completer()->model())
+        ->setStringList(model_->organisations());
+    orgFilter_->setToolTip(
+        ranked.size() > kListedOrganisations
+            ? tr("Show one organisation's models: the %1 largest by adoption are listed; type "
+                 "to find any of all %2")
+                  .arg(kListedOrganisations)
+                  .arg(ranked.size())
+            : tr("Show one organisation's models (largest by adoption first)"));
+    if (keep.isEmpty() || !model_->organisations().contains(keep)) {
+        orgFilter_->setCurrentIndex(0);
+        proxy_->setOrganisation(QString());
+        return;
+    }
+    if (orgFilter_->findData(keep) < 0)
+        orgFilter_->addItem(keep, keep);
+    orgFilter_->setCurrentIndex(orgFilter_->findData(keep));
+    proxy_->setOrganisation(keep);
+}
+
+bool ModelBrowser::chooseOrganisation(const QString& org) {
+    int index = orgFilter_->findData(org);
+    if (index < 0 && !org.isEmpty()) {
+        // Typed or completed: the name as the dataset spells it (case aside).
+        const QStringList& all = model_->organisations();
+        const auto found = std::find_if(all.begin(), all.end(), [&](const QString& o) {
+            return o.compare(org, Qt::CaseInsensitive) == 0;
+        });
+        if (found == all.end())
+            return false;
+        index = orgFilter_->findData(*found);
+        if (index < 0) {
+            orgFilter_->addItem(*found, *found);
+            index = orgFilter_->count() - 1;
+        }
+    }
+    if (index < 0)
+        index = 0;                       // empty: every organisation
+    orgFilter_->setCurrentIndex(index);  // currentIndexChanged applies the filter
+    return true;
+}
+
 void ModelBrowser::datasetChanged() {
     // A search typed for the previous dataset would silently hide the new one's models.
     {
@@ -213,17 +281,7 @@ void ModelBrowser::datasetChanged() {
         search_->clear();
         proxy_->setSearchText(QString());
     }
-    const QString keepOrg = orgFilter_->currentData().toString();
-    {
-        const QSignalBlocker block(orgFilter_);
-        orgFilter_->clear();
-        orgFilter_->addItem(tr("All organisations"), QString());
-        for (const QString& org : model_->organisations())
-            orgFilter_->addItem(org, org);
-        const int keep = orgFilter_->findData(keepOrg);
-        orgFilter_->setCurrentIndex(keep >= 0 ? keep : 0);
-        proxy_->setOrganisation(orgFilter_->currentData().toString());
-    }
+    fillOrganisations(orgFilter_->currentData().toString());
     sizingModelColumn_ = true;
     table_->resizeColumnsToContents();
     table_->setColumnWidth(ModelTableModel::Model,

@@ -1,6 +1,8 @@
 #include "hubgrowth/ui/model_table_model.h"
 
+#include <QHash>
 #include <QSet>
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <limits>
@@ -26,6 +28,15 @@ void ModelTableModel::setDataset(Dataset dataset) {
     for (size_t i = 0; i < dataset_.series.size(); ++i) {
         rowById_.insert(QString::fromStdString(dataset_.series[i].id), int(i));
     }
+    QHash<QString, double> adoption;
+    for (const ModelSeries& s : dataset_.series)
+        adoption[QString::fromStdString(s.org)] += std::max(0.0, s.lastCount());
+    organisations_ = adoption.keys();
+    organisations_.sort(Qt::CaseInsensitive);
+    organisationsByAdoption_ = organisations_;
+    std::stable_sort(
+        organisationsByAdoption_.begin(), organisationsByAdoption_.end(),
+        [&](const QString& a, const QString& b) { return adoption.value(a) > adoption.value(b); });
     endResetModel();
     emit fitsChanged();
 }
@@ -100,17 +111,21 @@ void ModelTableModel::beginForecasts(const QString& method, int horizon) {
         emit dataChanged(index(0, Forecast12), index(rowCount() - 1, Forecast12));
 }
 
-void ModelTableModel::setForecasts(int first, const std::vector<double>& values,
+void ModelTableModel::setForecasts(const std::vector<int>& rows, const std::vector<double>& values,
                                    const QStringList& errors) {
-    if (first < 0 || values.empty() || size_t(first) >= forecasts_.size())
-        return;
-    const size_t count = std::min(values.size(), forecasts_.size() - size_t(first));
-    for (size_t i = 0; i < count; ++i) {
-        forecasts_[size_t(first) + i] = values[i];
-        forecastReady_[size_t(first) + i] = true;
-        forecastErrors_[first + int(i)] = errors.value(int(i));
+    int first = rowCount(), last = -1;
+    for (size_t i = 0; i < rows.size() && i < values.size(); ++i) {
+        const int row = rows[i];
+        if (row < 0 || size_t(row) >= forecasts_.size())
+            continue;
+        forecasts_[size_t(row)] = values[i];
+        forecastReady_[size_t(row)] = true;
+        forecastErrors_[row] = errors.value(int(i));
+        first = std::min(first, row);
+        last = std::max(last, row);
     }
-    emit dataChanged(index(first, Forecast12), index(first + int(count) - 1, Forecast12));
+    if (last >= first)
+        emit dataChanged(index(first, Forecast12), index(last, Forecast12));
 }
 
 void ModelTableModel::endForecasts() {
@@ -156,15 +171,6 @@ QString ModelTableModel::unavailableReason(int row, int column) const {
                 .arg(formatCount(ultimate), formatCount(series(row).lastCount()));
     }
     return {};
-}
-
-QStringList ModelTableModel::organisations() const {
-    QSet<QString> seen;
-    for (const auto& s : dataset_.series)
-        seen.insert(QString::fromStdString(s.org));
-    QStringList orgs(seen.begin(), seen.end());
-    orgs.sort(Qt::CaseInsensitive);
-    return orgs;
 }
 
 double ModelTableModel::numericValue(int row, int column) const {

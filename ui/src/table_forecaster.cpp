@@ -1,6 +1,7 @@
 #include "hubgrowth/ui/table_forecaster.h"
 
 #include "hubgrowth/data/forecast_batch_job.h"
+#include "hubgrowth/data/population_forecaster.h"
 #include "hubgrowth/ui/model_table_model.h"
 
 namespace hubgrowth {
@@ -58,14 +59,17 @@ void TableForecaster::start(double m, const QString& method, int horizon, int fi
     connect(job, &BackgroundJob::progressed, this, [this, job, what](int done, int total) {
         if (job != job_)
             return;
+        std::vector<int> rows;
         std::vector<double> values;
         QStringList errors;
-        for (int i = delivered_; i < done; ++i) {
-            const SeriesForecast& f = job->forecast(i);
+        for (int k = delivered_; k < done; ++k) {
+            const int row = job->finished(k);
+            const SeriesForecast& f = job->forecast(row);
+            rows.push_back(row);
             values.push_back(forecastAt(f, job->horizon()));
             errors << (f.ok ? QString() : QString::fromStdString(f.error));
         }
-        model_->setForecasts(delivered_, values, errors);
+        model_->setForecasts(rows, values, errors);
         delivered_ = std::max(delivered_, done);
         emit progressed(what, done, total);
     });
@@ -76,8 +80,8 @@ void TableForecaster::start(double m, const QString& method, int horizon, int fi
         emit finished(cancelled);
     });
     // The population and m name the learnt Forecaster (shared with the forecast table).
-    job->start(QStringLiteral("%1|%2").arg(model_->datasetGeneration()).arg(m, 0, 'g', 17),
-               population, m, std::move(requests), horizon);
+    job->start(populationKey(model_->datasetGeneration(), m), population, m, std::move(requests),
+               horizon);
 }
 
 }  // namespace hubgrowth

@@ -1,34 +1,17 @@
 #include "hubgrowth/data/forecast_batch_job.h"
 
 #include <algorithm>
-#include <mutex>
 
-#include "hubgrowth/data/batch_fitter.h"
+#include "hubgrowth/data/population_forecaster.h"
 
 namespace hubgrowth {
 
-namespace {
-
-// Forecasts between two progress reports (the table fills in steps of this many rows).
-constexpr int kChunk = 32;
-
-// The last Forecaster learnt to the end, by population key: learning takes seconds on a large
-// dataset, and the models table and the forecast table ask for the same population.
-struct LearntForecaster {
-    std::mutex mutex;
-    QString key;
-    std::shared_ptr<const Forecaster> forecaster;
-};
-
-LearntForecaster& learnt() {
-    static LearntForecaster cache;
-    return cache;
-}
-
-}  // namespace
-
 ForecastBatchJob::~ForecastBatchJob() {
     cancelAndWait();
+}
+
+int ForecastBatchJob::finished(int k) const {
+    return finishOrder_[static_cast<size_t>(k)];
 }
 
 bool ForecastBatchJob::start(const QString& populationKey, std::vector<ModelSeries> population,
@@ -36,50 +19,32 @@ bool ForecastBatchJob::start(const QString& populationKey, std::vector<ModelSeri
     if (isRunning())
         return false;
     results_.assign(requests.size(), SeriesForecast{});
+    finishOrder_.clear();
+    finishOrder_.reserve(requests.size());  // never reallocated while the owner reads it
     horizon_ = horizon;
-    auto input = std::make_shared<const std::vector<ModelSeries>>(std::move(population));
+    auto input = std::make_shared<std::vector<ModelSeries>>(std::move(population));
     auto wanted = std::make_shared<const std::vector<ForecastRequest>>(std::move(requests));
     return run([this, populationKey, input, wanted, m, horizon](JobContext& context) {
-        std::shared_ptr<const Forecaster> forecaster;
-        {
-            LearntForecaster& cache = learnt();
-            const std::lock_guard<std::mutex> lock(cache.mutex);
-            if (cache.key == populationKey)
-                forecaster = cache.forecaster;
-        }
         const int requested = static_cast<int>(wanted->size());
         context.progress(0, requested);
-        if (!forecaster) {
-            // The learner outlives this job (the cache): its pool watches this job's cancel
-            // flag only while it learns.
-            auto watched =
-                std::make_shared<std::atomic<const std::atomic<bool>*>>(context.cancelFlag());
-            ForecasterOptions options;  // as ForecastJob's: only m and the pool differ
-            options.m = m;
-            options.parallelFor = [inner = threadPoolParallelFor(), watched](
-                                      int count, const std::function<void(int)>& body) {
-                inner(count, [&](int i) {
-                    const std::atomic<bool>* cancel = watched->load();
-                    if (!cancel || !cancel->load(std::memory_order_relaxed))
-                        body(i);
-                });
-            };
-            forecaster = std::make_shared<const Forecaster>(*input, options);
-            watched->store(nullptr);
-            if (context.cancelled())
-                return;  // a learner that skipped pseudo-forecasts is not kept
-            LearntForecaster& cache = learnt();
-            const std::lock_guard<std::mutex> lock(cache.mutex);
-            cache.key = populationKey;
-            cache.forecaster = forecaster;
-        }
-        // One series at a time: each forecast runs its calibration on the learner's pool.
-        for (int i = 0; i < requested && !context.cancelled(); ++i) {
-            const ForecastRequest& r = (*wanted)[static_cast<size_t>(i)];
-            results_[static_cast<size_t>(i)] = forecaster->forecast(r.series, r.method, horizon);
-            if ((i + 1) % kChunk == 0 || i + 1 == requested)
-                context.progress(i + 1, requested);
-        }
+        const std::shared_ptr<const Forecaster> forecaster = learnPopulationForecaster(
+            populationKey, std::move(*input), m, context.cancelFlag(), {});
+        if (!forecaster || context.cancelled())
+            return;
+        std::vector<ForecastTarget> targets;
+        targets.reserve(wanted->size());
+        for (const ForecastRequest& r : *wanted)
+            targets.push_back({&r.series, r.method});
+        // Each batch is written before progressed() announces it (a queued signal).
+        forecaster->forecastMany(
+            targets, horizon, context.cancelFlag(),
+            [&](const std::vector<size_t>& indices, const std::vector<SeriesForecast>& results) {
+                for (size_t i : indices) {
+                    results_[i] = results[i];
+                    finishOrder_.push_back(static_cast<int>(i));
+                }
+                context.progress(static_cast<int>(finishOrder_.size()), requested);
+            });
     });
 }
 

@@ -11,8 +11,6 @@ ForecastJob::ForecastJob(QObject* parent) : QObject(parent) {}
 
 ForecastJob::~ForecastJob() {
     cancel();
-    if (superseded_)
-        superseded_->store(true);
     // The jobs are children: each waits for its worker thread as it is deleted.
 }
 
@@ -41,10 +39,8 @@ void ForecastJob::stopForecasting() {
     forecasting_ = nullptr;
 }
 
-void ForecastJob::setPopulation(std::vector<ModelSeries> population, double m) {
+void ForecastJob::setPopulation(std::vector<ModelSeries> population, double m, const QString& key) {
     stopLearning();
-    if (superseded_)
-        superseded_->store(true);
     forecaster_.reset();
     // Forecasts from the old population are of no use any more.
     waiting_.reset();
@@ -52,7 +48,6 @@ void ForecastJob::setPopulation(std::vector<ModelSeries> population, double m) {
     ++latest_;
     m_ = m;
     populationSet_ = true;
-    superseded_ = std::make_shared<std::atomic<bool>>(false);
     auto* learner = new PopulationLearnJob(this);
     learner_ = learner;
     connect(learner, &BackgroundJob::progressed, this, &ForecastJob::populationProgressed);
@@ -62,7 +57,7 @@ void ForecastJob::setPopulation(std::vector<ModelSeries> population, double m) {
         if (!cancelled)
             learnt(learner->takeResult());
     });
-    learner->start(std::move(population), m, superseded_);
+    learner->start(key, std::move(population), m);
 }
 
 void ForecastJob::learnt(const std::shared_ptr<const Forecaster>& forecaster) {

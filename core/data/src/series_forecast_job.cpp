@@ -14,8 +14,11 @@ bool SeriesForecastJob::start(std::shared_ptr<const Forecaster> forecaster, Mode
     auto input = std::make_shared<const ModelSeries>(std::move(series));
     return run([this, forecaster = std::move(forecaster), input, method,
                 horizon](const JobContext& context) {
+        // Through forecastMany: a cancelled (superseded) request skips its pseudo-forecasts.
+        std::vector<SeriesForecast> done =
+            forecaster->forecastMany({{input.get(), method}}, horizon, context.cancelFlag());
         if (!context.cancelled())
-            result_ = forecaster->forecast(*input, method, horizon);
+            result_ = std::move(done.front());
     });
 }
 

@@ -13,6 +13,7 @@
 #include "hubgrowth/core/forecast/holdout_check.h"
 #include "hubgrowth/data/forecast_batch_job.h"
 #include "hubgrowth/data/forecast_job.h"
+#include "hubgrowth/data/population_forecaster.h"
 #include "hubgrowth/ui/charts/plot_view.h"
 #include "hubgrowth/ui/model_table_model.h"
 #include "hubgrowth/ui/month_dates.h"
@@ -295,13 +296,13 @@ QString CurvePanel::forecastKey(const ModelSeries& series, int cut) const {
 
 QVector<const SeriesForecast*> CurvePanel::currentForecasts(const QVector<ForecastWanted>& wanted,
                                                             double m) {
-    const QString population = QStringLiteral("%1|%2").arg(datasetGeneration_).arg(m, 0, 'g', 17);
+    const QString population = populationKey(datasetGeneration_, m);
     if (population != populationKey_ || !job_->hasPopulation()) {
         populationKey_ = population;
         forecasts_.clear();
         requestedKey_.clear();
         forecastPending_ = false;
-        job_->setPopulation(model_->dataset().series, m);
+        job_->setPopulation(model_->dataset().series, m, population);  // shared with the table
     }
     QVector<const SeriesForecast*> found;
     const ForecastWanted* missing = nullptr;

@@ -17,6 +17,7 @@
 
 #include "hubgrowth/data/forecast_batch_job.h"
 #include "hubgrowth/data/output_file.h"
+#include "hubgrowth/data/population_forecaster.h"
 #include "hubgrowth/ui/model_table_model.h"
 #include "hubgrowth/ui/month_dates.h"
 #include "hubgrowth/ui/number_format.h"
@@ -213,8 +214,8 @@ void ForecastTablePanel::refresh() {
     });
     status_->setText(tr("Forecasting…"));
     // The same population key as the models table's forecasts: the learnt Forecaster is shared.
-    job->start(QStringLiteral("%1|%2").arg(model_->datasetGeneration()).arg(m, 0, 'g', 17),
-               model_->dataset().series, m, std::move(requests), horizon_->value());
+    job->start(populationKey(model_->datasetGeneration(), m), model_->dataset().series, m,
+               std::move(requests), horizon_->value());
 }
 
 void ForecastTablePanel::fill() {

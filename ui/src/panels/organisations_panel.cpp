@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QIcon>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPixmap>
 #include <QVBoxLayout>
@@ -25,6 +26,10 @@ OrganisationsPanel::OrganisationsPanel(const ModelTableModel* model, const Model
                                        QWidget* parent)
     : ChartPanel(model, filter, parent) {
     exportColumns_ = 1;  // stacked: each density gets the full width for its decades
+    search_ = new QLineEdit();
+    search_->setPlaceholderText(tr("Find an organisation"));
+    search_->setClearButtonEnabled(true);
+    search_->setMaximumWidth(180);
     orgs_ = new QListWidget();
     orgs_->setToolTip(tr("Tick the organisations to compare"));
     orgs_->setMaximumWidth(180);
@@ -44,7 +49,8 @@ OrganisationsPanel::OrganisationsPanel(const ModelTableModel* model, const Model
     summary_->setMaximumWidth(180);
 
     auto* side = new QVBoxLayout();
-    side->addWidget(new QLabel(tr("Organisations:")));
+    side->addWidget(new QLabel(tr("Organisations (by adoption):")));
+    side->addWidget(search_);
     side->addWidget(orgs_, 1);
     side->addWidget(lambdaRange_);
     auto* range = new QHBoxLayout();
@@ -67,7 +73,15 @@ OrganisationsPanel::OrganisationsPanel(const ModelTableModel* model, const Model
     layout->addLayout(side);
     layout->addLayout(plotsRow, 1);
 
-    connect(orgs_, &QListWidget::itemChanged, this, [this] { invalidate(); });
+    connect(orgs_, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
+        const QString org = item->data(Qt::UserRole).toString();
+        if (item->checkState() == Qt::Checked)
+            checked_.insert(org);
+        else
+            checked_.remove(org);
+        invalidate();
+    });
+    connect(search_, &QLineEdit::textChanged, this, [this] { fillList(); });
     connect(lambdaRange_, &QCheckBox::toggled, this, [this](bool on) {
         lambdaMin_->setEnabled(on);
         lambdaMax_->setEnabled(on);
@@ -87,38 +101,79 @@ void OrganisationsPanel::setLambdaRange(bool enabled, double min, double max) {
 
 QStringList OrganisationsPanel::checkedOrganisations() const {
     QStringList out;
-    for (int i = 0; i < orgs_->count(); ++i) {
-        if (orgs_->item(i)->checkState() == Qt::Checked)
-            out << orgs_->item(i)->data(Qt::UserRole).toString();
+    for (const QString& org : knownOrgs_) {
+        if (checked_.contains(org))
+            out << org;
     }
     return out;
 }
 
-// Lists the dataset's organisations, largest first; the largest few start ticked.
-void OrganisationsPanel::syncOrganisationList() {
-    QHash<QString, int> perOrg;
-    for (int row = 0; row < model_->rowCount(); ++row)
-        ++perOrg[QString::fromStdString(model_->series(row).org)];
-    QStringList orgs = perOrg.keys();
-    std::sort(orgs.begin(), orgs.end(), [&](const QString& a, const QString& b) {
-        return perOrg[a] != perOrg[b] ? perOrg[a] > perOrg[b] : a < b;
-    });
-    if (orgs == knownOrgs_)
+QStringList OrganisationsPanel::listedOrganisations() const {
+    QStringList out;
+    for (int i = 0; i < orgs_->count(); ++i)
+        out << orgs_->item(i)->data(Qt::UserRole).toString();
+    return out;
+}
+
+void OrganisationsPanel::setOrganisationChecked(const QString& org, bool checked) {
+    syncOrganisationList();
+    if (checked == checked_.contains(org) || (checked && !modelsPerOrg_.contains(org)))
         return;
-    knownOrgs_ = orgs;
+    if (checked)
+        checked_.insert(org);
+    else
+        checked_.remove(org);
+    fillList();
+    invalidate();
+}
+
+// A new dataset: its organisations by adoption, the largest few ticked.
+void OrganisationsPanel::syncOrganisationList() {
+    const QStringList& ranked = model_->organisationsByAdoption();
+    if (ranked == knownOrgs_)
+        return;
+    knownOrgs_ = ranked;
+    modelsPerOrg_.clear();
+    for (int row = 0; row < model_->rowCount(); ++row)
+        ++modelsPerOrg_[QString::fromStdString(model_->series(row).org)];
+    checked_.clear();
+    for (int i = 0; i < ranked.size() && i < kDefaultOrganisations; ++i)
+        checked_.insert(ranked[i]);
+    fillList();
+}
+
+// The largest organisations matching the search (up to the limit) and every ticked one, by
+// adoption.
+void OrganisationsPanel::fillList() {
+    const QString search = search_->text().trimmed();
+    QStringList listed;
+    int matching = 0;
+    for (const QString& org : knownOrgs_) {
+        const bool matches = org.contains(search, Qt::CaseInsensitive);
+        matching += matches ? 1 : 0;
+        if ((matches && matching <= kListedOrganisations) || checked_.contains(org))
+            listed << org;
+    }
     const QSignalBlocker block(orgs_);
     orgs_->clear();
-    const QStringList allOrganisations = model_->organisations();
-    for (int i = 0; i < orgs.size(); ++i) {
-        auto* item = new QListWidgetItem(tr("%1 (%2)").arg(orgs[i]).arg(perOrg[orgs[i]]), orgs_);
+    const QStringList& allOrganisations = model_->organisations();
+    for (const QString& org : listed) {
+        auto* item =
+            new QListWidgetItem(tr("%1 (%2)").arg(org).arg(modelsPerOrg_.value(org)), orgs_);
         // The list is the plots' legend: each entry carries its organisation's colour.
         QPixmap swatch(12, 12);
-        swatch.fill(organisationColor(allOrganisations, orgs[i]));
+        swatch.fill(organisationColor(allOrganisations, org));
         item->setIcon(QIcon(swatch));
-        item->setData(Qt::UserRole, orgs[i]);
+        item->setData(Qt::UserRole, org);
+        item->setToolTip(org);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
-        item->setCheckState(i < kDefaultOrganisations ? Qt::Checked : Qt::Unchecked);
+        item->setCheckState(checked_.contains(org) ? Qt::Checked : Qt::Unchecked);
     }
+    search_->setToolTip(tr("%1 of %2 organisations match; the list shows the %3 largest by "
+                           "adoption and every ticked one")
+                            .arg(matching)
+                            .arg(knownOrgs_.size())
+                            .arg(kListedOrganisations));
 }
 
 void OrganisationsPanel::refresh() {

@@ -1,6 +1,8 @@
 #include "hubgrowth/core/forecast/forecaster.h"
 
 #include <algorithm>
+#include <map>
+#include <utility>
 
 namespace hubgrowth {
 
@@ -18,52 +20,96 @@ Forecaster::Forecaster(std::vector<ModelSeries> population, ForecasterOptions op
     model_ = learnPopulation(population_, populationOptions);
 }
 
+namespace {
+
+// Why a series cannot be forecast (empty: it can).
+std::string inputError(const ModelSeries& series) {
+    const int n = series.observedMonths();
+    if (n < 3)
+        return "needs at least 3 observed months, has " + std::to_string(n);
+    for (double c : series.counts) {
+        if (!std::isfinite(c))
+            return "the series has a missing or non-finite count";
+    }
+    return {};
+}
+
+bool sameModel(const ModelSeries& a, const ModelSeries& b) {
+    return a.id == b.id && a.org == b.org;
+}
+
+}  // namespace
+
+// The population's series cut at the series' age teach the pooled trend and, forecast h =
+// 1..horizon ahead, calibrate the intervals. Only series at least two months longer than the
+// cut can teach either (they need a month after it), so the caps sample those.
+Forecaster::CutContext Forecaster::contextAt(int cut, int horizon,
+                                             const ModelSeries* exclude) const {
+    CutContext context;
+    std::vector<size_t> others;
+    for (size_t i = 0; i < population_.size(); ++i) {
+        const ModelSeries& s = population_[i];
+        if ((exclude && sameModel(s, *exclude)) || s.observedMonths() < cut + 2)
+            continue;
+        others.push_back(i);
+        if (s.counts[static_cast<size_t>(cut)] >= options_.minCountAtCut)
+            context.donors.push_back(i);
+    }
+    others = evenlySpaced(others, options_.maxTrendSeries);
+    context.donors = evenlySpaced(context.donors, options_.maxCalibrationSeries);
+    context.pooled = learnPooledTrend(population_, others, cut, horizon);
+    return context;
+}
+
+bool Forecaster::holdsLongerCopy(const ModelSeries& series, int cut) const {
+    return std::any_of(population_.begin(), population_.end(), [&](const ModelSeries& s) {
+        return s.observedMonths() >= cut + 2 && sameModel(s, series);
+    });
+}
+
+// Group 0 (the donors) calibrates itself and the targets (group 1).
+CalibratedForecasts Forecaster::calibrate(ForecastMethod method, int cut, int horizon,
+                                          const CutContext& context,
+                                          const std::vector<const ModelSeries*>& targets,
+                                          const ParallelFor& parallelFor) const {
+    std::vector<CutSeries> cutSeries;
+    cutSeries.reserve(context.donors.size() + targets.size());
+    for (size_t i : context.donors) {
+        const ModelSeries& s = population_[i];
+        cutSeries.push_back({&s, 0, std::min(horizon, s.observedMonths() - 1 - cut)});
+    }
+    for (const ModelSeries* target : targets)
+        cutSeries.push_back({target, 1, horizon});
+    const std::vector<ForecastGroup> groups{{&model_, &context.pooled, 0},
+                                            {&model_, &context.pooled, 0}};
+    return forecastCalibrated(method, cut, cutSeries, groups, options_, parallelFor);
+}
+
 SeriesForecast Forecaster::forecast(const ModelSeries& series, ForecastMethod method,
                                     int horizon) const {
+    horizon = std::max(horizon, 0);
+    const std::string error = inputError(series);
+    if (!error.empty()) {
+        SeriesForecast out;
+        out.method = method;
+        out.observedMonths = series.observedMonths();
+        out.error = error;
+        return out;
+    }
+    const int cut = series.observedMonths() - 1;
+    const CutContext context = contextAt(cut, horizon, &series);
+    const CalibratedForecasts calibrated =
+        calibrate(method, cut, horizon, context, {&series}, options_.parallelFor);
+    return finish(series, method, horizon, calibrated.series.back(),
+                  calibrated.calibrations.back().samples(horizon));
+}
+
+SeriesForecast Forecaster::finish(const ModelSeries& series, ForecastMethod method, int horizon,
+                                  const CalibratedSeries& target, int calibrationSamples) const {
     SeriesForecast out;
     out.method = method;
     const int n = series.observedMonths();
     out.observedMonths = n;
-    if (n < 3) {
-        out.error = "needs at least 3 observed months, has " + std::to_string(n);
-        return out;
-    }
-    for (double c : series.counts) {
-        if (!std::isfinite(c)) {
-            out.error = "the series has a missing or non-finite count";
-            return out;
-        }
-    }
-    horizon = std::max(horizon, 0);
-    // The population's series cut at this series' age: they teach the pooled trend and, forecast
-    // h = 1..horizon ahead, calibrate the intervals (group 0, calibrating itself and the series,
-    // group 1).
-    const int cut = n - 1;
-    std::vector<size_t> others, donors;
-    for (size_t i = 0; i < population_.size(); ++i) {
-        const ModelSeries& s = population_[i];
-        if (s.id == series.id && s.org == series.org)
-            continue;
-        others.push_back(i);
-        if (s.observedMonths() >= cut + 2 &&
-            s.counts[static_cast<size_t>(cut)] >= options_.minCountAtCut) {
-            donors.push_back(i);
-        }
-    }
-    others = evenlySpaced(others, options_.maxTrendSeries);
-    donors = evenlySpaced(donors, options_.maxCalibrationSeries);
-    const PooledTrend pooled = learnPooledTrend(population_, others, cut, horizon);
-
-    std::vector<CutSeries> cutSeries;
-    for (size_t i : donors) {
-        const ModelSeries& s = population_[i];
-        cutSeries.push_back({&s, 0, std::min(horizon, s.observedMonths() - 1 - cut)});
-    }
-    cutSeries.push_back({&series, 1, horizon});
-    const std::vector<ForecastGroup> groups{{&model_, &pooled, 0}, {&model_, &pooled, 0}};
-    CalibratedForecasts calibrated =
-        forecastCalibrated(method, cut, cutSeries, groups, options_, options_.parallelFor);
-    const CalibratedSeries& target = calibrated.series.back();
     const MethodForecast& f = target.forecast;
     if (!f.ok) {
         if (!target.recombined) {
@@ -80,7 +126,7 @@ SeriesForecast Forecaster::forecast(const ModelSeries& series, ForecastMethod me
     FlagThresholds thresholds;
     thresholds.alpha = model_.dispersion;
     out.flags = detectFlags(series.counts.data(), n, f.fit.ok ? &f.fit : nullptr, thresholds);
-    out.calibrationSeries = calibrated.calibrations.back().samples(horizon);
+    out.calibrationSeries = calibrationSamples;
 
     for (int month = 0; month < n + horizon; ++month) {
         ForecastPoint p;
@@ -113,6 +159,91 @@ SeriesForecast Forecaster::forecast(const ModelSeries& series, ForecastMethod me
         p.hi95 = std::max(p.hi95, before.hi95);
     }
     out.ok = true;
+    return out;
+}
+
+std::vector<SeriesForecast> Forecaster::forecastMany(const std::vector<ForecastTarget>& targets,
+                                                     int horizon, const std::atomic<bool>* cancel,
+                                                     const FinishedBatch& finished) const {
+    horizon = std::max(horizon, 0);
+    std::vector<SeriesForecast> out(targets.size());
+    auto cancelled = [cancel] { return cancel && cancel->load(std::memory_order_relaxed); };
+    auto report = [&finished, &out](const std::vector<size_t>& done) {
+        if (finished && !done.empty())
+            finished(done, out);
+    };
+    // Targets by (cut, method): each group is one calibration.
+    std::map<std::pair<int, ForecastMethod>, std::vector<size_t>> shared;
+    std::vector<size_t> alone, failed;
+    for (size_t t = 0; t < targets.size(); ++t) {
+        const ModelSeries& series = *targets[t].series;
+        out[t].method = targets[t].method;
+        out[t].observedMonths = series.observedMonths();
+        out[t].error = inputError(series);
+        if (!out[t].error.empty()) {
+            failed.push_back(t);
+            continue;
+        }
+        const int cut = series.observedMonths() - 1;
+        if (holdsLongerCopy(series, cut))
+            alone.push_back(t);
+        else
+            shared[{cut, targets[t].method}].push_back(t);
+    }
+    report(failed);
+    // A cancelled call skips its remaining pseudo-forecasts (and drops their group).
+    const ParallelFor pool = [this, &cancelled](int count, const std::function<void(int)>& body) {
+        auto watched = [&](int i) {
+            if (!cancelled())
+                body(i);
+        };
+        if (options_.parallelFor)
+            options_.parallelFor(count, watched);
+        else
+            for (int i = 0; i < count; ++i)
+                watched(i);
+    };
+    for (const auto& [key, members] : shared) {
+        if (cancelled())
+            break;
+        const auto [cut, method] = key;
+        // No target of this group is (a copy of) an eligible donor, so excluding it, as
+        // forecast() does, changes nothing.
+        const CutContext context = contextAt(cut, horizon, nullptr);
+        std::vector<const ModelSeries*> series;
+        for (size_t t : members)
+            series.push_back(targets[t].series);
+        const CalibratedForecasts calibrated =
+            calibrate(method, cut, horizon, context, series, pool);
+        if (cancelled())
+            break;  // a cancelled pool skipped some of the work
+        const int samples = calibrated.calibrations.back().samples(horizon);
+        const size_t first = context.donors.size();
+        for (size_t p = 0; p < members.size(); ++p)
+            out[members[p]] =
+                finish(*series[p], method, horizon, calibrated.series[first + p], samples);
+        report(members);
+    }
+    for (size_t t : alone) {
+        if (cancelled())
+            break;
+        const ModelSeries& series = *targets[t].series;
+        const int cut = series.observedMonths() - 1;
+        const CutContext context = contextAt(cut, horizon, &series);
+        const CalibratedForecasts calibrated =
+            calibrate(targets[t].method, cut, horizon, context, {&series}, pool);
+        if (cancelled())
+            break;
+        out[t] = finish(series, targets[t].method, horizon, calibrated.series.back(),
+                        calibrated.calibrations.back().samples(horizon));
+        report({t});
+    }
+    if (cancelled()) {
+        for (SeriesForecast& f : out) {
+            if (!f.ok && f.error.empty())
+                f.error = "cancelled";
+        }
+    }
     return out;
 }
 

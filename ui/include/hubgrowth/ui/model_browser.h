@@ -39,6 +39,12 @@ class ModelBrowser : public QWidget {
     void updateSummary();
 
     QLineEdit* searchBox() const { return search_; }
+    // The organisation filter: "All organisations", then the kListedOrganisations largest by
+    // adoption; any other is found by typing (a completer over all of them) and then listed.
+    static constexpr int kListedOrganisations = 100;
+    QComboBox* organisationFilter() const { return orgFilter_; }
+    // Shows one organisation's models (empty: all); false when the dataset has none such.
+    bool chooseOrganisation(const QString& org);
 
   signals:
     void selectionChanged();
@@ -50,6 +56,7 @@ class ModelBrowser : public QWidget {
     void filterKeepingACurrentModel(const std::function<void()>& changeFilter);
     void selectProxyRow(int row);
     void capModelColumn();
+    void fillOrganisations(const QString& keep);
 
     ModelTableModel* model_;
     ModelFilterProxy* proxy_;

@@ -64,8 +64,9 @@ class ModelTableModel : public QAbstractTableModel {
     // number), computed in the background. Starting a computation empties the column ("…" until
     // each row's value arrives); the header names the method and the horizon.
     void beginForecasts(const QString& method, int horizon);
-    // Values (NaN: no forecast, `errors` says why) for rows [first, first + values.size()).
-    void setForecasts(int first, const std::vector<double>& values, const QStringList& errors);
+    // rows[i] gets values[i] (and errors[i]: why not, when the value is NaN); one dataChanged.
+    void setForecasts(const std::vector<int>& rows, const std::vector<double>& values,
+                      const QStringList& errors);
     // The column stays as it is, unfinished rows empty (the computation was cancelled).
     void endForecasts();
     double methodForecast(int row) const;  // NaN until it arrived
@@ -76,7 +77,10 @@ class ModelTableModel : public QAbstractTableModel {
     int forecastHorizon() const { return forecastHorizon_; }
     // Bumped on every setDataset, unique across tables: names the population forecasts learn.
     quint64 datasetGeneration() const { return generation_; }
-    QStringList organisations() const;  // sorted, unique
+    // Unique organisations, alphabetical (a colour's index) and by adoption (the sum of their
+    // models' last counts, largest first: what a list of thousands of authors starts with).
+    const QStringList& organisations() const { return organisations_; }
+    const QStringList& organisationsByAdoption() const { return organisationsByAdoption_; }
     // The raw number behind a numeric column (NaN when empty), for fast sorting.
     double numericValue(int row, int column) const;
 
@@ -104,6 +108,7 @@ class ModelTableModel : public QAbstractTableModel {
     int forecastHorizon_ = kForecastMonths;
     bool forecastsPending_ = false;
     quint64 generation_ = 0;
+    QStringList organisations_, organisationsByAdoption_;
 };
 
 }  // namespace hubgrowth

@@ -1,13 +1,15 @@
 #pragma once
-// Forecasts many series as a BackgroundJob: the population's Forecaster (forecast/forecaster.h,
-// the same options as ForecastJob's, so the numbers equal the Curve tab's) is learnt on the
-// worker, then every request is forecast on a thread pool in chunks. Results stream: after each
-// progressed(done, total) the results [0, done) can be read on the owner's thread. The last
-// learnt Forecaster is kept (per population key) and reused by the next job of that key.
+// Forecasts many series as a BackgroundJob: the population's Forecaster (learnt once per key
+// and shared with ForecastJob: population_forecaster.h, so the numbers equal the Curve tab's) is
+// learnt on the worker, then every request is forecast by Forecaster::forecastMany (series of
+// one age share one calibration). Results stream in batches, in no particular order: after each
+// progressed(done, total) the results of finished(k) for k < done can be read on the owner's
+// thread.
 //
 //   auto* job = new ForecastBatchJob(this);
-//   connect(job, &BackgroundJob::progressed, ...);  // job->forecast(i) for i < done
-//   job->start(key, dataset.series, m, {{series, ForecastMethod::Auto}}, 12);
+//   connect(job, &BackgroundJob::progressed, ...);  // job->forecast(job->finished(k)), k < done
+//   job->start(populationKey(generation, m), dataset.series, m, {{series, ForecastMethod::Auto}},
+//   12);
 
 #include <QString>
 #include <memory>
@@ -35,11 +37,14 @@ class ForecastBatchJob : public BackgroundJob {
                std::vector<ForecastRequest> requests, int horizon);
     int total() const { return static_cast<int>(results_.size()); }
     int horizon() const { return horizon_; }
-    // Valid for indices below the last progressed() count.
+    // The k-th request to finish (k below the last progressed() count): an index into requests.
+    int finished(int k) const;
+    // Valid for finished(k) with k below the last progressed() count.
     const SeriesForecast& forecast(int index) const { return results_[static_cast<size_t>(index)]; }
 
   private:
-    std::vector<SeriesForecast> results_;  // sized before the work starts, filled in order
+    std::vector<SeriesForecast> results_;  // sized before the work starts
+    std::vector<int> finishOrder_;  // reserved before the work starts, appended by the worker
     int horizon_ = 0;
 };
 

@@ -1,17 +1,19 @@
 #pragma once
 // Runs the Forecaster (forecast/forecaster.h) off the UI thread, on the BackgroundJob pattern:
 // the population's priors and interval calibration are learnt once per dataset and m by a
-// PopulationLearnJob; each request then forecasts one series in a SeriesForecastJob, delivered
-// on the owner's thread. Only the newest request counts: an older result that arrives late is
-// dropped, and a superseded (or cancelled) population stops learning at its next series.
+// PopulationLearnJob (shared by key with the table's ForecastBatchJob: population_forecaster.h);
+// each request then forecasts one series in a SeriesForecastJob, delivered on the owner's
+// thread. Only the newest request counts: an older result that arrives late is dropped, a
+// superseded request stops its pseudo-forecasts, and a superseded (or cancelled) population
+// stops learning at its next series.
 //
 //   ForecastJob job;
-//   job.setPopulation(dataset.series, 100.0);               // returns at once
+//   job.setPopulation(dataset.series, 100.0, key);          // returns at once
 //   connect(&job, &ForecastJob::forecastReady, ...);       // (id, SeriesForecast)
 //   const quint64 id = job.request(series, ForecastMethod::Auto, 12);
 
 #include <QObject>
-#include <atomic>
+#include <QString>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -30,10 +32,10 @@ class ForecastJob : public QObject {
     explicit ForecastJob(QObject* parent = nullptr);
     ~ForecastJob() override;  // cancels and waits for the workers
 
-    // Starts learning from a copy of the population with this m (the Forecaster's options
-    // otherwise default; calibration runs on a thread pool). Supersedes every earlier request;
-    // requests made before it is learnt wait for it.
-    void setPopulation(std::vector<ModelSeries> population, double m);
+    // Starts learning from a copy of the population with this m (populationForecasterOptions),
+    // or takes the Forecaster learnt before under the same key (populationKey; empty: always
+    // learn). Supersedes every earlier request; requests made before it is learnt wait for it.
+    void setPopulation(std::vector<ModelSeries> population, double m, const QString& key = {});
     bool hasPopulation() const { return populationSet_; }
     bool isPopulationReady() const { return forecaster_ != nullptr; }
     double m() const { return m_; }
@@ -72,9 +74,8 @@ class ForecastJob : public QObject {
     // Cancels a superseded job and deletes it once its work has ended (never blocking here).
     void retire(BackgroundJob* job);
 
-    PopulationLearnJob* learner_ = nullptr;          // the current population's, while learning
-    SeriesForecastJob* forecasting_ = nullptr;       // the newest request's, while it runs
-    std::shared_ptr<std::atomic<bool>> superseded_;  // set once this population is replaced
+    PopulationLearnJob* learner_ = nullptr;     // the current population's, while learning
+    SeriesForecastJob* forecasting_ = nullptr;  // the newest request's, while it runs
     std::shared_ptr<const Forecaster> forecaster_;
     quint64 latest_ = 0;
     std::optional<Request> waiting_;  // made before the population was learnt

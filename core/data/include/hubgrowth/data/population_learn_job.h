@@ -1,7 +1,9 @@
 #pragma once
 // Learns a Forecaster (forecast/forecaster.h) from a population as a BackgroundJob, for
-// ForecastJob: progressed() reports the series learnt; cancel() stops the learning at the next
-// series (ended(true) follows and there is no result). One job learns once.
+// ForecastJob, through learnPopulationForecaster (population_forecaster.h: a population learnt
+// before under the same key is not learnt again): progressed() reports the series learnt;
+// cancel() stops the learning at the next series (ended(true) follows and there is no result).
+// One job learns once.
 
 #include <atomic>
 #include <memory>
@@ -18,11 +20,9 @@ class PopulationLearnJob : public BackgroundJob {
     using BackgroundJob::BackgroundJob;
     ~PopulationLearnJob() override;  // cancels and waits for the worker thread
 
-    // Learns from its own copy of population with this m (the Forecaster's options otherwise
-    // default; its calibration runs on a thread pool). Once forecastsCancel is set, forecasts of
-    // the learnt Forecaster skip their remaining pseudo-forecasts. False while running.
-    bool start(std::vector<ModelSeries> population, double m,
-               std::shared_ptr<const std::atomic<bool>> forecastsCancel);
+    // Learns from its own copy of population with this m (populationForecasterOptions); key
+    // names the population (empty: not cached). False while running.
+    bool start(const QString& key, std::vector<ModelSeries> population, double m);
     // After ended(false): the learnt Forecaster (once; moved out); null after ended(true).
     std::shared_ptr<const Forecaster> takeResult() { return std::move(result_); }
 

@@ -1,7 +1,7 @@
 #pragma once
 // Forecasts one series with a learnt Forecaster as a BackgroundJob, for ForecastJob. cancel()
-// before the work begins skips the forecast; after that the result is only to be dropped
-// (ended(true)). One job forecasts once.
+// skips the forecast's remaining pseudo-forecasts and drops its result (ended(true)). One job
+// forecasts once.
 
 #include <memory>
 

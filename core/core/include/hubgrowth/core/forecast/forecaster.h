@@ -53,6 +53,12 @@ struct ForecasterOptions : ForecastSettings {
     int maxTrendSeries = 20000;
 };
 
+// One series to forecast with forecastMany, and the method to forecast it with.
+struct ForecastTarget {
+    const ModelSeries* series = nullptr;
+    ForecastMethod method = ForecastMethod::Auto;
+};
+
 class Forecaster {
   public:
     explicit Forecaster(std::vector<ModelSeries> population, ForecasterOptions options = {});
@@ -63,9 +69,38 @@ class Forecaster {
 
     SeriesForecast forecast(const ModelSeries& series, ForecastMethod method, int horizon) const;
 
+    // The same forecasts as forecast() on each target, many times faster: series of one age and
+    // method share one pooled trend and one calibration (a series' donors depend only on its
+    // age, unless the population holds a longer copy of it, which is excluded: such a target is
+    // forecast alone). finished(indices, results) reports each batch of done targets on this
+    // thread (results[i] is final for i in indices); once *cancel is set the remaining targets
+    // are skipped (error "cancelled").
+    using FinishedBatch = std::function<void(const std::vector<size_t>& indices,
+                                             const std::vector<SeriesForecast>& results)>;
+    std::vector<SeriesForecast> forecastMany(const std::vector<ForecastTarget>& targets,
+                                             int horizon, const std::atomic<bool>* cancel = nullptr,
+                                             const FinishedBatch& finished = {}) const;
+
     const PopulationModel& populationModel() const { return model_; }
 
   private:
+    // What a series cut at month `cut` is forecast with: the donors that calibrate it and the
+    // pooled trend of the population at that cut (both without `exclude`'s copies).
+    struct CutContext {
+        std::vector<size_t> donors;
+        PooledTrend pooled;
+    };
+    CutContext contextAt(int cut, int horizon, const ModelSeries* exclude) const;
+    // Whether the population holds a copy of series that could teach its own forecast at cut.
+    bool holdsLongerCopy(const ModelSeries& series, int cut) const;
+    // The forecasts of targets (all cut at `cut`) calibrated on context's donors.
+    CalibratedForecasts calibrate(ForecastMethod method, int cut, int horizon,
+                                  const CutContext& context,
+                                  const std::vector<const ModelSeries*>& targets,
+                                  const ParallelFor& parallelFor) const;
+    SeriesForecast finish(const ModelSeries& series, ForecastMethod method, int horizon,
+                          const CalibratedSeries& target, int calibrationSamples) const;
+
     std::vector<ModelSeries> population_;
     ForecasterOptions options_;
     PopulationModel model_;
