@@ -113,6 +113,20 @@ void setNamedTicks(QCategoryAxis* axis, const PlotAxis& spec, double lo, double 
     }
 }
 
+// After a zoom or pan: a non-negative axis never starts below 0 (the range is shifted, and
+// setRange re-enters with it); otherwise the ticks follow the new range.
+template <typename Axis, typename Retick>
+void retickOnRangeChange(Axis* axis, bool nonNegative, Retick retick) {
+    QObject::connect(axis, &QValueAxis::rangeChanged, axis,
+                     [axis, nonNegative, retick](qreal min, qreal max) {
+                         if (nonNegative && min < 0.0) {
+                             axis->setRange(0.0, max - min);
+                             return;
+                         }
+                         retick(min, max);
+                     });
+}
+
 QAbstractAxis* makeNamedAxis(const PlotAxis& spec, double lo, double hi, bool nonNegative) {
     auto* axis = new QCategoryAxis();
     axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
@@ -124,15 +138,10 @@ QAbstractAxis* makeNamedAxis(const PlotAxis& spec, double lo, double hi, bool no
     axis->setStartValue(lo);
     setNamedTicks(axis, spec, lo, hi);
     axis->setTitleText(spec.title);
-    QObject::connect(axis, &QCategoryAxis::rangeChanged, axis,
-                     [axis, spec, nonNegative](qreal min, qreal max) {
-                         if (nonNegative && min < 0.0) {
-                             axis->setRange(0.0, max - min);
-                             return;
-                         }
-                         axis->setStartValue(min);
-                         setNamedTicks(axis, spec, min, max);
-                     });
+    retickOnRangeChange(axis, nonNegative, [axis, spec](qreal min, qreal max) {
+        axis->setStartValue(min);
+        setNamedTicks(axis, spec, min, max);
+    });
     return axis;
 }
 
@@ -186,14 +195,8 @@ QAbstractAxis* makeChartAxis(const PlotAxis& spec, double lo, double hi, bool no
     axis->setTitleText(spec.title);
     // Ticks stay round after zooming; zooming out or panning never shows negative months
     // or counts when the data has none.
-    QObject::connect(axis, &QValueAxis::rangeChanged, axis,
-                     [axis, spec, nonNegative](qreal min, qreal max) {
-                         if (nonNegative && min < 0.0) {
-                             axis->setRange(0.0, max - min);
-                             return;  // setRange re-enters with the shifted range
-                         }
-                         setTicks(axis, spec, min, max);
-                     });
+    retickOnRangeChange(axis, nonNegative,
+                        [axis, spec](qreal min, qreal max) { setTicks(axis, spec, min, max); });
     return axis;
 }
 
