@@ -2,10 +2,15 @@
 // mock serving a deterministic synthetic Hub from another thread. Prints the sweep's throughput
 // (models/s, wall), the store's size after the sweep and after a further --full sweep, the time
 // to open the store and build every series, and the peak RSS (this process: the mock and its
-// synthetic Hub included).
+// synthetic Hub included). On a shared machine wall time moves with the other load, so each
+// sweep also reports CPU seconds: the whole process's (user + system) and the mock's server
+// thread's alone; "client + store" is the difference (the sweep's own threads: the event loop,
+// Qt's network thread and SQLite).
 //   bench_hub_sweep [--smoke] [--models N]   (default 2,000,000; --smoke: 20,000)
 // The store is created in QTemporaryDir's place (TMPDIR).
+#include <pthread.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -13,6 +18,7 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QThread>
+#include <algorithm>
 #include <cstdio>
 
 #include "hubgrowth/data/hub/hub_client.h"
@@ -32,6 +38,21 @@ double peakRssMb() {
     return double(usage.ru_maxrss) / 1024.0;  // KiB on Linux
 }
 
+double processCpuSeconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const auto seconds = [](const timeval& t) {
+        return double(t.tv_sec) + double(t.tv_usec) / 1e6;
+    };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+double threadCpuSeconds(clockid_t clock) {
+    timespec t{};
+    clock_gettime(clock, &t);
+    return double(t.tv_sec) + double(t.tv_nsec) / 1e9;
+}
+
 double storeMb(const QString& path) {
     return double(QFileInfo(path).size() + QFileInfo(path + "-wal").size()) / (1024.0 * 1024.0);
 }
@@ -39,9 +60,19 @@ double storeMb(const QString& path) {
 struct SweepRun {
     hub::SweepSummary summary;
     double seconds = 0;
+    double processCpu = 0;  // seconds, user + system, every thread
+    double mockCpu = 0;     // the mock's server thread alone
 };
 
-SweepRun sweep(const QUrl& endpoint, const QString& db, bool full) {
+void printCpu(const SweepRun& run) {
+    const double own = run.processCpu - run.mockCpu;
+    std::printf(
+        "  CPU: %.2f s process, %.2f s of it the mock's thread; client + store %.2f s: "
+        "%.0f models per CPU-second\n",
+        run.processCpu, run.mockCpu, own, double(run.summary.models) / std::max(own, 1e-3));
+}
+
+SweepRun sweep(const QUrl& endpoint, const QString& db, bool full, clockid_t mockClock) {
     QString error;
     auto store = store::HubStore::open(db, &error);
     if (!store) {
@@ -55,11 +86,14 @@ SweepRun sweep(const QUrl& endpoint, const QString& db, bool full) {
     QEventLoop loop;
     QObject::connect(&sweeper, &hub::HubSweeper::finished, &loop, &QEventLoop::quit);
     QElapsedTimer timer;
+    const double cpuBefore = processCpuSeconds();
+    const double mockBefore = threadCpuSeconds(mockClock);
     timer.start();
     sweeper.start();
     loop.exec();
     store->checkpoint(&error);
-    SweepRun run{sweeper.summary(), double(timer.elapsed()) / 1000.0};
+    SweepRun run{sweeper.summary(), double(timer.elapsed()) / 1000.0,
+                 processCpuSeconds() - cpuBefore, threadCpuSeconds(mockClock) - mockBefore};
     if (!run.summary.fatal.isEmpty() || !run.summary.complete) {
         std::fprintf(stderr, "bench_hub_sweep: sweep failed: %s\n", qPrintable(run.summary.fatal));
         std::exit(1);
@@ -101,9 +135,11 @@ int main(int argc, char** argv) {
             mock->moveToThread(&serverThread);
         },
         Qt::DirectConnection);
+    pthread_t serverHandle{};
     QMetaObject::invokeMethod(
         mock,
         [&] {
+            serverHandle = pthread_self();
             mock->setSyntheticHub(synthetic);
             if (!mock->start())
                 std::fprintf(stderr, "bench_hub_sweep: the mock Hub cannot listen\n");
@@ -111,24 +147,31 @@ int main(int argc, char** argv) {
         },
         Qt::BlockingQueuedConnection);
 
+    clockid_t mockClock{};
+    if (pthread_getcpuclockid(serverHandle, &mockClock) != 0) {
+        std::fprintf(stderr, "bench_hub_sweep: no CPU clock for the mock's thread\n");
+        return 1;
+    }
     QTemporaryDir dir;
     const QString db = dir.filePath("sweep.db");
-    const SweepRun first = sweep(endpoint, db, false);
+    const SweepRun first = sweep(endpoint, db, false, mockClock);
     const double afterFirst = storeMb(db);
     std::printf(
         "first sweep: %lld models, %d pages in %.2f s wall: %.0f models/s (client + store)\n",
         static_cast<long long>(first.summary.models), first.summary.pages, first.seconds,
         double(first.summary.models) / first.seconds);
+    printCpu(first);
     std::printf("store after one sweep: %.1f MB (%.1f bytes per model)\n", afterFirst,
                 afterFirst * 1024 * 1024 / models);
 
     QMetaObject::invokeMethod(
         mock, [&] { synthetic->nextDay(); }, Qt::BlockingQueuedConnection);
-    const SweepRun full = sweep(endpoint, db, true);
+    const SweepRun full = sweep(endpoint, db, true, mockClock);
     const double afterFull = storeMb(db);
     std::printf("--full sweep: %lld models in %.2f s wall: %.0f models/s\n",
                 static_cast<long long>(full.summary.models), full.seconds,
                 double(full.summary.models) / full.seconds);
+    printCpu(full);
     std::printf("store after a further --full sweep: %.1f MB (+%.1f MB, %.1f bytes per model)\n",
                 afterFull, afterFull - afterFirst, (afterFull - afterFirst) * 1024 * 1024 / models);
 

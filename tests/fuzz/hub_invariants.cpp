@@ -1,5 +1,6 @@
 #include "hub_invariants.h"
 
+#include "hubgrowth/data/hub/hub_page_scanner.h"
 #include "hubgrowth/data/hub/hub_parsers.h"
 
 namespace hubgrowth::fuzz {
@@ -63,11 +64,32 @@ bool sameModel(const HubModel& a, const HubModel& b) {
            a.cardBaseModels == b.cardBaseModels && a.newVersion == b.newVersion;
 }
 
+// The lean scanner accepts only what QJsonDocument reads the same way.
+std::string checkScannerAgrees(const QByteArray& json) {
+    const std::optional<ModelPage> scanned = hub::scanModelPage(json);
+    if (!scanned)
+        return {};
+    const ModelPage general = hub::parseModelPageWithQtJson(json);
+    if (!general.ok())
+        return "scanModelPage accepted a page the JSON reader rejects: " +
+               general.error.toStdString();
+    if (!scanned->ok() || scanned->models.size() != general.models.size())
+        return "scanModelPage read another number of models than the JSON reader";
+    for (size_t i = 0; i < general.models.size(); ++i) {
+        if (!sameModel(scanned->models[i], general.models[i]))
+            return "scanModelPage read " + describe(general.models[i].id) + " differently";
+    }
+    return {};
+}
+
 }  // namespace
 
 std::string checkHubModelPage(const QByteArray& json) {
     const ModelPage page = hub::parseModelPage(json);
     std::string problem = checkPage(page, "parseModelPage");
+    if (!problem.empty())
+        return problem;
+    problem = checkScannerAgrees(json);
     if (!problem.empty())
         return problem;
     const ModelPage info = hub::parseModelInfo(json);

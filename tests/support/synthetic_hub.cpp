@@ -27,6 +27,32 @@ void appendTag(QByteArray* out, bool* first, const QByteArray& tag) {
     *first = false;
 }
 
+// `value` in decimal, at least `width` digits (zero-padded).
+void appendNumber(QByteArray* out, qint64 value, int width = 1) {
+    char digits[24];
+    int n = 0;
+    do {
+        digits[n++] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    } while (value > 0 || n < width);
+    while (n > 0)
+        *out += digits[--n];
+}
+
+// H. Hinnant's civil_from_days: the date of a day count from 1970-01-01.
+void civilFromDays(qint64 days, int* year, int* month, int* day) {
+    days += 719468;
+    const qint64 era = (days >= 0 ? days : days - 146096) / 146097;
+    const qint64 dayOfEra = days - era * 146097;
+    const qint64 yearOfEra =
+        (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+    const qint64 dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    const qint64 mp = (5 * dayOfYear + 2) / 153;
+    *day = static_cast<int>(dayOfYear - (153 * mp + 2) / 5 + 1);
+    *month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    *year = static_cast<int>(yearOfEra + era * 400 + (*month <= 2 ? 1 : 0));
+}
+
 }  // namespace
 
 SyntheticHub::SyntheticHub(int models, std::uint32_t seed) : rng_(seed) {
@@ -130,12 +156,51 @@ std::vector<SyntheticEdge> SyntheticHub::edges() const {
     return out;
 }
 
+void SyntheticHub::appendId(int i, QByteArray* out) const {
+    *out += "org-";
+    appendNumber(out, entries_[static_cast<size_t>(i)].hash % 4000);
+    *out += "/synthetic-model-";
+    appendNumber(out, i, 7);
+}
+
+void SyntheticHub::appendCreatedAt(int i, QByteArray* out) const {
+    const std::optional<qint64> t = createdUnix(i);
+    if (!t) {
+        *out += kPlaceholders[i % 2];
+        return;
+    }
+    const qint64 days = *t / 86400;  // the synthetic dates are all after 1970
+    const qint64 seconds = *t % 86400;
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    civilFromDays(days, &year, &month, &day);
+    appendNumber(out, year, 4);
+    *out += '-';
+    appendNumber(out, month, 2);
+    *out += '-';
+    appendNumber(out, day, 2);
+    *out += 'T';
+    appendNumber(out, seconds / 3600, 2);
+    *out += ':';
+    appendNumber(out, seconds / 60 % 60, 2);
+    *out += ':';
+    appendNumber(out, seconds % 60, 2);
+    *out += ".000Z";
+}
+
 void SyntheticHub::appendJson(int i, const QStringList& expand, QByteArray* out) const {
     const Entry& e = entries_[static_cast<size_t>(i)];
     const auto want = [&](const char* field) {
         return expand.isEmpty() || expand.contains(QLatin1String(field));
     };
-    const QByteArray idText = id(i).toUtf8();
+    QByteArray idText;
+    appendId(i, &idText);
+    const auto parentId = [this](std::int32_t p) {
+        QByteArray text;
+        appendId(p, &text);
+        return text;
+    };
     *out += "{\"_id\":\"";
     *out += QByteArray::number(0x6000000000000000LL + i, 16).rightJustified(24, '0');
     *out += "\",\"id\":\"" + idText + '"';
@@ -155,12 +220,12 @@ void SyntheticHub::appendJson(int i, const QStringList& expand, QByteArray* out)
         if (bases) {
             for (std::int32_t p : {e.parent1, e.parent2}) {
                 if (p >= 0)
-                    appendTag(out, &first, "base_model:" + id(p).toUtf8());
+                    appendTag(out, &first, "base_model:" + parentId(p));
             }
             if (e.relation != 4) {
                 for (std::int32_t p : {e.parent1, e.parent2}) {
                     if (p >= 0)
-                        appendTag(out, &first, "base_model:" + relation + ':' + id(p).toUtf8());
+                        appendTag(out, &first, "base_model:" + relation + ':' + parentId(p));
                 }
             }
         }
@@ -172,14 +237,17 @@ void SyntheticHub::appendJson(int i, const QStringList& expand, QByteArray* out)
         *out += ",\"baseModels\":{\"relation\":\"" + relation + "\",\"models\":[";
         for (std::int32_t p : {e.parent1, e.parent2}) {
             if (p >= 0)
-                *out += (p == e.parent1 ? "{\"id\":\"" : ",{\"id\":\"") + id(p).toUtf8() + "\"}";
+                *out += (p == e.parent1 ? "{\"id\":\"" : ",{\"id\":\"") + parentId(p) + "\"}";
         }
         *out += "]}";
     }
     if (expand.isEmpty())
         *out += ",\"pipeline_tag\":\"text-generation\",\"library_name\":\"transformers\"";
-    if (want("createdAt"))
-        *out += ",\"createdAt\":\"" + createdAt(i).toLatin1() + '"';
+    if (want("createdAt")) {
+        *out += ",\"createdAt\":\"";
+        appendCreatedAt(i, out);
+        *out += '"';
+    }
     if (expand.isEmpty())
         *out += ",\"modelId\":\"" + idText + '"';
     *out += '}';

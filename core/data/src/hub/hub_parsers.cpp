@@ -1,5 +1,7 @@
 #include "hubgrowth/data/hub/hub_parsers.h"
 
+#include "hubgrowth/data/hub/hub_page_scanner.h"
+
 #include <algorithm>
 
 #include <QDateTime>
@@ -129,6 +131,12 @@ QJsonDocument parseJson(const QByteArray& json, QString* error) {
 }  // namespace
 
 ModelPage parseModelPage(const QByteArray& json) {
+    if (std::optional<ModelPage> usual = scanModelPage(json))
+        return std::move(*usual);
+    return parseModelPageWithQtJson(json);
+}
+
+ModelPage parseModelPageWithQtJson(const QByteArray& json) {
     ModelPage page;
     const QJsonDocument doc = parseJson(json, &page.error);
     if (!page.ok())

@@ -46,6 +46,30 @@ const Invariant kInvariants[] = {
     {"SELECT count(*) FROM models WHERE created_at IS NOT NULL AND created_unix IS NULL AND "
      "created_at NOT LIKE '____-__-__T%'",
      "%1 models have a creation time that is not ISO 8601"},
+    // Whole-Hub sweeps. NOT IN builds one index of the subquery: linear in the snapshots.
+    {"SELECT count(*) - count(DISTINCT key) FROM models WHERE key IS NOT NULL",
+     "%1 models share a sweep key with another model"},
+    {"SELECT count(*) FROM sweep_snapshots WHERE key NOT IN (SELECT key FROM models WHERE key IS "
+     "NOT NULL)",
+     "%1 sweep snapshots are of a key that no model has"},
+    {"SELECT count(*) FROM sweep_snapshots WHERE sweep NOT IN (SELECT id FROM sweeps)",
+     "%1 sweep snapshots belong to no sweep"},
+    {"SELECT count(*) FROM sweeps WHERE finished_at IS NOT NULL AND finished_at < started_at",
+     "%1 sweeps finished before they started"},
+    {"SELECT count(*) FROM sweeps WHERE models < 0 OR pages < 0 OR (models > 0 AND pages = 0)",
+     "%1 sweeps have a negative or impossible count of models or pages"},
+    {"SELECT count(*) FROM sweeps WHERE mode NOT IN ('first', 'refresh', 'full')",
+     "%1 sweeps have an unknown mode"},
+    // The page that ends a sweep clears its cursor in the same transaction.
+    {"SELECT count(*) FROM sweeps WHERE finished_at IS NOT NULL AND next_url IS NOT NULL",
+     "%1 finished sweeps still hold a cursor to resume from"},
+    // A model listed twice is counted twice but snapshotted once: never more snapshots.
+    {"SELECT count(*) FROM sweeps s WHERE s.models < (SELECT count(*) FROM sweep_snapshots n "
+     "WHERE n.sweep = s.id)",
+     "%1 sweeps hold more snapshots than the models they counted"},
+    {"SELECT count(*) FROM sweeps WHERE mode = 'first' AND id > (SELECT min(id) FROM sweeps WHERE "
+     "finished_at IS NOT NULL)",
+     "%1 sweeps are marked first although an earlier sweep had finished"},
 };
 
 void add(StoreCheckResult* result, const QString& problem) {

@@ -58,6 +58,10 @@ class SyntheticHub {
         std::uint32_t hash = 0;
     };
     void add(bool initial);
+    // id(i) and createdAt(i) written as bytes without QString: the benchmark's mock serves
+    // 2 M models from the same 2 cores as the client it measures.
+    void appendId(int i, QByteArray* out) const;
+    void appendCreatedAt(int i, QByteArray* out) const;
     bool basesVisible(const Entry& e) const { return !e.late || lateDeclared_; }
 
     std::vector<Entry> entries_;
