@@ -15,6 +15,7 @@
 #include <QRadioButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "hubgrowth/data/hub/hub_api.h"
 #include "hubgrowth/data/hub/hub_model.h"
@@ -69,9 +70,19 @@ QWidget* FetchDialog::buildWhat() {
     auto* idsRadio = new QRadioButton(tr("&Base models (one id per line):"));
     auto* authorRadio = new QRadioButton(tr("Every original model of an &organisation:"));
     auto* topRadio = new QRadioButton(tr("The &top N original models by downloads:"));
+    auto* wholeHubRadio = new QRadioButton(tr("The &whole Hub: every model, with its base models"));
+    wholeHubRadio->setObjectName(QStringLiteral("fetchWholeHub"));
     modeGroup_->addButton(idsRadio, int(Mode::Ids));
     modeGroup_->addButton(authorRadio, int(Mode::Author));
     modeGroup_->addButton(topRadio, int(Mode::Top));
+    modeGroup_->addButton(wholeHubRadio, int(Mode::WholeHub));
+    wholeHubNote_ = new QLabel(
+        tr("Pages through all of the Hub (about 2 million models: hours, the ETA shows in the "
+           "status bar). Cancel keeps every whole page stored: fetching the whole Hub again "
+           "resumes where it stopped."));
+    wholeHubNote_->setObjectName(QStringLiteral("wholeHubNote"));
+    wholeHubNote_->setWordWrap(true);
+    wholeHubNote_->setIndent(20);
     ids_ = new QPlainTextEdit();
     ids_->setObjectName(QStringLiteral("fetchIds"));
     ids_->setPlaceholderText(QStringLiteral("meta-llama/Llama-2-7b-hf\nmistralai/Mistral-7B-v0.1"));
@@ -116,17 +127,46 @@ QWidget* FetchDialog::buildWhat() {
     layout->addWidget(authorRadio);
     layout->addWidget(author_);
     layout->addLayout(topRow);
+    layout->addWidget(wholeHubRadio);
+    layout->addWidget(wholeHubNote_);
     layout->addLayout(relations);
     layout->addLayout(recursion);
+    layout->addLayout(buildUpdateChoice());
     auto enable = [this] {
         ids_->setEnabled(mode() == Mode::Ids);
         author_->setEnabled(mode() == Mode::Author);
         top_->setEnabled(mode() == Mode::Top);
+        wholeHubNote_->setEnabled(mode() == Mode::WholeHub);
+        // A sweep lists every generation already.
+        recursive_->setEnabled(mode() != Mode::WholeHub);
+        depth_->setEnabled(mode() != Mode::WholeHub && recursive_->isChecked());
     };
     connect(modeGroup_, &QButtonGroup::idToggled, this, enable);
     idsRadio->setChecked(true);
     enable();
     return box;
+}
+
+QLayout* FetchDialog::buildUpdateChoice() {
+    refresh_ = new QRadioButton(tr("Re&fresh: only what is new (default)"));
+    refresh_->setObjectName(QStringLiteral("fetchRefresh"));
+    refresh_->setToolTip(
+        tr("Lists newest first and stops at the first page the store already knows"));
+    full_ = new QRadioButton(tr("F&ull re-list"));
+    full_->setObjectName(QStringLiteral("fetchFull"));
+    full_->setToolTip(
+        tr("Lists everything again: finds models that named their base model late and records "
+           "a new download snapshot of every model"));
+    auto* group = new QButtonGroup(this);
+    group->addButton(refresh_);
+    group->addButton(full_);
+    refresh_->setChecked(true);
+    auto* row = new QHBoxLayout();
+    row->addWidget(new QLabel(tr("Update:")));
+    row->addWidget(refresh_);
+    row->addWidget(full_);
+    row->addStretch(1);
+    return row;
 }
 
 QWidget* FetchDialog::buildWhere() {
@@ -321,9 +361,13 @@ FetchRequest FetchDialog::request() const {
         case Mode::Top:
             request.plan.top = top_->value();
             break;
+        case Mode::WholeHub:
+            request.wholeHub = true;
+            break;
     }
     request.plan.relations = relations();
-    request.plan.depth = recursive_->isChecked() ? depth_->value() : 1;
+    request.plan.depth = recursive_->isChecked() && !request.wholeHub ? depth_->value() : 1;
+    request.plan.full = full_->isChecked();
     request.client.endpoint = hub::resolveEndpoint(QProcessEnvironment(), endpoint_->text());
     request.client.token = hub::resolveToken(env_, tokenSetting()).value;
     request.storePath = QDir::fromNativeSeparators(store_->text().trimmed());
