@@ -7,12 +7,15 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScreen>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -26,6 +29,9 @@
 namespace hubgrowth {
 
 namespace {
+
+// Room left on the screen for the window manager's title bar and borders.
+const QSize kWindowFrame(24, 48);
 
 QStringList idLines(const QString& text) {
     QStringList ids;
@@ -53,15 +59,31 @@ FetchDialog::FetchDialog(QWidget* parent, const QProcessEnvironment& env)
     connect(buttons, &QDialogButtonBox::accepted, this, &FetchDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &FetchDialog::reject);
 
+    // The choices scroll when the screen is too short for them (1024×700); the failure and
+    // the buttons always show.
+    auto* body = new QWidget();
+    auto* bodyLayout = new QVBoxLayout(body);
+    bodyLayout->setContentsMargins(0, 0, 0, 0);
+    bodyLayout->addWidget(buildWhat());
+    bodyLayout->addWidget(buildWhere());
+    bodyLayout->addWidget(buildSettings());
+    auto* scroll = new QScrollArea();
+    scroll->setWidget(body);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(buildWhat());
-    layout->addWidget(buildWhere());
-    layout->addWidget(buildSettings());
+    layout->addWidget(scroll, 1);
     layout->addWidget(error_);
     layout->addWidget(buttons);
     loadChoices();
     updateTokenStatus();
-    resize(620, sizeHint().height());
+    const QMargins margins = layout->contentsMargins();
+    QSize size(620, body->sizeHint().height() + buttons->sizeHint().height() +
+                        layout->spacing() * 2 + margins.top() + margins.bottom());
+    if (const QScreen* screen = QGuiApplication::primaryScreen())
+        size = size.boundedTo(screen->availableGeometry().size() - kWindowFrame);
+    resize(size);
 }
 
 QWidget* FetchDialog::buildWhat() {
@@ -82,11 +104,12 @@ QWidget* FetchDialog::buildWhat() {
            "resumes where it stopped."));
     wholeHubNote_->setObjectName(QStringLiteral("wholeHubNote"));
     wholeHubNote_->setWordWrap(true);
-    wholeHubNote_->setIndent(20);
+    wholeHubNote_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    wholeHubNote_->setContentsMargins(22, 0, 0, 0);  // under its radio button's text
     ids_ = new QPlainTextEdit();
     ids_->setObjectName(QStringLiteral("fetchIds"));
     ids_->setPlaceholderText(QStringLiteral("meta-llama/Llama-2-7b-hf\nmistralai/Mistral-7B-v0.1"));
-    ids_->setFixedHeight(ids_->fontMetrics().lineSpacing() * 5 + 12);
+    ids_->setFixedHeight(ids_->fontMetrics().lineSpacing() * 4 + 12);
     author_ = new QLineEdit();
     author_->setObjectName(QStringLiteral("fetchAuthor"));
     author_->setPlaceholderText(QStringLiteral("meta-llama"));

@@ -14,8 +14,8 @@ namespace {
 
 using Source = JobStatus::Source;
 
-// The status bar's progress bar counts ints; a sweep of millions is shown in thousands.
-constexpr qint64 kSweepProgressUnit = 1000;
+// The status bar's progress bar counts ints: a sweep's share of the Hub in tenths of a percent.
+constexpr qint64 kSweepProgressSteps = 1000;
 
 }  // namespace
 
@@ -32,9 +32,13 @@ void MainWindow::setUpFetchRunner() {
     });
     connect(
         fetchRunner_, &HubFetchRunner::sweepProgress, this, [this](const hub::SweepProgress& p) {
-            const qint64 total = std::max<qint64>(p.totalModels, 0) / kSweepProgressUnit;
-            const qint64 done = std::min(p.models / kSweepProgressUnit, total);
-            jobStatus_->showProgress(Source::Fetch, sweepProgressText(p), int(done), int(total));
+            // Without X-Total-Count the bar only shows that the sweep is busy.
+            const bool counted = p.totalModels > 0;
+            const qint64 done = counted ? std::min(p.models * kSweepProgressSteps / p.totalModels,
+                                                   kSweepProgressSteps)
+                                        : 0;
+            jobStatus_->showProgress(Source::Fetch, sweepProgressText(p), int(done),
+                                     counted ? int(kSweepProgressSteps) : 0);
         });
     connect(fetchRunner_, &HubFetchRunner::rateLimited, this, [this](int seconds) {
         jobStatus_->showMessage(

@@ -16,28 +16,34 @@ namespace hubgrowth {
 
 namespace {
 
-constexpr double kSecondsPerDay = 86400.0;
+constexpr double kSecondsPerMinute = 60.0;
+constexpr double kMinutesPerDay = 1440.0;
 
-// The x axis counts days since 1970 (fractions for snapshots taken the same day).
-double dayOf(qint64 unixSeconds) {
-    return double(unixSeconds) / kSecondsPerDay;
+// The x axis counts minutes since 1970: its named ticks fall on 1, 2, 3, 6 or 12 × 10^k units,
+// so sweeps minutes apart get ticks as well as sweeps weeks apart.
+double minuteOf(qint64 unixSeconds) {
+    return double(unixSeconds) / kSecondsPerMinute;
 }
 
-QString dateText(double day) {
-    if (!std::isfinite(day))
+QString timeText(double minute, const QString& format) {
+    if (!std::isfinite(minute))
         return notAvailable();
-    return QDateTime::fromSecsSinceEpoch(qint64(std::llround(day * kSecondsPerDay)), Qt::UTC)
-        .toString(QStringLiteral("yyyy-MM-dd hh:mm"));
+    return QDateTime::fromSecsSinceEpoch(qint64(std::llround(minute * kSecondsPerMinute)), Qt::UTC)
+        .toString(format);
 }
 
-// Tick labels of large counts: 2.5 M, 340 k, 12.
+QString dateText(double minute) {
+    return timeText(minute, QStringLiteral("yyyy-MM-dd hh:mm"));
+}
+
+// Tick labels of large counts, one style per axis: 2.5 M, 340 k, 1.5 k, 12.
 QString compactCount(double v) {
     const double a = std::fabs(v);
     if (a >= 1e9)
         return QStringLiteral("%1 G").arg(v / 1e9, 0, 'g', 3);
     if (a >= 1e6)
         return QStringLiteral("%1 M").arg(v / 1e6, 0, 'g', 3);
-    if (a >= 1e4)
+    if (a >= 1e3)
         return QStringLiteral("%1 k").arg(v / 1e3, 0, 'g', 3);
     return formatCount(v);
 }
@@ -56,13 +62,44 @@ PlotAxis countAxis(const QString& title) {
 
 // A line through the snapshots and a marker on each (a single snapshot is a lone marker).
 void addHistory(QVector<PlotSeries>* out, const QString& name, const QVector<QPointF>& points,
-                const QStringList& labels, const QColor& color) {
+                const QStringList& labels, const QColor& color, bool inLegend) {
     PlotSeries line{name, points, color, PlotSeries::Style::Line};
+    line.inLegend = inLegend;
     PlotSeries markers{name, points, color, PlotSeries::Style::Points};
     markers.labels = labels;
     markers.inLegend = false;
     out->push_back(line);
     out->push_back(markers);
+}
+
+// Room around the snapshots: a lone one sits mid-chart with half a day either side, the highest
+// marker is not cut by the frame, and counts start at 0.
+void fitAxes(PlotView* plot, const QVector<PlotSeries>& series) {
+    double xMin = INFINITY, xMax = -INFINITY, yMax = 0.0;
+    for (const PlotSeries& s : series) {
+        for (const QPointF& p : s.points) {
+            xMin = std::min(xMin, p.x());
+            xMax = std::max(xMax, p.x());
+            yMax = std::max(yMax, p.y());
+        }
+    }
+    PlotAxis x = plot->xAxis(), y = plot->yAxis();
+    const double span = xMax - xMin;
+    // Dates alone once the snapshots are days apart: shorter labels fit a narrow chart.
+    const QString format = std::isfinite(span) && span >= 3 * kMinutesPerDay
+                               ? QStringLiteral("yyyy-MM-dd")
+                               : QStringLiteral("MM-dd hh:mm");
+    x.valueText = [format](double minute) { return timeText(minute, format); };
+    if (std::isfinite(xMin)) {
+        const double pad = span > 0.0 ? 0.08 * span : kMinutesPerDay / 2;
+        x.min = xMin - pad;
+        x.max = xMax + pad;
+        y.min = 0.0;
+        y.max = yMax > 0.0 ? 1.1 * yMax : 1.0;
+    } else {
+        x.min = x.max = y.min = y.max = NAN;
+    }
+    plot->setAxes(x, y);
 }
 
 QString oneSnapshot() {
@@ -78,13 +115,18 @@ DownloadsPanel::DownloadsPanel(const ModelTableModel* model, const ModelFilterPr
     note_->setObjectName(QStringLiteral("downloadsNote"));
     note_->setWordWrap(true);
     note_->setTextFormat(Qt::PlainText);
+    note_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     note_->hide();
     PlotView* models = addPlot();
     models->setObjectName(QStringLiteral("modelDownloads"));
-    models->setAxes(timeAxis(), countAxis(tr("downloads (the Hub's last-30-days figure)")));
+    models->setAxes(timeAxis(), countAxis(tr("downloads (30 days)")));
+    models->setToolTip(tr("The Hub's downloads figure (the last 30 days) at each snapshot"));
     PlotView* hub = addPlot();
     hub->setObjectName(QStringLiteral("hubDownloads"));
-    hub->setAxes(timeAxis(), countAxis(tr("total downloads over every model")));
+    hub->setAxes(timeAxis(), countAxis(tr("total downloads")));
+    hub->setToolTip(
+        tr("The sum of every model's downloads figure at each sweep that listed "
+           "every model"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(note_);
@@ -129,7 +171,11 @@ bool DownloadsPanel::openStore() {
 void DownloadsPanel::refresh() {
     PlotView* models = plots()[0];
     PlotView* hub = plots()[1];
-    if (storePath_.isEmpty() || !openStore()) {
+    // Empty charts on a 1970 axis would say nothing: without snapshots only the note shows.
+    const bool readable = !storePath_.isEmpty() && openStore();
+    models->setVisible(readable);
+    hub->setVisible(readable);
+    if (!readable) {
         models->setSeries({});
         hub->setSeries({});
         models->setTitle(tr("No download snapshots in this input"));
@@ -149,10 +195,15 @@ void DownloadsPanel::refresh() {
         hubRead_ = true;
     }
     drawModels();
-    drawHub();
+    const int hubSnapshots = drawHub();
     QStringList notes;
     if (!modelNote_.isEmpty())
         notes << modelNote_;
+    else if (hubSnapshots == 1)
+        notes << tr(
+            "The Hub keeps no download history: the store's snapshots are the only one. "
+            "It holds one snapshot of the whole Hub so far: run a full refresh (File ▸ "
+            "Fetch from Hub…, Whole Hub, Full re-list) to start a history.");
     if (!hub_.ok())
         notes << tr("Cannot read the sweeps: %1").arg(hub_.error);
     showNote(notes.join(QLatin1Char(' ')));
@@ -178,9 +229,9 @@ void DownloadsPanel::drawModels() {
         for (const store::SnapshotPoint& p : history.points) {
             if (!p.downloads)
                 continue;
-            points.push_back(QPointF(dayOf(p.takenAt), double(*p.downloads)));
+            points.push_back(QPointF(minuteOf(p.takenAt), double(*p.downloads)));
             labels << tr("%1: %2 downloads, %3 (%4 %5)")
-                          .arg(id, formatCount(double(*p.downloads)), dateText(dayOf(p.takenAt)),
+                          .arg(id, formatCount(double(*p.downloads)), dateText(minuteOf(p.takenAt)),
                                p.fromSweep ? tr("sweep") : tr("fetch"))
                           .arg(p.source);
         }
@@ -188,7 +239,7 @@ void DownloadsPanel::drawModels() {
             continue;
         single += points.size() == 1;
         onlyId = id;
-        addHistory(&series, id, points, labels, categoryColor(drawn));
+        addHistory(&series, id, points, labels, categoryColor(drawn), true);
         ++drawn;
     }
     if (selectedRows().isEmpty()) {
@@ -197,18 +248,23 @@ void DownloadsPanel::drawModels() {
         plot->setTitle(tr("No download snapshot of the selected model in this store"));
     } else if (drawn == 1 && single == 1) {
         plot->setTitle(tr("%1: %2").arg(onlyId, oneSnapshot()));
-        modelNote_ = tr("%1 has one snapshot so far: run a full refresh (File ▸ Fetch from Hub…, "
-                        "Full re-list) to start a history.")
+        modelNote_ = tr("The Hub keeps no download history: the store's snapshots are the only "
+                        "one. %1 has one snapshot so far: run a full refresh (File ▸ Fetch from "
+                        "Hub…, Whole Hub, Full re-list) to start a history.")
                          .arg(onlyId);
     } else {
         plot->setTitle(drawn == 1
                            ? tr("%1: downloads at each snapshot").arg(onlyId)
                            : tr("Downloads of %1 selected models at each snapshot").arg(drawn));
     }
+    // One model is named in the title: a legend would only repeat it.
+    for (PlotSeries& s : series)
+        s.inLegend = s.inLegend && drawn > 1;
+    fitAxes(plot, series);
     plot->setSeries(series);
 }
 
-void DownloadsPanel::drawHub() {
+int DownloadsPanel::drawHub() {
     PlotView* plot = plots()[1];
     QVector<QPointF> points;
     QStringList labels;
@@ -218,15 +274,15 @@ void DownloadsPanel::drawHub() {
             refreshes += s.finished;
             continue;
         }
-        points.push_back(QPointF(dayOf(s.takenAt), double(s.downloads)));
+        points.push_back(QPointF(minuteOf(s.takenAt), double(s.downloads)));
         labels << tr("sweep %1 (%2): %3 downloads over %4 models, %5")
                       .arg(s.sweep)
                       .arg(s.mode, formatCount(double(s.downloads)), formatCount(double(s.models)),
-                           dateText(dayOf(s.takenAt)));
+                           dateText(minuteOf(s.takenAt)));
     }
     QVector<PlotSeries> series;
     if (!points.isEmpty())
-        addHistory(&series, tr("whole Hub"), points, labels, QColor(0x1f, 0x77, 0xb4));
+        addHistory(&series, tr("whole Hub"), points, labels, QColor(0x1f, 0x77, 0xb4), false);
     const QString skipped =
         refreshes == 0
             ? QString()
@@ -240,7 +296,9 @@ void DownloadsPanel::drawHub() {
     else
         plot->setTitle(tr("Whole Hub: total downloads at each of %1 sweeps").arg(points.size()) +
                        skipped);
+    fitAxes(plot, series);
     plot->setSeries(series);
+    return int(points.size());
 }
 
 }  // namespace hubgrowth

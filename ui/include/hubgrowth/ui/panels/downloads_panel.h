@@ -44,7 +44,7 @@ class DownloadsPanel : public ChartPanel {
   private:
     bool openStore();  // false (and the note says why) when the store cannot be read
     void drawModels();
-    void drawHub();
+    int drawHub();  // returns the whole-Hub snapshots drawn
     void showNote(const QString& text);
 
     QLabel* note_;
