@@ -262,6 +262,9 @@ class TestFetchWholeHub : public QObject {
         const QByteArray csv = panelCsv(panel);
         QVERIFY2(csv.contains(other.toUtf8()), csv.constData());
         QVERIFY(csv.contains("whole Hub"));
+        // One row per snapshot (the line and its markers are one series), and the header.
+        const int rows = int(csv.count('\n'));
+        QCOMPARE(rows, 1 + int(store::loadModelHistory(db_, other).points.size()) + 2);
         for (const QString& name : {QStringLiteral("d.png"), QStringLiteral("d.svg")}) {
             const QString path = dir_.filePath(name);
             const QString error = exportPanel(panel, path, QSize(900, 700), 1.0);
