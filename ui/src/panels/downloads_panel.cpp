@@ -5,6 +5,7 @@
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "hubgrowth/data/store/hub_store.h"
 #include "hubgrowth/ui/charts/plot_view.h"
@@ -18,6 +19,7 @@ namespace {
 
 constexpr double kSecondsPerMinute = 60.0;
 constexpr double kMinutesPerDay = 1440.0;
+constexpr double kMinAxisMinutes = 10.0;
 
 // The x axis counts minutes since 1970: its named ticks fall on 1, 2, 3, 6 or 12 × 10^k units,
 // so sweeps minutes apart get ticks as well as sweeps weeks apart.
@@ -75,7 +77,8 @@ void addHistory(QVector<PlotSeries>* out, const QString& name, const QVector<QPo
 // Room around the snapshots: a lone one sits mid-chart with half a day either side, the highest
 // marker is not cut by the frame, and counts start at 0.
 void fitAxes(PlotView* plot, const QVector<PlotSeries>& series) {
-    double xMin = INFINITY, xMax = -INFINITY, yMax = 0.0;
+    double xMin = std::numeric_limits<double>::infinity();
+    double xMax = -xMin, yMax = 0.0;
     for (const PlotSeries& s : series) {
         for (const QPointF& p : s.points) {
             xMin = std::min(xMin, p.x());
@@ -91,7 +94,9 @@ void fitAxes(PlotView* plot, const QVector<PlotSeries>& series) {
                                : QStringLiteral("MM-dd hh:mm");
     x.valueText = [format](double minute) { return timeText(minute, format); };
     if (std::isfinite(xMin)) {
-        const double pad = span > 0.0 ? 0.08 * span : kMinutesPerDay / 2;
+        // Ticks fall on whole minutes at least: snapshots seconds apart get a few minutes.
+        const double pad =
+            span > 0.0 ? std::max(0.08 * span, (kMinAxisMinutes - span) / 2) : kMinutesPerDay / 2;
         x.min = xMin - pad;
         x.max = xMax + pad;
         y.min = 0.0;
