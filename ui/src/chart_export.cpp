@@ -7,6 +7,7 @@
 #include <QPainter>
 #include <QRegularExpression>
 #include <QSvgGenerator>
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <map>
@@ -120,10 +121,16 @@ QByteArray panelCsv(ChartPanel* panel) {
                 at->second[size_t(column) + 1] = s.points[k].y();
             }
         }
+        // A series drawn twice (a line and its markers) is written once.
+        std::vector<std::pair<QString, QVector<QPointF>>> written;
         for (int i = 0; i < plot->seriesCount(); ++i) {
             const PlotSeries& s = plot->series(i);
             if (s.bandLevel > 0 || !plot->isSeriesVisible(i))
                 continue;
+            const std::pair<QString, QVector<QPointF>> data{s.name, s.points};
+            if (std::find(written.begin(), written.end(), data) != written.end())
+                continue;
+            written.push_back(data);
             const auto ownBands = bandValues.find(s.name);
             for (int k = 0; k < s.points.size(); ++k) {
                 const QPointF p = s.points[k];

@@ -7,14 +7,18 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScreen>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "hubgrowth/data/hub/hub_api.h"
 #include "hubgrowth/data/hub/hub_model.h"
@@ -25,6 +29,9 @@
 namespace hubgrowth {
 
 namespace {
+
+// Room left on the screen for the window manager's title bar and borders.
+const QSize kWindowFrame(24, 48);
 
 QStringList idLines(const QString& text) {
     QStringList ids;
@@ -52,15 +59,31 @@ FetchDialog::FetchDialog(QWidget* parent, const QProcessEnvironment& env)
     connect(buttons, &QDialogButtonBox::accepted, this, &FetchDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &FetchDialog::reject);
 
+    // The choices scroll when the screen is too short for them (1024×700); the failure and
+    // the buttons always show.
+    auto* body = new QWidget();
+    auto* bodyLayout = new QVBoxLayout(body);
+    bodyLayout->setContentsMargins(0, 0, 0, 0);
+    bodyLayout->addWidget(buildWhat());
+    bodyLayout->addWidget(buildWhere());
+    bodyLayout->addWidget(buildSettings());
+    auto* scroll = new QScrollArea();
+    scroll->setWidget(body);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(buildWhat());
-    layout->addWidget(buildWhere());
-    layout->addWidget(buildSettings());
+    layout->addWidget(scroll, 1);
     layout->addWidget(error_);
     layout->addWidget(buttons);
     loadChoices();
     updateTokenStatus();
-    resize(620, sizeHint().height());
+    const QMargins margins = layout->contentsMargins();
+    QSize size(620, body->sizeHint().height() + buttons->sizeHint().height() +
+                        layout->spacing() * 2 + margins.top() + margins.bottom());
+    if (const QScreen* screen = QGuiApplication::primaryScreen())
+        size = size.boundedTo(screen->availableGeometry().size() - kWindowFrame);
+    resize(size);
 }
 
 QWidget* FetchDialog::buildWhat() {
@@ -69,13 +92,24 @@ QWidget* FetchDialog::buildWhat() {
     auto* idsRadio = new QRadioButton(tr("&Base models (one id per line):"));
     auto* authorRadio = new QRadioButton(tr("Every original model of an &organisation:"));
     auto* topRadio = new QRadioButton(tr("The &top N original models by downloads:"));
+    auto* wholeHubRadio = new QRadioButton(tr("The &whole Hub: every model, with its base models"));
+    wholeHubRadio->setObjectName(QStringLiteral("fetchWholeHub"));
     modeGroup_->addButton(idsRadio, int(Mode::Ids));
     modeGroup_->addButton(authorRadio, int(Mode::Author));
     modeGroup_->addButton(topRadio, int(Mode::Top));
+    modeGroup_->addButton(wholeHubRadio, int(Mode::WholeHub));
+    wholeHubNote_ = new QLabel(
+        tr("Pages through all of the Hub (about 2 million models: hours, the ETA shows in the "
+           "status bar). Cancel keeps every whole page stored: fetching the whole Hub again "
+           "resumes where it stopped."));
+    wholeHubNote_->setObjectName(QStringLiteral("wholeHubNote"));
+    wholeHubNote_->setWordWrap(true);
+    wholeHubNote_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    wholeHubNote_->setContentsMargins(22, 0, 0, 0);  // under its radio button's text
     ids_ = new QPlainTextEdit();
     ids_->setObjectName(QStringLiteral("fetchIds"));
     ids_->setPlaceholderText(QStringLiteral("meta-llama/Llama-2-7b-hf\nmistralai/Mistral-7B-v0.1"));
-    ids_->setFixedHeight(ids_->fontMetrics().lineSpacing() * 5 + 12);
+    ids_->setFixedHeight(ids_->fontMetrics().lineSpacing() * 4 + 12);
     author_ = new QLineEdit();
     author_->setObjectName(QStringLiteral("fetchAuthor"));
     author_->setPlaceholderText(QStringLiteral("meta-llama"));
@@ -116,17 +150,46 @@ QWidget* FetchDialog::buildWhat() {
     layout->addWidget(authorRadio);
     layout->addWidget(author_);
     layout->addLayout(topRow);
+    layout->addWidget(wholeHubRadio);
+    layout->addWidget(wholeHubNote_);
     layout->addLayout(relations);
     layout->addLayout(recursion);
+    layout->addLayout(buildUpdateChoice());
     auto enable = [this] {
         ids_->setEnabled(mode() == Mode::Ids);
         author_->setEnabled(mode() == Mode::Author);
         top_->setEnabled(mode() == Mode::Top);
+        wholeHubNote_->setEnabled(mode() == Mode::WholeHub);
+        // A sweep lists every generation already.
+        recursive_->setEnabled(mode() != Mode::WholeHub);
+        depth_->setEnabled(mode() != Mode::WholeHub && recursive_->isChecked());
     };
     connect(modeGroup_, &QButtonGroup::idToggled, this, enable);
     idsRadio->setChecked(true);
     enable();
     return box;
+}
+
+QLayout* FetchDialog::buildUpdateChoice() {
+    refresh_ = new QRadioButton(tr("Re&fresh: only what is new (default)"));
+    refresh_->setObjectName(QStringLiteral("fetchRefresh"));
+    refresh_->setToolTip(
+        tr("Lists newest first and stops at the first page the store already knows"));
+    full_ = new QRadioButton(tr("F&ull re-list"));
+    full_->setObjectName(QStringLiteral("fetchFull"));
+    full_->setToolTip(
+        tr("Lists everything again: finds models that named their base model late and records "
+           "a new download snapshot of every model"));
+    auto* group = new QButtonGroup(this);
+    group->addButton(refresh_);
+    group->addButton(full_);
+    refresh_->setChecked(true);
+    auto* row = new QHBoxLayout();
+    row->addWidget(new QLabel(tr("Update:")));
+    row->addWidget(refresh_);
+    row->addWidget(full_);
+    row->addStretch(1);
+    return row;
 }
 
 QWidget* FetchDialog::buildWhere() {
@@ -321,9 +384,13 @@ FetchRequest FetchDialog::request() const {
         case Mode::Top:
             request.plan.top = top_->value();
             break;
+        case Mode::WholeHub:
+            request.wholeHub = true;
+            break;
     }
     request.plan.relations = relations();
-    request.plan.depth = recursive_->isChecked() ? depth_->value() : 1;
+    request.plan.depth = recursive_->isChecked() && !request.wholeHub ? depth_->value() : 1;
+    request.plan.full = full_->isChecked();
     request.client.endpoint = hub::resolveEndpoint(QProcessEnvironment(), endpoint_->text());
     request.client.token = hub::resolveToken(env_, tokenSetting()).value;
     request.storePath = QDir::fromNativeSeparators(store_->text().trimmed());

@@ -29,6 +29,7 @@
 #include "hubgrowth/ui/model_table_model.h"
 #include "hubgrowth/ui/panels/concentration_panel.h"
 #include "hubgrowth/ui/panels/curve_panel.h"
+#include "hubgrowth/ui/panels/downloads_panel.h"
 #include "hubgrowth/ui/panels/panel_factory.h"
 #include "hubgrowth/ui/panels/parameters_panel.h"
 #include "hubgrowth/ui/recent_inputs.h"
@@ -139,22 +140,7 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connectPersistentSettings();
 
-    fetchRunner_ = new HubFetchRunner(this);
-    connect(fetchRunner_, &HubFetchRunner::progress, this, [this](const hub::FetchProgress& p) {
-        jobStatus_->showProgress(Source::Fetch,
-                                 tr("Fetching from the Hub: models %1/%2, %3 pages, %4 children")
-                                     .arg(p.modelsDone)
-                                     .arg(p.modelsTotal)
-                                     .arg(p.pages)
-                                     .arg(p.childrenFound),
-                                 p.modelsDone, std::max(p.modelsTotal, 0));
-    });
-    connect(fetchRunner_, &HubFetchRunner::rateLimited, this, [this](int seconds) {
-        jobStatus_->showMessage(
-            Source::Fetch,
-            tr("Fetching from the Hub: rate-limited, resuming in %1 s").arg(seconds));
-    });
-    connect(fetchRunner_, &HubFetchRunner::finished, this, &MainWindow::onFetchFinished);
+    setUpFetchRunner();
     // Roomy by default, but never larger than the screen it opens on (1024×700 included).
     QSize size(1400, 860);
     if (const QScreen* screen = QGuiApplication::primaryScreen())
@@ -276,8 +262,13 @@ void MainWindow::onLoaded(DatasetLoadJob* job) {
     settings::kSessionInputs.set(loadedInputs);
 
     // The selection's rows belong to the old dataset: drop them before the model changes.
-    for (ChartPanel* panel : panels_)
+    for (ChartPanel* panel : panels_) {
         panel->setSelectedRows({});
+        // The Downloads tab reads the store's snapshots itself (one store opened alone).
+        if (auto* downloads = qobject_cast<DownloadsPanel*>(panel))
+            downloads->setStorePath(
+                currentIsStore_ && loadedInputs.size() == 1 ? loadedInputs.front() : QString());
+    }
     model_->setDataset(std::move(result.dataset));
     browser_->datasetChanged();
     demoNotice_->setProvenance(provenance);
@@ -420,77 +411,12 @@ void MainWindow::cancelWork() {
     }
 }
 
-FetchDialog* MainWindow::openFetchDialog() {
-    // One dialog, kept: a failed fetch shows its reason in it again, with the choices made.
-    if (!fetchDialog_) {
-        fetchDialog_ = new FetchDialog(this);
-        connect(fetchDialog_, &QDialog::accepted, this, [this] {
-            if (!startFetch(fetchDialog_->request()))
-                showError(tr("A fetch is already running; wait for it or cancel it first."));
-        });
-    }
-    if (!fetchDialog_->isVisible())
-        fetchDialog_->open();
-    fetchDialog_->raise();
-    fetchDialog_->activateWindow();
-    return fetchDialog_;
-}
-
 bool MainWindow::isFetching() const {
     return fetchRunner_->isRunning();
 }
 
 QString MainWindow::statusText() const {
     return jobStatus_->text();
-}
-
-bool MainWindow::startFetch(const FetchRequest& request) {
-    if (fetchRunner_->isRunning())
-        return false;
-    const QString what = !request.plan.ids.isEmpty() ? request.plan.ids.join(QStringLiteral(", "))
-                         : !request.plan.author.isEmpty()
-                             ? tr("the models of %1").arg(request.plan.author)
-                             : tr("the top %1 models").arg(request.plan.top);
-    if (!fetchRunner_->start(request))
-        return false;
-    fetchRelations_ = request.plan.relations;
-    jobStatus_->showProgress(
-        Source::Fetch,
-        tr("Fetching %1 from %2…").arg(what, request.client.endpoint.toDisplayString()), 0, 0);
-    return true;
-}
-
-void MainWindow::onFetchFinished(const FetchOutcome& outcome) {
-    jobStatus_->clear(Source::Fetch);
-    const hub::FetchSummary& s = outcome.summary;
-    const QString text = fetchSummaryText(s);
-    // Nothing fetched and nothing to resume: say so in the dialog the fetch was asked from and
-    // open nothing (the store would be empty).
-    const bool failed = !outcome.storeError.isEmpty() || !s.fatal.isEmpty() ||
-                        (!s.cancelled && s.modelsFetched == 0 && !s.failures.empty());
-    if (failed) {
-        const QString why =
-            !outcome.storeError.isEmpty()
-                ? tr("Fetch failed: cannot open the store: %1").arg(outcome.storeError)
-            : !s.fatal.isEmpty() ? tr("Fetch failed: %1. %2").arg(s.fatal, text)
-                                 : tr("Fetch failed: none of the %1 models could be fetched. %2")
-                                       .arg(s.bases.size())
-                                       .arg(fetchFailuresText(s));
-        jobStatus_->setText(tr("Fetch failed"));
-        openFetchDialog()->showFailure(why);
-        emit fetchFinished(outcome);
-        return;
-    }
-    jobStatus_->setText(s.cancelled ? tr("Fetch cancelled") : tr("Fetch finished"));
-    // Show the result where File ▸ Open Store… would, counting what was fetched; the summary
-    // appears once it is loaded.
-    afterLoad_.set(text, !s.failures.empty() ? MessageBar::Level::Error
-                         : s.cancelled       ? MessageBar::Level::Warning
-                                             : MessageBar::Level::Info);
-    if (!fetchRelations_.isEmpty())
-        adoptStoreRelations(fetchRelations_);  // no reload: the store is opened next
-    openInput(outcome.storePath);
-    emit fetchFinished(outcome);
 }
 
 void MainWindow::selectModel(const QString& id) {

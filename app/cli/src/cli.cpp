@@ -25,6 +25,7 @@ const Verb kVerbs[] = {
     {"rank", "models ranked by forecast gain over the next H months, as of a date", runRank},
     {"successors", "incumbent vs successor (new_version) pairs of a store, head to head",
      runSuccessors},
+    {"snapshots", "a store's download history (per sweep, or one model's) as CSV", runSnapshots},
     {"store", "check a store: SQLite's integrity check and the store's invariants", runStore},
     {"export-chart", "render a workbench chart to PNG or SVG (no display needed)", nullptr, true},
 };

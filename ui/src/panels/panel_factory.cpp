@@ -3,6 +3,7 @@
 #include "hubgrowth/ui/panels/cohorts_panel.h"
 #include "hubgrowth/ui/panels/concentration_panel.h"
 #include "hubgrowth/ui/panels/curve_panel.h"
+#include "hubgrowth/ui/panels/downloads_panel.h"
 #include "hubgrowth/ui/panels/forecast_table_panel.h"
 #include "hubgrowth/ui/panels/organisations_panel.h"
 #include "hubgrowth/ui/panels/parameters_panel.h"
@@ -19,7 +20,7 @@ QStringList chartPanelIds() {
 QStringList workbenchTabIds() {
     // New tabs go last: the others keep their shortcuts and saved tab index.
     return chartPanelIds() << QStringLiteral("successors") << QStringLiteral("rising")
-                           << QStringLiteral("forecast-table");
+                           << QStringLiteral("forecast-table") << QStringLiteral("downloads");
 }
 
 std::unique_ptr<ChartPanel> createChartPanel(const QString& id, const ModelTableModel* model,
@@ -38,6 +39,8 @@ std::unique_ptr<ChartPanel> createChartPanel(const QString& id, const ModelTable
         return std::make_unique<ForecastTablePanel>(model, filter);
     if (id == QLatin1String("successors"))
         return std::make_unique<SuccessorsPanel>(model, filter);
+    if (id == QLatin1String("downloads"))
+        return std::make_unique<DownloadsPanel>(model, filter);
     if (id == QLatin1String("rising"))
         return std::make_unique<RisingPanel>(model, filter);
     return nullptr;

@@ -1,8 +1,9 @@
 #pragma once
-// File ▸ Fetch from Hub…: what to fetch (base ids, an organisation or the top N by downloads),
-// which relations, how deep, from which endpoint into which store; the token's status (where it
-// comes from, never its value) and the Hub settings (endpoint, token) kept in QSettings under
-// hub/endpoint and hub/token. The fetch itself runs elsewhere (data/hub_fetch_runner.h).
+// File ▸ Fetch from Hub…: what to fetch (base ids, an organisation, the top N by downloads or
+// the whole Hub), which relations, how deep, refresh or full re-list, from which endpoint into
+// which store; the token's status (where it comes from, never its value) and the Hub settings
+// (endpoint, token) kept in QSettings under hub/endpoint and hub/token. The fetch itself runs
+// elsewhere (data/hub_fetch_runner.h).
 
 #include <QDialog>
 #include <QProcessEnvironment>
@@ -13,7 +14,9 @@ class QButtonGroup;
 class QCheckBox;
 class QLabel;
 class QLineEdit;
+class QLayout;
 class QPlainTextEdit;
+class QRadioButton;
 class QSpinBox;
 
 namespace hubgrowth {
@@ -21,7 +24,7 @@ namespace hubgrowth {
 class FetchDialog : public QDialog {
     Q_OBJECT
   public:
-    enum class Mode { Ids, Author, Top };
+    enum class Mode { Ids, Author, Top, WholeHub };
 
     explicit FetchDialog(QWidget* parent = nullptr,
                          const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
@@ -45,6 +48,7 @@ class FetchDialog : public QDialog {
 
   private:
     QWidget* buildWhat();
+    QLayout* buildUpdateChoice();  // Refresh / Full re-list
     QWidget* buildWhere();
     QWidget* buildSettings();
     void loadChoices();
@@ -62,6 +66,9 @@ class FetchDialog : public QDialog {
     QList<QCheckBox*> relationBoxes_;
     QCheckBox* recursive_;
     QSpinBox* depth_;
+    QLabel* wholeHubNote_;
+    QRadioButton* refresh_;
+    QRadioButton* full_;
     QLineEdit* endpoint_;
     QLabel* tokenStatus_;
     QLineEdit* store_;

@@ -117,7 +117,13 @@ class MainWindow : public QMainWindow {
     void onFitsChanged();
     void refreshPanels();
     void cancelLoadAndFit();
+    // main_window_fetch.cpp
+    void setUpFetchRunner();
     void onFetchFinished(const FetchOutcome& outcome);
+    void onSweepFinished(const FetchOutcome& outcome);
+    // Says why in the fetch dialog and opens nothing.
+    void showFetchFailure(const FetchOutcome& outcome, const QString& why);
+    void openFetchedStore(const FetchOutcome& outcome);
     // Takes the relations a store's series count (see setStoreRelations) without reloading;
     // true when they changed.
     bool adoptStoreRelations(const QStringList& relations);

@@ -11,6 +11,7 @@ int runFetch(const QStringList& args);
 int runBacktest(const QStringList& args);
 int runRank(const QStringList& args);
 int runSuccessors(const QStringList& args);
+int runSnapshots(const QStringList& args);
 int runStore(const QStringList& args);
 
 }  // namespace hubgrowth::cli
