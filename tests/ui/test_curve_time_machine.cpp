@@ -14,8 +14,10 @@
 #include "hubgrowth/ui/charts/plot_view.h"
 #include "hubgrowth/ui/model_filter_proxy.h"
 #include "hubgrowth/ui/model_table_model.h"
+#include "hubgrowth/ui/panels/as_of_link.h"
 #include "hubgrowth/ui/panels/curve_panel.h"
 #include "hubgrowth/ui/panels/curve_time_machine.h"
+#include "hubgrowth/ui/panels/rising_panel.h"
 
 using namespace hubgrowth;
 
@@ -185,6 +187,19 @@ class TestCurveTimeMachine : public QObject {
         bench.machine()->setAsOfIndex(int(bench.machine()->dates().size()) - 1);
         bench.panel.refreshNow();
         QVERIFY(!bench.machine()->hasBacktest());
+    }
+
+    void curveAndRisingShareOneDate() {
+        Workbench bench;
+        RisingPanel rising(&bench.model, &bench.filter);
+        rising.refreshNow();  // builds its dates
+        QCOMPARE(rising.asOfDates(), bench.machine()->dates());
+        linkAsOfControls(&bench.panel, &rising);
+        bench.goBack();
+        QCOMPARE(rising.asOf(), bench.pastDate());
+        rising.setAsOfIndex(2);
+        QCOMPARE(bench.machine()->asOfIndex(), 2);
+        QCOMPARE(bench.machine()->asOf().value_or(0), rising.asOfDates().value(2));
     }
 };
 

@@ -27,6 +27,7 @@
 #include "hubgrowth/ui/model_browser.h"
 #include "hubgrowth/ui/model_filter_proxy.h"
 #include "hubgrowth/ui/model_table_model.h"
+#include "hubgrowth/ui/panels/as_of_link.h"
 #include "hubgrowth/ui/panels/concentration_panel.h"
 #include "hubgrowth/ui/panels/curve_panel.h"
 #include "hubgrowth/ui/panels/panel_factory.h"
@@ -138,6 +139,7 @@ MainWindow::MainWindow(QWidget* parent)
         refreshPanels();
     });
     connectPersistentSettings();
+    linkAsOfControls(panel(QStringLiteral("curve")), panel(QStringLiteral("rising")));
 
     fetchRunner_ = new HubFetchRunner(this);
     connect(fetchRunner_, &HubFetchRunner::progress, this, [this](const hub::FetchProgress& p) {

@@ -145,9 +145,10 @@ RisingPanel::RisingPanel(const ModelTableModel* model, const ModelFilterProxy* f
     debounce_->setSingleShot(true);
     debounce_->setInterval(kDebounceMs);
     connect(debounce_, &QTimer::timeout, this, &RisingPanel::invalidate);
-    connect(slider_, &QSlider::valueChanged, this, [this] {
+    connect(slider_, &QSlider::valueChanged, this, [this](int index) {
         updateDateLabel();
         debounce_->start();
+        emit asOfIndexChanged(index);
     });
     connect(horizon_, qOverload<int>(&QSpinBox::valueChanged), this,
             [this] { debounce_->start(); });

@@ -63,6 +63,8 @@ class RisingPanel : public ChartPanel {
   signals:
     // A ranking arrived and was drawn.
     void rankingUpdated();
+    // The slider moved (by the user or setAsOfIndex; not when a new dataset resets it).
+    void asOfIndexChanged(int index);
 
   protected:
     void refresh() override;
