@@ -11,6 +11,7 @@
 #include "hubgrowth/core/series/calendar.h"
 #include "hubgrowth/testsupport/ui_test_support.h"
 #include "hubgrowth/ui/as_of_dates.h"
+#include "hubgrowth/ui/chart_export.h"
 #include "hubgrowth/ui/charts/plot_view.h"
 #include "hubgrowth/ui/model_filter_proxy.h"
 #include "hubgrowth/ui/model_table_model.h"
@@ -106,6 +107,9 @@ class TestCurveTimeMachine : public QObject {
                  qPrintable(bench.panel.summary()));
         QVERIFY2(bench.panel.summary().contains(QStringLiteral("APE")),
                  qPrintable(bench.panel.summary()));
+        // The CSV export carries the hollow months as their own series.
+        const QByteArray csv = panelCsv(&bench.panel);
+        QCOMPARE(csv.count("\nafter as-of,"), qsizetype(after->points.size()));
     }
 
     void theLatestDateIsNoCut() {
