@@ -204,6 +204,12 @@ class TestCurveTimeMachine : public QObject {
         rising.setAsOfIndex(2);
         QCOMPARE(bench.machine()->asOfIndex(), 2);
         QCOMPARE(bench.machine()->asOf().value_or(0), rising.asOfDates().value(2));
+
+        // A Rising tab that builds its dates later starts at the Curve tab's date.
+        RisingPanel later(&bench.model, &bench.filter);
+        linkAsOfControls(&bench.panel, &later);
+        later.refreshNow();
+        QCOMPARE(later.asOfIndex(), 2);
     }
 };
 

@@ -13,14 +13,17 @@ void linkAsOfControls(ChartPanel* curvePanel, ChartPanel* risingPanel) {
         return;
     CurveTimeMachine* machine = curve->timeMachine();
     // Each side moves only when the date differs, so the two signals do not echo forever.
-    QObject::connect(machine, &CurveTimeMachine::asOfChanged, rising, [machine, rising] {
+    auto follow = [machine, rising] {
         if (machine->dates().isEmpty())
             return;
         const std::int64_t date = machine->asOf().value_or(machine->dates().back());
         const int index = int(rising->asOfDates().indexOf(date));
         if (index >= 0 && index != rising->asOfIndex())
             rising->setAsOfIndex(index);
-    });
+    };
+    QObject::connect(machine, &CurveTimeMachine::asOfChanged, rising, follow);
+    // The Rising tab builds its dates when first shown: it starts at the Curve tab's date.
+    QObject::connect(rising, &RisingPanel::datesRebuilt, rising, follow);
     QObject::connect(rising, &RisingPanel::asOfIndexChanged, machine, [machine, rising] {
         const int index = int(machine->dates().indexOf(rising->asOf()));
         if (index >= 0 && index != machine->asOfIndex())

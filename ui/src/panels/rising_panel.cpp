@@ -201,6 +201,7 @@ void RisingPanel::rebuildDates() {
     slider_->setValue(slider_->maximum());  // the data's last date
     slider_->setEnabled(dates_.size() > 1);
     updateDateLabel();
+    emit datesRebuilt();
 }
 
 void RisingPanel::updateDateLabel() {
