@@ -27,6 +27,7 @@
 #include "hubgrowth/ui/model_browser.h"
 #include "hubgrowth/ui/model_filter_proxy.h"
 #include "hubgrowth/ui/model_table_model.h"
+#include "hubgrowth/ui/panels/as_of_link.h"
 #include "hubgrowth/ui/panels/concentration_panel.h"
 #include "hubgrowth/ui/panels/curve_panel.h"
 #include "hubgrowth/ui/panels/downloads_panel.h"
@@ -139,6 +140,7 @@ MainWindow::MainWindow(QWidget* parent)
         refreshPanels();
     });
     connectPersistentSettings();
+    linkAsOfControls(panel(QStringLiteral("curve")), panel(QStringLiteral("rising")));
 
     setUpFetchRunner();
     // Roomy by default, but never larger than the screen it opens on (1024×700 included).

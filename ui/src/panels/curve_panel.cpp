@@ -14,11 +14,14 @@
 #include "hubgrowth/data/forecast_batch_job.h"
 #include "hubgrowth/data/forecast_job.h"
 #include "hubgrowth/data/population_forecaster.h"
+#include "hubgrowth/ui/as_of_dates.h"
 #include "hubgrowth/ui/charts/plot_view.h"
+#include "hubgrowth/ui/model_filter_proxy.h"
 #include "hubgrowth/ui/model_table_model.h"
 #include "hubgrowth/ui/month_dates.h"
 #include "hubgrowth/ui/number_format.h"
 #include "hubgrowth/ui/panels/chart_style.h"
+#include "hubgrowth/ui/panels/curve_time_machine.h"
 #include "hubgrowth/ui/panels/forecast_text.h"
 
 namespace hubgrowth {
@@ -127,6 +130,14 @@ void appendForecast(const SeriesForecast& forecast, double ceiling, const Foreca
 
 }  // namespace
 
+double CurvePanel::browserM() const {
+    for (int row = 0; row < model_->rowCount(); ++row) {
+        if (const FitResult* f = model_->fit(row))
+            return f->m;  // the fit tool bar's m
+    }
+    return 100.0;
+}
+
 CurvePanel::CurvePanel(const ModelTableModel* model, const ModelFilterProxy* filter,
                        QWidget* parent)
     : ChartPanel(model, filter, parent) {
@@ -185,9 +196,13 @@ CurvePanel::CurvePanel(const ModelTableModel* model, const ModelFilterProxy* fil
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    timeMachine_ = new CurveTimeMachine();
     layout->addLayout(controls);
+    layout->addWidget(timeMachine_);
     layout->addWidget(plot, 1);
     layout->addWidget(summary_);
+    layout->addWidget(timeMachine_->backtestLabel());
+    connect(timeMachine_, &CurveTimeMachine::asOfChanged, this, [this] { invalidate(); });
 
     connect(log_, &QCheckBox::toggled, this, [this](bool log) {
         invalidate();
@@ -260,7 +275,9 @@ void CurvePanel::setFirstMonths(int months) {
     invalidate();
 }
 int CurvePanel::cutOf(const ModelSeries& series) const {
-    const int n = series.observedMonths();
+    int n = series.observedMonths();
+    if (const auto asOf = timeMachine_->asOf())
+        n = std::min(n, asOfObservedMonths(series, *asOf));
     return firstMonths_ > 0 ? std::min(n, firstMonths_) : n;
 }
 void CurvePanel::setNormalised(bool normalised) {
@@ -287,22 +304,29 @@ const SeriesForecast* CurvePanel::forecastFor(int row) const {
 }
 
 QString CurvePanel::forecastKey(const ModelSeries& series, int cut) const {
-    return QStringLiteral("%1|%2|%3|%4|%5")
+    return QStringLiteral("%1|%2|%3|%4|%5|%6")
         .arg(QString::fromStdString(series.id), QString::fromStdString(series.org))
         .arg(cut)
         .arg(method_->currentText())
-        .arg(horizon_->value());
+        .arg(horizon_->value())
+        .arg(timeMachine_->asOf().value_or(0));
 }
 
 QVector<const SeriesForecast*> CurvePanel::currentForecasts(const QVector<ForecastWanted>& wanted,
                                                             double m) {
-    const QString population = populationKey(datasetGeneration_, m);
+    // As of a date the forecaster learns from the dataset known then, under a key of its own;
+    // the latest (no cut) learner is the one shared with the table.
+    const auto asOf = timeMachine_->asOf();
+    const QString population = populationKey(datasetGeneration_, m) +
+                               (asOf ? QStringLiteral("|asof=") + asOfDateText(*asOf) : QString());
     if (population != populationKey_ || !job_->hasPopulation()) {
         populationKey_ = population;
         forecasts_.clear();
         requestedKey_.clear();
         forecastPending_ = false;
-        job_->setPopulation(model_->dataset().series, m, population);  // shared with the table
+        job_->setPopulation(
+            asOf ? asOfPopulation(model_->dataset().series, *asOf) : model_->dataset().series, m,
+            population);
     }
     QVector<const SeriesForecast*> found;
     const ForecastWanted* missing = nullptr;
@@ -338,6 +362,12 @@ QVector<const SeriesForecast*> CurvePanel::currentForecasts(const QVector<Foreca
 }
 
 void CurvePanel::refresh() {
+    if (datesGeneration_ != datasetGeneration_) {
+        datesGeneration_ = datasetGeneration_;
+        timeMachine_->setDates(asOfDates(model_->dataset().series));
+    }
+    timeMachine_->updateBacktest(datasetGeneration_, model_->dataset().series,
+                                 filter_->acceptedSourceRows(), horizon_->value(), browserM());
     PlotView* plot = plots().front();
     PlotAxis y = plot->yAxis();
     y.log = log_->isChecked();
@@ -387,12 +417,17 @@ void CurvePanel::drawSingle(int row) {
     for (int k = 0; k < fitted; ++k)
         observed.points.append(QPointF(k, s.counts[size_t(k)]));
     series.append(observed);
+    const auto asOf = timeMachine_->asOf();
     if (fitted < n) {
-        PlotSeries heldOut{
-            tr("held out (not fitted)"), {}, observedColor, PlotSeries::Style::HollowPoints};
+        PlotSeries heldOut{asOf ? tr("after as-of") : tr("held out (not fitted)"),
+                           {},
+                           observedColor,
+                           PlotSeries::Style::HollowPoints};
         for (int k = fitted; k < n; ++k)
             heldOut.points.append(QPointF(k, s.counts[size_t(k)]));
         series.append(heldOut);
+        if (asOf && fitted > 0)
+            series.append(asOfMarker(*asOf, fitted - 1, s.lastCount()));
     }
     // The method's forecast with its bands, drawn first so the points stay on top of them.
     QString forecastNote;
@@ -406,7 +441,9 @@ void CurvePanel::drawSingle(int row) {
             series.append(drawn.back());
         }
         forecastNote = forecastSummary(*forecast, horizon_->value());
-        if (fitted < n)
+        if (asOf)
+            forecastNote += asOfForecastNote(*forecast, s.counts, horizon_->value(), *asOf);
+        else if (fitted < n)
             forecastNote += holdoutSummary(checkHoldout(*forecast, s.counts));
     } else {
         forecastNote = tr(" · forecasting (%1)…").arg(method_->currentText());
@@ -456,6 +493,8 @@ void CurvePanel::drawSingle(int row) {
                 tr(" · fitted and forecast from the first %1 only").arg(formatMonths(fitted));
     } else if (f) {
         summary += tr(" · no adoption: nothing to fit");
+    } else if (asOf) {
+        summary += tr(" · WSB fit not drawn as of a date (the browser fits every month)");
     } else if (n < 3) {
         summary += tr(" · too short to fit (fewer than 3 months)");
     } else {

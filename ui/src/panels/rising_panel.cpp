@@ -1,6 +1,5 @@
 #include "hubgrowth/ui/panels/rising_panel.h"
 
-#include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -17,6 +16,7 @@
 
 #include "hubgrowth/core/forecast/as_of_rank.h"
 #include "hubgrowth/core/series/calendar.h"
+#include "hubgrowth/ui/as_of_dates.h"
 #include "hubgrowth/ui/charts/plot_view.h"
 #include "hubgrowth/ui/model_filter_proxy.h"
 #include "hubgrowth/ui/model_table_model.h"
@@ -31,16 +31,13 @@ namespace {
 // Spinning the horizon or dragging the slider starts one ranking, not one per step.
 constexpr int kDebounceMs = 250;
 constexpr int kMaxHorizon = 60;
-constexpr int kMaxDates = 1200;
 // Half the width of a model's interval box on the rank axis.
 constexpr double kBoxHalfWidth = 0.3;
 // The chart's y axis stops at this multiple of the largest drawn gain.
 constexpr double kClipFactor = 3.0;
 
 QString dateText(std::int64_t instant) {
-    if (instant % 86400 == 0)
-        return QString::fromStdString(formatIsoDate(instant));
-    return QDateTime::fromSecsSinceEpoch(instant, Qt::UTC).toString(Qt::ISODate);
+    return asOfDateText(instant);
 }
 
 QString percent(double fraction) {
@@ -148,9 +145,10 @@ RisingPanel::RisingPanel(const ModelTableModel* model, const ModelFilterProxy* f
     debounce_->setSingleShot(true);
     debounce_->setInterval(kDebounceMs);
     connect(debounce_, &QTimer::timeout, this, &RisingPanel::invalidate);
-    connect(slider_, &QSlider::valueChanged, this, [this] {
+    connect(slider_, &QSlider::valueChanged, this, [this](int index) {
         updateDateLabel();
         debounce_->start();
+        emit asOfIndexChanged(index);
     });
     connect(horizon_, qOverload<int>(&QSpinBox::valueChanged), this,
             [this] { debounce_->start(); });
@@ -197,33 +195,13 @@ int RisingPanel::horizon() const {
 }
 
 void RisingPanel::rebuildDates() {
-    dates_.clear();
-    const std::vector<ModelSeries>& series = model_->dataset().series;
-    const auto latest = latestDataInstant(series);
-    if (latest) {
-        std::int64_t earliest = *latest;
-        for (const ModelSeries& s : series) {
-            if (const auto created = parseIsoInstant(s.createdAt))
-                earliest = std::min(earliest, *created);
-        }
-        const QDate last = QDateTime::fromSecsSinceEpoch(*latest, Qt::UTC).date();
-        QVector<std::int64_t> earlier;
-        for (int k = 1; k <= kMaxDates; ++k) {
-            const std::int64_t date =
-                QDateTime(last.addMonths(-k), QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
-            if (monthsOfAge(earliest, date) < 1)
-                break;  // no model a month old yet
-            earlier << date;
-        }
-        std::reverse(earlier.begin(), earlier.end());
-        dates_ = earlier;
-        dates_ << *latest;
-    }
+    dates_ = hubgrowth::asOfDates(model_->dataset().series);
     const QSignalBlocker block(slider_);
     slider_->setRange(0, std::max(0, int(dates_.size()) - 1));
     slider_->setValue(slider_->maximum());  // the data's last date
     slider_->setEnabled(dates_.size() > 1);
     updateDateLabel();
+    emit datesRebuilt();
 }
 
 void RisingPanel::updateDateLabel() {

@@ -19,6 +19,7 @@ class QSpinBox;
 
 namespace hubgrowth {
 
+class CurveTimeMachine;
 class ForecastJob;
 
 class CurvePanel : public ChartPanel {
@@ -56,6 +57,10 @@ class CurvePanel : public ChartPanel {
     // The forecast drawn for this source row with the current method and horizon, null when it
     // is not drawn (yet).
     const SeriesForecast* forecastFor(int row) const;
+    // The "as of" control and the as-of backtest under the chart (curve_time_machine.h): as of
+    // a date the drawn model is cut at its age then, the forecaster learns from the dataset
+    // known then, and the later months are drawn hollow ("after as-of").
+    CurveTimeMachine* timeMachine() const { return timeMachine_; }
 
   signals:
     void horizonChanged(int months);
@@ -82,6 +87,7 @@ class CurvePanel : public ChartPanel {
                                                     double m);
     QString forecastKey(const ModelSeries& series, int cut) const;
     int cutOf(const ModelSeries& series) const;  // months the forecast starts from
+    double browserM() const;                     // the m of the browser's fits (100 before)
 
     QCheckBox* log_;
     QComboBox* method_;
@@ -89,9 +95,11 @@ class CurvePanel : public ChartPanel {
     QCheckBox* dates_;
     QSpinBox* horizon_;
     QLabel* summary_;
+    CurveTimeMachine* timeMachine_;
 
     ForecastJob* job_;
     quint64 datasetGeneration_ = 0;             // bumped when the model's dataset changes
+    quint64 datesGeneration_ = ~quint64(0);     // the generation the as-of dates are of
     QString populationKey_;                     // dataset generation and m the job learnt from
     QString requestedKey_;                      // the model, cut, method and horizon on its way
     QHash<QString, SeriesForecast> forecasts_;  // by the same key, for this population

@@ -63,6 +63,10 @@ class RisingPanel : public ChartPanel {
   signals:
     // A ranking arrived and was drawn.
     void rankingUpdated();
+    // The slider moved (by the user or setAsOfIndex; not when a new dataset resets it).
+    void asOfIndexChanged(int index);
+    // A new dataset's dates were built (the slider is at the last date).
+    void datesRebuilt();
 
   protected:
     void refresh() override;
