@@ -122,6 +122,20 @@ class TestRisingPanel : public QObject {
         QVERIFY(bench.panel->summaryText().contains(firstModel));
     }
 
+    void cancelStopsTheRankingUntilTheRequestChanges() {
+        Bench bench(generateDemoDataset());
+        bench.panel->refreshNow();
+        QVERIFY(bench.panel->isRanking());
+        QVERIFY(bench.panel->cancelBackgroundWork());  // Fit > Cancel (Esc) in the window
+        QVERIFY(!bench.panel->isRanking());
+        QVERIFY(!bench.panel->cancelBackgroundWork());  // nothing left to cancel
+        bench.panel->refreshNow();                      // the same request: not started again
+        QVERIFY(!bench.panel->isRanking());
+        QVERIFY(!bench.panel->ranking());
+        bench.panel->setHorizon(bench.panel->horizon() + 1);  // a new request ranks again
+        QVERIFY(bench.rank());
+    }
+
     void anEarlierDateRecomputesAndIgnoresTheFuture() {
         Bench bench(generateDemoDataset());
         QVERIFY(bench.rank());

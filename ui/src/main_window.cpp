@@ -406,6 +406,8 @@ void MainWindow::cancelLoadAndFit() {
 
 void MainWindow::cancelWork() {
     cancelLoadAndFit();
+    for (ChartPanel* panel : panels_)
+        panel->cancelBackgroundWork();
     if (fetchRunner_->isRunning()) {
         fetchRunner_->cancel();
         jobStatus_->showMessage(Source::Fetch,

@@ -589,4 +589,9 @@ void CurvePanel::drawOverlay() {
             .arg(forecastPending_ ? tr(", forecasting…") : QString()));
 }
 
+// The as-of backtest only: the selected model's forecast is what the tab shows.
+bool CurvePanel::cancelBackgroundWork() {
+    return timeMachine_->cancelBacktest();
+}
+
 }  // namespace hubgrowth

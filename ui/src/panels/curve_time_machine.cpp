@@ -168,8 +168,9 @@ void CurveTimeMachine::updateBacktest(quint64 generation, const std::vector<Mode
             summarise();
         return;
     }
-    if (running_ && runningRequest_ == want)
+    if ((running_ && runningRequest_ == want) || (!running_ && cancelledRequest_ == want))
         return;
+    cancelledRequest_.reset();
     if (running_) {
         // Superseded: its result is dropped, and it deletes itself when its worker stops.
         running_->disconnect(this);
@@ -193,6 +194,20 @@ void CurveTimeMachine::updateBacktest(quint64 generation, const std::vector<Mode
     backtest_->setText(tr("Backtesting the shown models as of %1, +%2 months (on a worker)…")
                            .arg(asOfDateText(*date))
                            .arg(horizon));
+}
+
+bool CurveTimeMachine::cancelBacktest() {
+    if (!running_)
+        return false;
+    cancelledRequest_ = runningRequest_;
+    running_->disconnect(this);
+    connect(running_, &BackgroundJob::ended, running_, &QObject::deleteLater);
+    running_->cancel();
+    running_ = nullptr;
+    backtest_->setText(
+        tr("Backtest cancelled: move the date or change the horizon to run it "
+           "again"));
+    return true;
 }
 
 void CurveTimeMachine::onEnded(AsOfBacktestJob* job, bool cancelled) {

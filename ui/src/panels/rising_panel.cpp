@@ -233,7 +233,8 @@ void RisingPanel::refresh() {
     if (!dates_.isEmpty()) {
         const Request want = wanted();
         const bool drawn = ranking_ && rankingRequest_ == want;
-        if (!drawn && !(running_ && runningRequest_ == want))
+        if (!drawn && !(running_ && runningRequest_ == want) &&
+            !(cancelledRequest_ && *cancelledRequest_ == want))
             startRanking(want);
     }
     fillTable();
@@ -261,7 +262,21 @@ void RisingPanel::followSelection() {
     table_->clearSelection();
 }
 
+bool RisingPanel::cancelBackgroundWork() {
+    if (!running_)
+        return false;
+    cancelledRequest_ = runningRequest_;
+    running_->disconnect(this);
+    connect(running_, &BackgroundJob::ended, running_, &QObject::deleteLater);
+    running_->cancel();
+    running_ = nullptr;
+    busy_->hide();
+    status_->setText(tr("ranking cancelled: change the date or the horizon to rank again"));
+    return true;
+}
+
 void RisingPanel::startRanking(const Request& request) {
+    cancelledRequest_.reset();
     if (running_) {
         // Superseded: its result is dropped, and it deletes itself when its worker stops.
         running_->disconnect(this);

@@ -30,6 +30,9 @@ class ChartPanel : public QWidget {
     void invalidate();
     // Redraws at once, visible or not (export, tests).
     void refreshNow();
+    // Fit ▸ Cancel (Esc) and the status bar's Cancel: stops the panel's own background work
+    // (it is not started again for the same request); true when something was running.
+    virtual bool cancelBackgroundWork() { return false; }
     // Source rows, the current row first.
     void setSelectedRows(const QVector<int>& rows);
     const QVector<int>& selectedRows() const { return selected_; }

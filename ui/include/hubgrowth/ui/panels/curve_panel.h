@@ -61,6 +61,7 @@ class CurvePanel : public ChartPanel {
     // a date the drawn model is cut at its age then, the forecaster learns from the dataset
     // known then, and the later months are drawn hollow ("after as-of").
     CurveTimeMachine* timeMachine() const { return timeMachine_; }
+    bool cancelBackgroundWork() override;
 
   signals:
     void horizonChanged(int months);

@@ -56,6 +56,8 @@ class CurveTimeMachine : public QWidget {
     void updateBacktest(quint64 generation, const std::vector<ModelSeries>& series,
                         const QVector<int>& shownRows, int horizon, double m);
     bool isBacktesting() const { return running_ != nullptr; }
+    // Stops the running backtest (not started again for the same request); true if one ran.
+    bool cancelBacktest();
     bool hasBacktest() const { return summary_.has_value(); }
     AsOfSummary backtestSummary() const { return summary_.value_or(AsOfSummary{}); }
 
@@ -85,6 +87,7 @@ class CurveTimeMachine : public QWidget {
     AsOfBacktestJob* running_ = nullptr;
     Request runningRequest_;
     std::optional<Request> rowsRequest_;  // what rows_ were computed for
+    std::optional<Request> cancelledRequest_;
     std::vector<AsOfRow> rows_;
     QVector<int> shown_;
     std::optional<AsOfSummary> summary_;

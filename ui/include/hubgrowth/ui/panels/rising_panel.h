@@ -60,6 +60,8 @@ class RisingPanel : public ChartPanel {
     AsOfSummary backtestSummary() const { return backtest_.value_or(AsOfSummary{}); }
     QString summaryText() const;
 
+    bool cancelBackgroundWork() override;
+
   signals:
     // A ranking arrived and was drawn.
     void rankingUpdated();
@@ -109,6 +111,7 @@ class RisingPanel : public ChartPanel {
     quint64 datesGeneration_ = 0;     // the generation dates_ belong to
     AsOfRankJob* running_ = nullptr;  // the newest job while it runs
     Request runningRequest_;
+    std::optional<Request> cancelledRequest_;  // not ranked again until the request changes
     std::optional<AsOfRanking> ranking_;
     Request rankingRequest_;
     QVector<int> filledRows_;  // the accepted rows the table was filled from
