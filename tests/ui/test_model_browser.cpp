@@ -1,9 +1,12 @@
 // The browser's table model and filter, without a window.
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLineEdit>
+#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QtTest>
 #include <cmath>
+#include <limits>
 
 #include "hubgrowth/core/demo/demo_generator.h"
 #include "hubgrowth/data/batch_fitter.h"
@@ -251,6 +254,85 @@ class TestModelBrowser : public QObject {
         proxy.setQuality(ModelFilterProxy::Quality::Good);
         proxy.setQuality(ModelFilterProxy::Quality::Any);
         QVERIFY(sorted());
+    }
+
+    // The proxy's own row map against Qt's QSortFilterProxyModel given the same comparison:
+    // every column, both orders, ties (orgs, dates, empty cells) in the same stable order.
+    void sortsInTheOrderQtsProxyGives() {
+        ModelTableModel model;
+        loadFittedDemo(model);
+        struct Reference : QSortFilterProxyModel {
+            bool lessThan(const QModelIndex& l, const QModelIndex& r) const override {
+                const int c = l.column();
+                if (c < ModelTableModel::Months || c >= ModelTableModel::Flags)
+                    return QSortFilterProxyModel::lessThan(l, r);
+                const double a = l.data(Qt::UserRole).isValid()
+                                     ? l.data(Qt::UserRole).toDouble()
+                                     : std::numeric_limits<double>::quiet_NaN();
+                const double b = r.data(Qt::UserRole).isValid()
+                                     ? r.data(Qt::UserRole).toDouble()
+                                     : std::numeric_limits<double>::quiet_NaN();
+                if (std::isnan(a) || std::isnan(b))
+                    return !std::isnan(a) && std::isnan(b);
+                return a < b;
+            }
+        };
+        for (int column = 0; column < ModelTableModel::ColumnCount; ++column) {
+            for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+                ModelFilterProxy proxy;
+                proxy.setSourceModel(&model);
+                proxy.setMinimumCount(5);
+                Reference reference;
+                reference.setSortRole(Qt::UserRole);
+                reference.setSourceModel(&model);
+                proxy.sort(column, order);
+                reference.sort(column, order);
+                QVector<int> expected;
+                for (int r = 0; r < reference.rowCount(); ++r) {
+                    const int source = reference.mapToSource(reference.index(r, 0)).row();
+                    if (model.series(source).lastCount() >= 5)
+                        expected << source;
+                }
+                QVector<int> got;
+                for (int r = 0; r < proxy.rowCount(); ++r)
+                    got << proxy.mapToSource(proxy.index(r, 0)).row();
+                QVERIFY2(got.size() > 10, "the filter leaves rows to sort");
+                QVERIFY2(
+                    got == expected,
+                    qPrintable(QStringLiteral("column %1 %2")
+                                   .arg(column)
+                                   .arg(order == Qt::AscendingOrder ? "ascending" : "descending")));
+            }
+        }
+    }
+
+    // A sort or a filter change moves the selection with its model; a filter that hides every
+    // row keeps the header's names.
+    void selectionFollowsItsModelThroughSortsAndFilters() {
+        ModelTableModel model;
+        loadFittedDemo(model);
+        ModelFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        QItemSelectionModel selection(&proxy);
+        const int source = 7;
+        selection.setCurrentIndex(proxy.mapFromSource(model.index(source, 0)),
+                                  QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        proxy.sort(ModelTableModel::LastCount, Qt::DescendingOrder);
+        QCOMPARE(proxy.mapToSource(selection.currentIndex()).row(), source);
+        proxy.sort(ModelTableModel::Model, Qt::AscendingOrder);
+        QCOMPARE(proxy.mapToSource(selection.currentIndex()).row(), source);
+        QCOMPARE(selection.selectedRows().size(), 1);
+        QCOMPARE(proxy.mapToSource(selection.selectedRows().front()).row(), source);
+        proxy.setSearchText(QString::fromStdString(model.series(source).id));
+        QCOMPARE(proxy.mapToSource(selection.currentIndex()).row(), source);
+        proxy.setSearchText(QStringLiteral("no model is called this"));
+        QCOMPARE(proxy.rowCount(), 0);
+        QVERIFY(!selection.currentIndex().isValid());
+        QCOMPARE(proxy.headerData(ModelTableModel::Model, Qt::Horizontal).toString(),
+                 QStringLiteral("Model"));
+        proxy.setSearchText(QString());
+        QCOMPARE(proxy.rowCount(), model.rowCount());
+        QCOMPARE(proxy.acceptedSourceRows().size(), model.rowCount());
     }
 
     void aSearchThatHidesTheCurrentModelSelectsTheFirstMatch() {

@@ -2,6 +2,7 @@
 // changes and nothing after the date moves it, it follows the filter, a click selects the model,
 // and its backtest line is the core's as-of backtest of the rows shown.
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
