@@ -277,7 +277,8 @@ void MainWindow::onLoaded(DatasetLoadJob* job) {
     demoNotice_->setVisible(synthetic);
     afterLoad_.showLoaded(messages_, warnings);
     emit datasetLoaded();
-    startFitting();
+    // Its own event: copying 200k series for the fit job would lengthen the reset's stall.
+    QTimer::singleShot(0, this, &MainWindow::startFitting);
 }
 
 void MainWindow::setFitSettings(double m, int firstMonths) {

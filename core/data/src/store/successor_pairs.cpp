@@ -17,10 +17,21 @@ std::optional<qint64> creationSeconds(const std::string& createdAt) {
 }  // namespace
 
 std::vector<SuccessorPair> successorPairs(const Dataset& dataset) {
+    // Rows of the named successors only (first row of an id): a whole-Hub dataset has 200k
+    // series and few successors, and a map of every id took most of the table's reset.
     std::unordered_map<std::string, int> rowOf;
-    for (size_t i = 0; i < dataset.series.size(); ++i)
-        rowOf.emplace(dataset.series[i].id, int(i));
+    for (const ModelSeries& series : dataset.series) {
+        if (!series.newVersion.empty() && series.newVersion != series.id)
+            rowOf.emplace(series.newVersion, -1);
+    }
     std::vector<SuccessorPair> pairs;
+    if (rowOf.empty())
+        return pairs;
+    for (size_t i = 0; i < dataset.series.size(); ++i) {
+        const auto found = rowOf.find(dataset.series[i].id);
+        if (found != rowOf.end() && found->second < 0)
+            found->second = int(i);
+    }
     for (size_t i = 0; i < dataset.series.size(); ++i) {
         const ModelSeries& series = dataset.series[i];
         if (series.newVersion.empty() || series.newVersion == series.id)
@@ -30,7 +41,7 @@ std::vector<SuccessorPair> successorPairs(const Dataset& dataset) {
         pair.successorId = series.newVersion;
         pair.incumbent = int(i);
         const auto found = rowOf.find(series.newVersion);
-        pair.successor = found == rowOf.end() ? -1 : found->second;
+        pair.successor = found->second;
         if (pair.successor >= 0) {
             const auto from = creationSeconds(series.createdAt);
             const auto to = creationSeconds(dataset.series[size_t(pair.successor)].createdAt);

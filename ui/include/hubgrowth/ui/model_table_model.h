@@ -40,7 +40,7 @@ class ModelTableModel : public QAbstractTableModel {
     void setDataset(Dataset dataset);
     const Dataset& dataset() const { return dataset_; }
     const ModelSeries& series(int row) const { return dataset_.series[static_cast<size_t>(row)]; }
-    int rowOf(const QString& id) const { return rowById_.value(id, -1); }
+    int rowOf(const QString& id) const;
     // Stores fits for rows [first, first + count) and refreshes those rows.
     void setFits(int first, const std::vector<FitResult>& fits);
     void clearFits();
@@ -100,7 +100,8 @@ class ModelTableModel : public QAbstractTableModel {
     std::vector<FitResult> fits_;
     std::vector<bool> fitted_;
     int fittedCount_ = 0;
-    QHash<QString, int> rowById_;
+    mutable QHash<QString, int> rowById_;
+    mutable bool rowByIdBuilt_ = false;
     std::vector<double> forecasts_;
     std::vector<bool> forecastReady_;
     QStringList forecastErrors_;
