@@ -78,6 +78,13 @@ class TestCurveTimeMachine : public QObject {
   private slots:
     void initTestCase() { testing::isolateSettings(settingsDir_); }
 
+    // The views show the day; the data's last date is an instant with a time of day.
+    void asOfDatesAreShownAsDays() {
+        QCOMPARE(asOfDateText(1740028748), QStringLiteral("2025-02-20"));  // 05:19:08Z
+        QCOMPARE(asOfDateText(1723939200), QStringLiteral("2024-08-18"));  // midnight
+        QCOMPARE(asOfDateText(1740095999), QStringLiteral("2025-02-20"));  // 23:59:59Z
+    }
+
     void asOfCutsTheForecastAndDrawsTheRestHollow() {
         Workbench bench;
         QVERIFY(bench.machine()->dates().size() > kMonthsBack + 1);

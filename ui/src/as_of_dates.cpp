@@ -36,9 +36,7 @@ QVector<std::int64_t> asOfDates(const std::vector<ModelSeries>& series) {
 }
 
 QString asOfDateText(std::int64_t instant) {
-    if (instant % 86400 == 0)
-        return QString::fromStdString(formatIsoDate(instant));
-    return QDateTime::fromSecsSinceEpoch(instant, Qt::UTC).toString(Qt::ISODate);
+    return QDateTime::fromSecsSinceEpoch(instant, Qt::UTC).date().toString(Qt::ISODate);
 }
 
 }  // namespace hubgrowth

@@ -318,7 +318,7 @@ QVector<const SeriesForecast*> CurvePanel::currentForecasts(const QVector<Foreca
     // the latest (no cut) learner is the one shared with the table.
     const auto asOf = timeMachine_->asOf();
     const QString population = populationKey(datasetGeneration_, m) +
-                               (asOf ? QStringLiteral("|asof=") + asOfDateText(*asOf) : QString());
+                               (asOf ? QStringLiteral("|asof=%1").arg(*asOf) : QString());
     if (population != populationKey_ || !job_->hasPopulation()) {
         populationKey_ = population;
         forecasts_.clear();

@@ -15,7 +15,9 @@ namespace hubgrowth {
 
 QVector<std::int64_t> asOfDates(const std::vector<ModelSeries>& series);
 
-// A date as ISO text: the day alone at midnight UTC, else the full instant.
+// An as-of date as the views show it: the UTC day, "yyyy-MM-dd" (the data's last date is an
+// instant such as 2025-02-20T05:19:08Z; its time of day means nothing to a reader). CSV and CLI
+// output keep the full instant.
 QString asOfDateText(std::int64_t instant);
 
 }  // namespace hubgrowth
