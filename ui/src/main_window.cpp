@@ -277,8 +277,7 @@ void MainWindow::onLoaded(DatasetLoadJob* job) {
     demoNotice_->setVisible(synthetic);
     afterLoad_.showLoaded(messages_, warnings);
     emit datasetLoaded();
-    // Its own event: copying 200k series for the fit job would lengthen the reset's stall.
-    QTimer::singleShot(0, this, &MainWindow::startFitting);
+    startFitting();  // at once: the window is busy from the load to the fit's end
 }
 
 void MainWindow::setFitSettings(double m, int firstMonths) {
