@@ -10,6 +10,7 @@
 // The store is created in QTemporaryDir's place (TMPDIR).
 #include <pthread.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <QCoreApplication>
@@ -19,7 +20,11 @@
 #include <QTemporaryDir>
 #include <QThread>
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdio>
+#include <string>
+#include <thread>
 
 #include "hubgrowth/data/hub/hub_client.h"
 #include "hubgrowth/data/hub/hub_sweeper.h"
@@ -60,8 +65,35 @@ double storeMb(const QString& path) {
 struct SweepRun {
     hub::SweepSummary summary;
     double seconds = 0;
-    double processCpu = 0;  // seconds, user + system, every thread
-    double mockCpu = 0;     // the mock's server thread alone
+    double processCpu = 0;    // seconds, user + system, every thread
+    double mockCpu = 0;       // the mock's server thread alone
+    double largestWalMb = 0;  // the WAL file's size, polled every 2 ms during the sweep
+};
+
+// Polls the WAL's size from a thread of its own (the merge runs its chunks back to back).
+class WalWatch {
+  public:
+    explicit WalWatch(const QString& db) : path_((db + "-wal").toStdString()) {
+        thread_ = std::thread([this] {
+            while (!stop_.load()) {
+                struct stat info {};
+                if (::stat(path_.c_str(), &info) == 0)
+                    largest_ = std::max<qint64>(largest_, info.st_size);
+                std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            }
+        });
+    }
+    double stopMb() {
+        stop_ = true;
+        thread_.join();
+        return double(largest_) / (1024.0 * 1024.0);
+    }
+
+  private:
+    std::string path_;
+    std::atomic<bool> stop_{false};
+    qint64 largest_ = 0;
+    std::thread thread_;
 };
 
 void printCpu(const SweepRun& run) {
@@ -70,6 +102,7 @@ void printCpu(const SweepRun& run) {
         "  CPU: %.2f s process, %.2f s of it the mock's thread; client + store %.2f s: "
         "%.0f models per CPU-second\n",
         run.processCpu, run.mockCpu, own, double(run.summary.models) / std::max(own, 1e-3));
+    std::printf("  largest WAL seen: %.1f MB (polled every 2 ms)\n", run.largestWalMb);
 }
 
 SweepRun sweep(const QUrl& endpoint, const QString& db, bool full, clockid_t mockClock) {
@@ -88,12 +121,14 @@ SweepRun sweep(const QUrl& endpoint, const QString& db, bool full, clockid_t moc
     QElapsedTimer timer;
     const double cpuBefore = processCpuSeconds();
     const double mockBefore = threadCpuSeconds(mockClock);
+    WalWatch wal(db);
     timer.start();
     sweeper.start();
     loop.exec();
     store->checkpoint(&error);
     SweepRun run{sweeper.summary(), double(timer.elapsed()) / 1000.0,
-                 processCpuSeconds() - cpuBefore, threadCpuSeconds(mockClock) - mockBefore};
+                 processCpuSeconds() - cpuBefore, threadCpuSeconds(mockClock) - mockBefore,
+                 wal.stopMb()};
     if (!run.summary.fatal.isEmpty() || !run.summary.complete) {
         std::fprintf(stderr, "bench_hub_sweep: sweep failed: %s\n", qPrintable(run.summary.fatal));
         std::exit(1);

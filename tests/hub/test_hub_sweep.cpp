@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QUrlQuery>
 #include <QtTest>
@@ -200,6 +201,81 @@ class TestHubSweep : public QObject {
         QVERIFY2(sweeper.summary().fatal.isEmpty(), qPrintable(sweeper.summary().fatal));
         QCOMPARE(sweeper.summary().models, qint64(3000));
         QCOMPARE(store->count("models"), 3000);
+    }
+
+    void stagedMergesInChunksWriteWhatOneMergeWrites() {
+        // The merge path a 20 k-model suite never reaches at the default sizes (a merge every
+        // 100 k models): merges every 700 models in chunks of ~300 stored models must leave the
+        // same store as one merge at the end, after a first sweep and a --full one.
+        mockhub::MockHub mock;
+        QVERIFY(mock.start());
+        auto synthetic = std::make_shared<mockhub::SyntheticHub>(4000);
+        mock.setSyntheticHub(synthetic);
+        mock.setMaxPageSize(250);
+        QTemporaryDir dir;
+        QStringList dumps;
+        for (const bool small : {false, true}) {
+            QString error;
+            auto store = store::HubStore::open(dir.filePath(small ? "small.db" : "one.db"), &error);
+            QVERIFY2(store, qPrintable(error));
+            if (small)
+                store->setSweepMergeSizes(700, 300);
+            for (const bool full : {false, true}) {
+                if (full) {
+                    synthetic->declareLateChildren();
+                    synthetic->nextDay();
+                }
+                hub::ClientOptions options;
+                options.endpoint = mock.endpoint();
+                hub::HubClient client(options);
+                hub::HubSweeper sweeper(&client, store.get(), full);
+                QEventLoop loop;
+                connect(&sweeper, &hub::HubSweeper::finished, &loop, &QEventLoop::quit);
+                sweeper.start();
+                loop.exec();
+                QVERIFY2(sweeper.summary().fatal.isEmpty(), qPrintable(sweeper.summary().fatal));
+                QVERIFY(sweeper.summary().complete);
+                QCOMPARE(store->count("sweep_staged_models"), 0);
+                QCOMPARE(store->count("sweep_staged_edges"), 0);
+            }
+            synthetic = std::make_shared<mockhub::SyntheticHub>(4000);  // day 0, late undeclared
+            mock.setSyntheticHub(synthetic);
+            QSqlQuery q(store->database());
+            QStringList rows;
+            // Keys differ with the merge order; everything else, and each key's model, may not.
+            QVERIFY(
+                q.exec("SELECT id, author, created_at, created_unix, first_fetch, last_fetch,"
+                       " key IS NULL FROM models ORDER BY id"));
+            while (q.next())
+                rows << QStringList{q.value(0).toString(), q.value(1).toString(),
+                                    q.value(2).toString(), q.value(3).toString(),
+                                    q.value(4).toString(), q.value(5).toString(),
+                                    q.value(6).toString()}
+                            .join('|');
+            QVERIFY(
+                q.exec("SELECT parent, child, relation, first_fetch FROM edges ORDER BY 1, 2, 3"));
+            while (q.next())
+                rows << QStringLiteral("edge %1 %2 %3 %4")
+                            .arg(q.value(0).toString(), q.value(1).toString(),
+                                 q.value(2).toString(), q.value(3).toString());
+            QVERIFY(
+                q.exec("SELECT s.sweep, m.id, s.downloads, s.likes FROM sweep_snapshots s JOIN "
+                       "models m ON m.key = s.key ORDER BY 1, 2"));
+            while (q.next())
+                rows << QStringLiteral("snapshot %1 %2 %3 %4")
+                            .arg(q.value(0).toString(), q.value(1).toString(),
+                                 q.value(2).toString(), q.value(3).toString());
+            QVERIFY(
+                q.exec("SELECT count(*) - count(DISTINCT key) FROM models WHERE key IS NOT NULL"));
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toInt(), 0);
+            QVERIFY(q.exec("SELECT count(*) FROM sweep_snapshots"));
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toInt(), 8000);  // every model in both sweeps
+            dumps << rows.join('\n');
+        }
+        QVERIFY(dumps[0].size() > 100000);
+        QCOMPARE(dumps[1], dumps[0]);
     }
 };
 

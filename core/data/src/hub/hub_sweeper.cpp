@@ -184,6 +184,10 @@ void HubSweeper::finish() {
     summary_.requests = client_->requestsSent();
     summary_.retries = client_->retries();
     summary_.rateLimitedMs = client_->rateLimitedMs();
+    QString mergeError;
+    // A cancelled or failed sweep's staged pages are merged now: the store shows what it has.
+    if (!store_->mergeStagedSweep(&mergeError) && summary_.fatal.isEmpty())
+        summary_.fatal = mergeError;
     summary_.elapsedMs = clock_.elapsed();
     if (fetchId_ >= 0) {
         const QString status = !summary_.fatal.isEmpty() ? QStringLiteral("failed")

@@ -53,6 +53,13 @@ const std::vector<std::vector<const char*>> kMigrations = {
      " started_at INTEGER NOT NULL, finished_at INTEGER)",
      "CREATE TABLE sweep_snapshots (sweep INTEGER NOT NULL, key INTEGER NOT NULL, downloads "
      "INTEGER, likes INTEGER, PRIMARY KEY (sweep, key)) WITHOUT ROWID"},
+    // 4 -> 5: sweep pages staged in listing order (appends), merged into models and edges in
+    // id order every ~100 k models: a page no longer rewrites a random leaf page per model.
+    {"CREATE TABLE sweep_staged_models (seq INTEGER PRIMARY KEY, sweep INTEGER NOT NULL, fetch "
+     "INTEGER NOT NULL, id TEXT NOT NULL, created_at TEXT, created_unix INTEGER, downloads "
+     "INTEGER, likes INTEGER)",
+     "CREATE TABLE sweep_staged_edges (seq INTEGER PRIMARY KEY, fetch INTEGER NOT NULL, parent "
+     "TEXT NOT NULL, child TEXT NOT NULL, relation TEXT NOT NULL)"},
 };
 
 QString newConnectionName() {

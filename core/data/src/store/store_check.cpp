@@ -125,6 +125,14 @@ StoreCheckResult checkStore(const QString& path, CheckDepth depth) {
                             "fetching again resumes them)")
                             .arg(running.value(0).toLongLong());
     }
+    QSqlQuery staged(db);
+    if (staged.exec(QStringLiteral("SELECT count(*) FROM sweep_staged_models")) && staged.next() &&
+        staged.value(0).toLongLong() > 0) {
+        result.notes << QStringLiteral(
+                            "%1 models of an interrupted whole-Hub sweep are staged, not merged "
+                            "yet (`fetch --all` merges them, then resumes the sweep)")
+                            .arg(staged.value(0).toLongLong());
+    }
     if (!result.problems.isEmpty())
         return result;
     // Monthly counts derivable: the loader builds every series from what is there.

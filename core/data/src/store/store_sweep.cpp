@@ -14,7 +14,7 @@ namespace hubgrowth::store {
 
 namespace {
 
-// Upserts the model and hands back its key: the one it had, else the candidate bound as ?7.
+// Upserts the model and hands back its key: the one it had, else the candidate bound as ?6.
 constexpr char kUpsertSweptModel[] =
     "INSERT INTO models (id, author, created_at, created_unix, first_fetch, last_fetch, key)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6) ON CONFLICT(id) DO UPDATE SET"
@@ -23,26 +23,6 @@ constexpr char kUpsertSweptModel[] =
     " created_unix = CASE WHEN excluded.created_at IS NULL THEN created_unix ELSE "
     "excluded.created_unix END,"
     " last_fetch = excluded.last_fetch, key = coalesce(key, excluded.key) RETURNING key";
-
-QByteArray authorOf(const QString& id) {
-    return id.contains(QLatin1Char('/')) ? id.section(QLatin1Char('/'), 0, 0).toUtf8()
-                                         : QByteArray();
-}
-
-void bindText(sqlite3_stmt* statement, int index, const QByteArray& utf8) {
-    if (utf8.isEmpty())
-        sqlite3_bind_null(statement, index);
-    else
-        sqlite3_bind_text(statement, index, utf8.constData(), static_cast<int>(utf8.size()),
-                          SQLITE_STATIC);
-}
-
-void bindCount(sqlite3_stmt* statement, int index, qint64 value) {
-    if (value >= 0)
-        sqlite3_bind_int64(statement, index, value);
-    else
-        sqlite3_bind_null(statement, index);
-}
 
 SweepMode modeFromName(const QString& name) {
     if (name == QLatin1String("full"))
@@ -85,7 +65,13 @@ std::unique_ptr<HubStore::SweepWriter> HubStore::SweepWriter::create(const QSqlD
         !writer->prepare("INSERT OR IGNORE INTO models (id, author, first_fetch, last_fetch)"
                          " VALUES (?1, ?2, ?3, ?3)",
                          &writer->parent_, error) ||
-        !writer->prepare("SELECT 1 FROM models WHERE id = ?", &writer->known_, error)) {
+        !writer->prepare("SELECT 1 FROM models WHERE id = ?", &writer->known_, error) ||
+        !writer->prepare("INSERT INTO sweep_staged_models (sweep, fetch, id, created_at, "
+                         "created_unix, downloads, likes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         &writer->stageModel_, error) ||
+        !writer->prepare("INSERT INTO sweep_staged_edges (fetch, parent, child, relation)"
+                         " VALUES (?, ?, ?, ?)",
+                         &writer->stageEdge_, error)) {
         return nullptr;
     }
     QSqlQuery query(database);
@@ -109,7 +95,8 @@ std::unique_ptr<HubStore::SweepWriter> HubStore::SweepWriter::create(const QSqlD
 }
 
 HubStore::SweepWriter::~SweepWriter() {
-    for (sqlite3_stmt* statement : {model_, snapshot_, edge_, parent_, known_})
+    for (sqlite3_stmt* statement :
+         {model_, snapshot_, edge_, parent_, known_, stageModel_, stageEdge_})
         sqlite3_finalize(statement);
 }
 
@@ -137,6 +124,8 @@ bool HubStore::SweepWriter::step(sqlite3_stmt* statement, QString* error) {
 }
 
 int HubStore::SweepWriter::known(const QString& id, QString* error) {
+    if (stagedIds_.contains(id))
+        return 1;
     const QByteArray text = id.toUtf8();
     bindText(known_, 1, text);
     const int status = sqlite3_step(known_);
@@ -149,7 +138,7 @@ int HubStore::SweepWriter::known(const QString& id, QString* error) {
     return -1;
 }
 
-bool HubStore::SweepWriter::writeEdge(qint64 fetch, const QByteArray& child,
+bool HubStore::SweepWriter::stageEdge(qint64 fetch, const QByteArray& child,
                                       const QString& parentId, const QString& relation,
                                       SweepPageCounts* counts, QString* error) {
     // A renamed base's children still naming its old id count for the new one.
@@ -158,51 +147,31 @@ bool HubStore::SweepWriter::writeEdge(qint64 fetch, const QByteArray& child,
     if (alias != aliases_.constEnd())
         ++counts->parentsResolved;
     const QByteArray parentText = parent.toUtf8();
-    const QByteArray author = authorOf(parent);
     const QByteArray relationText = relation.toUtf8();
-    // The parent is listed later (older) or not at all (private, deleted): a row of its own
-    // keeps "every edge's parent is a model" true after every page.
-    bindText(parent_, 1, parentText);
-    bindText(parent_, 2, author);
-    sqlite3_bind_int64(parent_, 3, fetch);
-    if (!step(parent_, error))
-        return false;
-    bindText(edge_, 1, parentText);
-    bindText(edge_, 2, child);
-    bindText(edge_, 3, relationText);
-    sqlite3_bind_int64(edge_, 4, fetch);
+    sqlite3_bind_int64(stageEdge_, 1, fetch);
+    bindText(stageEdge_, 2, parentText);
+    bindText(stageEdge_, 3, child);
+    bindText(stageEdge_, 4, relationText);
     ++counts->edges;
     ++counts->edgesByRelation[relation];
-    return step(edge_, error);
+    return step(stageEdge_, error);
 }
 
-bool HubStore::SweepWriter::write(qint64 fetch, qint64 sweep, const hub::HubModel& m,
+bool HubStore::SweepWriter::stage(qint64 fetch, qint64 sweep, const hub::HubModel& m,
                                   SweepPageCounts* counts, QString* error) {
     const QByteArray id = m.id.toUtf8();
-    const QByteArray author = authorOf(m.id);
     const QByteArray createdAt = m.createdAt.toUtf8();
-    bindText(model_, 1, id);
-    bindText(model_, 2, author);
-    bindText(model_, 3, createdAt);
-    bindCount(model_, 4, m.created ? *m.created : -1);
-    sqlite3_bind_int64(model_, 5, fetch);
-    sqlite3_bind_int64(model_, 6, nextKey_);
-    if (sqlite3_step(model_) != SQLITE_ROW) {
-        failed(error);
-        sqlite3_reset(model_);
+    sqlite3_bind_int64(stageModel_, 1, sweep);
+    sqlite3_bind_int64(stageModel_, 2, fetch);
+    bindText(stageModel_, 3, id);
+    bindText(stageModel_, 4, createdAt);
+    bindCount(stageModel_, 5, m.created ? *m.created : -1);
+    bindCount(stageModel_, 6, m.downloads);
+    bindCount(stageModel_, 7, m.likes);
+    if (!step(stageModel_, error))
         return false;
-    }
-    const qint64 key = sqlite3_column_int64(model_, 0);
-    if (!step(model_, error))  // runs the statement to its end
-        return false;
-    if (key == nextKey_)
-        ++nextKey_;
-    sqlite3_bind_int64(snapshot_, 1, sweep);
-    sqlite3_bind_int64(snapshot_, 2, key);
-    bindCount(snapshot_, 3, m.downloads);
-    bindCount(snapshot_, 4, m.likes);
-    if (!step(snapshot_, error))
-        return false;
+    stagedIds_.insert(m.id);
+    ++stagedModels_;
     ++counts->models;
     if (!m.created)
         ++counts->unknownDates;
@@ -211,14 +180,14 @@ bool HubStore::SweepWriter::write(qint64 fetch, qint64 sweep, const hub::HubMode
     for (const hub::BaseLink& link : m.bases) {
         if (link.relation != hub::kUnspecifiedRelation) {
             withRelation.insert(link.base);
-            if (!writeEdge(fetch, id, link.base, link.relation, counts, error))
+            if (!stageEdge(fetch, id, link.base, link.relation, counts, error))
                 return false;
         }
     }
     for (const hub::BaseLink& link : m.bases) {
         if (link.relation == hub::kUnspecifiedRelation && !withRelation.contains(link.base)) {
             withRelation.insert(link.base);
-            if (!writeEdge(fetch, id, link.base, link.relation, counts, error))
+            if (!stageEdge(fetch, id, link.base, link.relation, counts, error))
                 return false;
         }
     }
@@ -226,8 +195,16 @@ bool HubStore::SweepWriter::write(qint64 fetch, qint64 sweep, const hub::HubMode
 }
 
 HubStore::SweepWriter* HubStore::sweepWriter(QString* error) {
-    if (!sweepWriter_)
-        sweepWriter_ = SweepWriter::create(db(), error);
+    if (sweepWriter_)
+        return sweepWriter_.get();
+    std::unique_ptr<SweepWriter> writer = SweepWriter::create(db(), error);
+    if (!writer)
+        return nullptr;
+    // A sweep killed before its merge left pages staged: they go in before anything else.
+    const qint64 leftovers = writer->leftovers(error);
+    if (leftovers < 0 || (leftovers > 0 && !mergeStaged(writer.get(), {}, error)))
+        return nullptr;
+    sweepWriter_ = std::move(writer);
     return sweepWriter_.get();
 }
 
@@ -293,22 +270,8 @@ int HubStore::countKnown(const std::vector<hub::HubModel>& models, QString* erro
     return known;
 }
 
-bool HubStore::saveSweepPage(qint64 fetch, qint64 sweep, const std::vector<hub::HubModel>& models,
-                             const QUrl& nextUrl, bool last, SweepPageCounts* counts,
-                             QString* error) {
-    SweepWriter* writer = sweepWriter(error);
-    if (!writer)
-        return false;
-    Transaction txn(db());
-    if (!txn.began()) {
-        *error = explainFailure(path_, txn.beginError());
-        return false;
-    }
-    SweepPageCounts page;
-    for (const hub::HubModel& m : models) {
-        if (!writer->write(fetch, sweep, m, &page, error))
-            return false;
-    }
+bool HubStore::updateSweepRow(qint64 sweep, const QUrl& nextUrl, bool last, int models,
+                              QString* error) {
     QSqlQuery row(db());
     if (!prepare(row,
                  QStringLiteral("UPDATE sweeps SET next_url = ?, pages = pages + 1, models = "
@@ -318,14 +281,54 @@ bool HubStore::saveSweepPage(qint64 fetch, qint64 sweep, const std::vector<hub::
     row.addBindValue(last || nextUrl.isEmpty()
                          ? QVariant()
                          : QVariant(QString::fromLatin1(nextUrl.toEncoded())));
-    row.addBindValue(page.models);
+    row.addBindValue(models);
     row.addBindValue(last ? QVariant(QDateTime::currentSecsSinceEpoch()) : QVariant());
     row.addBindValue(sweep);
-    if (!run(row, error) || !txn.commit(error))
+    return run(row, error);
+}
+
+bool HubStore::saveSweepPage(qint64 fetch, qint64 sweep, const std::vector<hub::HubModel>& models,
+                             const QUrl& nextUrl, bool last, SweepPageCounts* counts,
+                             QString* error) {
+    SweepWriter* writer = sweepWriter(error);
+    if (!writer)
         return false;
+    SweepPageCounts page;
+    {
+        Transaction txn(db());
+        if (!txn.began()) {
+            *error = explainFailure(path_, txn.beginError());
+            return false;
+        }
+        for (const hub::HubModel& m : models) {
+            if (!writer->stage(fetch, sweep, m, &page, error))
+                return false;
+        }
+        // The last page's row is updated with the merge's last chunk: a sweep reads as finished
+        // only once everything it listed is merged (killed before, it resumes at this page).
+        if ((!last && !updateSweepRow(sweep, nextUrl, false, page.models, error)) ||
+            !txn.commit(error))
+            return false;
+    }
+    if (last) {
+        const int pageModels = page.models;
+        if (!mergeStaged(
+                writer,
+                [&](QString* why) { return updateSweepRow(sweep, nextUrl, true, pageModels, why); },
+                error))
+            return false;
+    } else if (writer->stagedModels() >= sweepStagedModels_ && !mergeStaged(writer, {}, error)) {
+        return false;
+    }
     if (counts)
         *counts = page;
     return true;
+}
+
+bool HubStore::mergeStagedSweep(QString* error) {
+    if (!sweepWriter_ || sweepWriter_->stagedModels() == 0)
+        return true;
+    return mergeStaged(sweepWriter_.get(), {}, error);
 }
 
 }  // namespace hubgrowth::store

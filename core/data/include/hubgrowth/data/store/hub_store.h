@@ -10,6 +10,8 @@
 //   aliases(old, new)  a renamed repository: old is never a base of its own
 //   sweeps(id, fetch, mode, next_url, pages, models, started_at, finished_at)  whole-Hub sweeps
 //   sweep_snapshots(sweep, key, downloads, likes)  one row per model per sweep (models.key)
+//   sweep_staged_models(seq, sweep, fetch, id, created_at, created_unix, downloads, likes) and
+//   sweep_staged_edges(seq, fetch, parent, child, relation)  sweep pages not merged yet
 // The version lives in PRAGMA user_version; open() migrates older stores step by step (one
 // exclusive transaction, so two processes creating one store both succeed) and refuses newer
 // ones and files that are not stores without writing a byte to them. Every write is one
@@ -18,6 +20,7 @@
 #include <QSqlDatabase>
 #include <QString>
 #include <QUrl>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -27,7 +30,7 @@
 
 namespace hubgrowth::store {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // The WAL is checkpointed back into the store every this many database pages (4 KiB each) and
 // truncated to this size, so a fetch needs about this much free space beyond the store.
@@ -41,6 +44,12 @@ inline constexpr qint64 kFetchFreeSpaceNeeded = 4 * kWalSizeLimit;
 inline constexpr int kSweepWalCheckpointPages = 16384;
 inline constexpr qint64 kSweepWalSizeLimit = qint64{64} * 1024 * 1024;
 inline constexpr qint64 kSweepFreeSpaceNeeded = 4 * kSweepWalSizeLimit;
+// Sweep pages are staged (appended in listing order) and merged into the id-keyed tables once
+// this many models wait: the merge visits the tables in id order, so a leaf page is rewritten
+// once per merge instead of once per listing page. Each merge transaction covers the id range
+// of about kSweepMergeChunkModels stored models (~25 MB of WAL), so the WAL stays near its cap.
+inline constexpr int kSweepStagedModels = 100000;
+inline constexpr int kSweepMergeChunkModels = 100000;
 
 // The store `hubgrowth fetch` and the app's Fetch dialog use when none is named:
 // hubgrowth.db in the app's data folder (QStandardPaths::AppDataLocation, created if missing).
@@ -145,8 +154,17 @@ class HubStore {
     // stored yet gets a row of its own), and the sweep's cursor (last: the sweep ended).
     bool saveSweepPage(qint64 fetch, qint64 sweep, const std::vector<hub::HubModel>& models,
                        const QUrl& nextUrl, bool last, SweepPageCounts* counts, QString* error);
-    // How many of these models the store already holds.
+    // How many of these models the store already holds (staged pages included).
     int countKnown(const std::vector<hub::HubModel>& models, QString* error);
+    // Merges the staged sweep pages into models, edges and snapshots (store_sweep_merge.cpp);
+    // saveSweepPage does so every kSweepStagedModels and at the sweep's end, a cancelled or
+    // failed sweep when it finishes, and a sweep killed before that when the next one starts.
+    bool mergeStagedSweep(QString* error);
+    // The merge's sizes (tests merge small batches in several chunks to cover that path).
+    void setSweepMergeSizes(int stagedModels, int chunkModels) {
+        sweepStagedModels_ = stagedModels;
+        sweepMergeChunkModels_ = chunkModels;
+    }
 
     int count(const QString& table) const;  // for tests and summaries
     // Copies the WAL back into the store and truncates it (end of a fetch).
@@ -169,7 +187,13 @@ class HubStore {
     QString connection_;
     std::unique_ptr<PageWriter> pageWriter_;  // the row statements, prepared on first use
     std::unique_ptr<SweepWriter> sweepWriter_;
+    int sweepStagedModels_ = kSweepStagedModels;
+    int sweepMergeChunkModels_ = kSweepMergeChunkModels;
     SweepWriter* sweepWriter(QString* error);
+    // The merge; finalUpdate (null: none) runs in its last transaction.
+    bool mergeStaged(SweepWriter* writer, const std::function<bool(QString*)>& finalUpdate,
+                     QString* error);
+    bool updateSweepRow(qint64 sweep, const QUrl& nextUrl, bool last, int models, QString* error);
     QSqlDatabase db() const;
 };
 
