@@ -9,6 +9,7 @@
 //   run cancels the table's forecast column instead of waiting for it)
 #include <unistd.h>
 #include <QApplication>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSettings>
@@ -62,6 +63,9 @@ struct StallMeter {
         QObject::connect(&tick, &QTimer::timeout, [&] {
             const qint64 now = clock.nsecsElapsed();
             gaps.push_back((now - last) / 1e6);
+            if (gaps.back() > 50 && qEnvironmentVariableIsSet("BENCH_UI_VERBOSE"))
+                std::fprintf(stderr, "  stall of %.0f ms ending at %lld\n", gaps.back(),
+                             static_cast<long long>(QDateTime::currentMSecsSinceEpoch() % 100000));
             last = now;
         });
         tick.start();

@@ -314,14 +314,6 @@ void MainWindow::startFitting() {
     if (model_->rowCount() == 0)
         return;
     model_->clearFits();
-    const int firstMonths = fitFirstMonths();
-    std::vector<std::vector<double>> counts;
-    counts.reserve(model_->dataset().series.size());
-    for (const auto& s : model_->dataset().series) {
-        counts.push_back(s.counts);
-        if (firstMonths > 0 && int(counts.back().size()) > firstMonths)
-            counts.back().resize(size_t(firstMonths));
-    }
     auto* job = new BatchFitJob(this);
     job_ = job;
     connect(job, &BatchFitJob::chunkReady, this,
@@ -341,8 +333,9 @@ void MainWindow::startFitting() {
     });
     BatchOptions options;
     options.fit.m = fitM();
-    jobStatus_->showProgress(Source::LoadOrFit, tr("Fitting…"), 0, static_cast<int>(counts.size()));
-    job->start(std::move(counts), options);
+    jobStatus_->showProgress(Source::LoadOrFit, tr("Fitting…"), 0, model_->rowCount());
+    // The series are shared and cut on the workers: copying 200 k of them here took ~30 ms.
+    job->start(model_->sharedSeries(), fitFirstMonths(), options);
     settings::kFitM.set(fitM());
     settings::kFitFirstMonths.set(fitFirstMonths());
 }

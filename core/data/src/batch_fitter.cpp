@@ -107,7 +107,33 @@ bool BatchFitJob::start(std::vector<std::vector<double>> counts, const BatchOpti
     if (isRunning())
         return false;
     counts_ = std::move(counts);
-    results_.assign(counts_.size(), FitResult{});
+    series_.reset();
+    total_ = int(counts_.size());
+    return launch(options);
+}
+
+bool BatchFitJob::start(SeriesPool series, int firstMonths, const BatchOptions& options) {
+    if (isRunning() || !series)
+        return false;
+    counts_.clear();
+    series_ = std::move(series);
+    firstMonths_ = firstMonths;
+    total_ = int(series_->size());
+    return launch(options);
+}
+
+const std::vector<double>& BatchFitJob::countsOf(int i, std::vector<double>* scratch) const {
+    if (!series_)
+        return counts_[static_cast<size_t>(i)];
+    const std::vector<double>& all = (*series_)[static_cast<size_t>(i)].counts;
+    if (firstMonths_ <= 0 || all.size() <= size_t(firstMonths_))
+        return all;
+    scratch->assign(all.begin(), all.begin() + firstMonths_);
+    return *scratch;
+}
+
+bool BatchFitJob::launch(const BatchOptions& options) {
+    results_.assign(size_t(total_), FitResult{});
     options_ = options;
     incomplete_ = false;
     return run([this](JobContext& context) {
@@ -122,8 +148,9 @@ bool BatchFitJob::start(std::vector<std::vector<double>> counts, const BatchOpti
                 runWorker(
                     next, done, seriesCount, std::max(1, options_.chunkSize), context.cancelFlag(),
                     [&](int i) {
+                        std::vector<double> scratch;
                         results_[static_cast<size_t>(i)] =
-                            fitWsb(counts_[static_cast<size_t>(i)], options_.fit);
+                            fitWsb(countsOf(i, &scratch), options_.fit);
                     },
                     [&](int first, int count, int doneNow) {
                         // Queued to the job: if the job is destroyed first, Qt drops the call.

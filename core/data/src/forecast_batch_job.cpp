@@ -16,21 +16,56 @@ int ForecastBatchJob::finished(int k) const {
 
 bool ForecastBatchJob::start(const QString& populationKey, std::vector<ModelSeries> population,
                              double m, std::vector<ForecastRequest> requests, int horizon) {
+    return start(populationKey,
+                 std::make_shared<const std::vector<ModelSeries>>(std::move(population)), m,
+                 std::move(requests), horizon);
+}
+
+bool ForecastBatchJob::start(const QString& populationKey, SeriesPool population, double m,
+                             std::vector<ForecastRequest> requests, int horizon) {
+    if (!population)
+        return false;
+    auto wanted = std::make_shared<const std::vector<ForecastRequest>>(std::move(requests));
+    return launch(populationKey, std::move(population), m, int(wanted->size()), horizon,
+                  [wanted](const std::vector<ModelSeries>&) { return wanted; });
+}
+
+bool ForecastBatchJob::startAll(const QString& populationKey, SeriesPool population, double m,
+                                ForecastMethod method, int firstMonths, int horizon) {
+    if (!population)
+        return false;
+    const int count = int(population->size());
+    return launch(
+        populationKey, std::move(population), m, count, horizon,
+        [method, firstMonths](const std::vector<ModelSeries>& series) {
+            auto requests = std::make_shared<std::vector<ForecastRequest>>();
+            requests->reserve(series.size());
+            for (const ModelSeries& s : series) {
+                requests->push_back({s, method});
+                ModelSeries& cut = requests->back().series;
+                if (firstMonths > 0 && cut.observedMonths() > firstMonths)
+                    cut.counts.resize(size_t(firstMonths));  // the Curve tab's cut
+            }
+            return std::shared_ptr<const std::vector<ForecastRequest>>(std::move(requests));
+        });
+}
+
+bool ForecastBatchJob::launch(const QString& populationKey, SeriesPool population, double m,
+                              int requested, int horizon, RequestsOf makeRequests) {
     if (isRunning())
         return false;
-    results_.assign(requests.size(), SeriesForecast{});
+    results_.assign(size_t(requested), SeriesForecast{});
     finishOrder_.clear();
-    finishOrder_.reserve(requests.size());  // never reallocated while the owner reads it
+    finishOrder_.reserve(size_t(requested));  // never reallocated while the owner reads it
     horizon_ = horizon;
-    auto input = std::make_shared<std::vector<ModelSeries>>(std::move(population));
-    auto wanted = std::make_shared<const std::vector<ForecastRequest>>(std::move(requests));
-    return run([this, populationKey, input, wanted, m, horizon](JobContext& context) {
-        const int requested = static_cast<int>(wanted->size());
+    return run([this, populationKey, input = std::move(population), m, horizon, requested,
+                makeRequests = std::move(makeRequests)](JobContext& context) {
         context.progress(0, requested);
-        const std::shared_ptr<const Forecaster> forecaster = learnPopulationForecaster(
-            populationKey, std::move(*input), m, context.cancelFlag(), {});
+        const std::shared_ptr<const Forecaster> forecaster =
+            learnPopulationForecaster(populationKey, input, m, context.cancelFlag(), {});
         if (!forecaster || context.cancelled())
             return;
+        const std::shared_ptr<const std::vector<ForecastRequest>> wanted = makeRequests(*input);
         std::vector<ForecastTarget> targets;
         targets.reserve(wanted->size());
         for (const ForecastRequest& r : *wanted)

@@ -40,6 +40,11 @@ void ForecastJob::stopForecasting() {
 }
 
 void ForecastJob::setPopulation(std::vector<ModelSeries> population, double m, const QString& key) {
+    setPopulation(std::make_shared<const std::vector<ModelSeries>>(std::move(population)), m, key);
+}
+
+void ForecastJob::setPopulation(std::shared_ptr<const std::vector<ModelSeries>> population,
+                                double m, const QString& key) {
     stopLearning();
     forecaster_.reset();
     // Forecasts from the old population are of no use any more.

@@ -34,8 +34,8 @@ QString populationKey(quint64 generation, double m) {
 }
 
 std::shared_ptr<const Forecaster> learnPopulationForecaster(
-    const QString& key, std::vector<ModelSeries> population, double m,
-    const std::atomic<bool>* cancel, const std::function<void(int done, int total)>& progress) {
+    const QString& key, const SeriesPool& population, double m, const std::atomic<bool>* cancel,
+    const std::function<void(int done, int total)>& progress) {
     LearntForecaster& cache = lastLearnt();
     if (!key.isEmpty()) {
         const std::lock_guard<std::mutex> lock(cache.mutex);
@@ -43,7 +43,7 @@ std::shared_ptr<const Forecaster> learnPopulationForecaster(
             return cache.forecaster;
     }
     auto forecaster = std::make_shared<const Forecaster>(
-        std::move(population), populationForecasterOptions(m), cancel, progress);
+        *population, populationForecasterOptions(m), cancel, progress);
     if (cancel && cancel->load())
         return nullptr;  // learning stopped part-way: not a Forecaster to keep
     if (!key.isEmpty()) {

@@ -324,9 +324,10 @@ QVector<const SeriesForecast*> CurvePanel::currentForecasts(const QVector<Foreca
         forecasts_.clear();
         requestedKey_.clear();
         forecastPending_ = false;
-        job_->setPopulation(
-            asOf ? asOfPopulation(model_->dataset().series, *asOf) : model_->dataset().series, m,
-            population);
+        if (asOf)
+            job_->setPopulation(asOfPopulation(model_->dataset().series, *asOf), m, population);
+        else
+            job_->setPopulation(model_->sharedSeries(), m, population);
     }
     QVector<const SeriesForecast*> found;
     const ForecastWanted* missing = nullptr;

@@ -214,7 +214,7 @@ void ForecastTablePanel::refresh() {
     });
     status_->setText(tr("Forecasting…"));
     // The same population key as the models table's forecasts: the learnt Forecaster is shared.
-    job->start(populationKey(model_->datasetGeneration(), m), model_->dataset().series, m,
+    job->start(populationKey(model_->datasetGeneration(), m), model_->sharedSeries(), m,
                std::move(requests), horizon_->value());
 }
 

@@ -12,7 +12,7 @@ namespace hubgrowth::store {
 namespace {
 
 QByteArray authorOf(const QByteArray& id) {
-    const int slash = id.indexOf('/');
+    const qsizetype slash = id.indexOf('/');
     return slash > 0 ? id.left(slash) : QByteArray();
 }
 
@@ -95,7 +95,8 @@ bool HubStore::SweepWriter::mergeModels(const StagedModel* begin, const StagedMo
     snapshots.reserve(size_t(end - begin));
     for (const StagedModel* m = begin; m != end; ++m) {
         bindText(model_, 1, m->id);
-        bindText(model_, 2, authorOf(m->id));
+        const QByteArray author = authorOf(m->id);  // bound without a copy: must outlive step
+        bindText(model_, 2, author);
         bindText(model_, 3, m->createdAt);
         bindCount(model_, 4, m->createdUnix);
         sqlite3_bind_int64(model_, 5, m->fetch);
@@ -133,7 +134,8 @@ bool HubStore::SweepWriter::mergeEdges(const StagedEdge* begin, const StagedEdge
         // The parent is listed later (older) or not at all (private, deleted): a row of its own
         // keeps "every edge's parent is a model" true after every merge.
         bindText(parent_, 1, e->parent);
-        bindText(parent_, 2, authorOf(e->parent));
+        const QByteArray author = authorOf(e->parent);
+        bindText(parent_, 2, author);
         sqlite3_bind_int64(parent_, 3, e->fetch);
         if (!step(parent_, error))
             return false;

@@ -3,6 +3,7 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <memory>
 #include <vector>
 
 #include "hubgrowth/core/fit/fit_result.h"
@@ -38,8 +39,13 @@ class ModelTableModel : public QAbstractTableModel {
     using QAbstractTableModel::QAbstractTableModel;
 
     void setDataset(Dataset dataset);
-    const Dataset& dataset() const { return dataset_; }
-    const ModelSeries& series(int row) const { return dataset_.series[static_cast<size_t>(row)]; }
+    const Dataset& dataset() const { return *dataset_; }
+    // The series, shared with workers instead of copied (alive as long as someone holds them,
+    // whatever setDataset does meanwhile).
+    std::shared_ptr<const std::vector<ModelSeries>> sharedSeries() const {
+        return {dataset_, &dataset_->series};
+    }
+    const ModelSeries& series(int row) const { return dataset_->series[static_cast<size_t>(row)]; }
     int rowOf(const QString& id) const;
     // Stores fits for rows [first, first + count) and refreshes those rows.
     void setFits(int first, const std::vector<FitResult>& fits);
@@ -96,7 +102,7 @@ class ModelTableModel : public QAbstractTableModel {
     QString flags(int row) const;
     QVariant forecastData(int row, int role) const;
 
-    Dataset dataset_;
+    std::shared_ptr<const Dataset> dataset_ = std::make_shared<const Dataset>();
     std::vector<FitResult> fits_;
     std::vector<bool> fitted_;
     int fittedCount_ = 0;

@@ -13,6 +13,7 @@
 #include "hubgrowth/core/forecast/backtest.h"
 #include "hubgrowth/core/series/model_series.h"
 #include "hubgrowth/data/background_job.h"
+#include "hubgrowth/data/series_pool.h"
 
 namespace hubgrowth {
 
@@ -48,7 +49,10 @@ class BatchFitJob : public BackgroundJob {
 
     // Starts fitting a copy of the series. A job runs once at a time; false while it runs.
     bool start(std::vector<std::vector<double>> counts, const BatchOptions& options);
-    int total() const { return static_cast<int>(counts_.size()); }
+    // Fits every series of a shared population, cut to its first firstMonths (0: all) on the
+    // workers: nothing is copied on the caller's thread.
+    bool start(SeriesPool series, int firstMonths, const BatchOptions& options);
+    int total() const { return total_; }
     // Valid for indices reported by chunkReady.
     const FitResult& result(int index) const { return results_[static_cast<size_t>(index)]; }
 
@@ -61,7 +65,14 @@ class BatchFitJob : public BackgroundJob {
     void workEnded(bool cancelled) override;
 
   private:
+    bool launch(const BatchOptions& options);
+    // The counts of series i: counts_[i], or series_'s cut to firstMonths_ (into scratch).
+    const std::vector<double>& countsOf(int i, std::vector<double>* scratch) const;
+
     std::vector<std::vector<double>> counts_;
+    SeriesPool series_;
+    int firstMonths_ = 0;
+    int total_ = 0;
     std::vector<FitResult> results_;
     BatchOptions options_;
     bool incomplete_ = false;  // written by the work, read once it ended

@@ -12,11 +12,13 @@
 //   12);
 
 #include <QString>
+#include <functional>
 #include <memory>
 #include <vector>
 
 #include "hubgrowth/core/forecast/forecaster.h"
 #include "hubgrowth/data/background_job.h"
+#include "hubgrowth/data/population_forecaster.h"
 
 namespace hubgrowth {
 
@@ -35,6 +37,13 @@ class ForecastBatchJob : public BackgroundJob {
     // reused). Works on copies; false while running.
     bool start(const QString& populationKey, std::vector<ModelSeries> population, double m,
                std::vector<ForecastRequest> requests, int horizon);
+    bool start(const QString& populationKey, SeriesPool population, double m,
+               std::vector<ForecastRequest> requests, int horizon);
+    // Every series of a shared population, cut to its first firstMonths (0: all) on the
+    // worker, forecast with one method: nothing of the population is copied on the caller's
+    // thread. Request k is series k.
+    bool startAll(const QString& populationKey, SeriesPool population, double m,
+                  ForecastMethod method, int firstMonths, int horizon);
     int total() const { return static_cast<int>(results_.size()); }
     int horizon() const { return horizon_; }
     // The k-th request to finish (k below the last progressed() count): an index into requests.
@@ -43,6 +52,12 @@ class ForecastBatchJob : public BackgroundJob {
     const SeriesForecast& forecast(int index) const { return results_[static_cast<size_t>(index)]; }
 
   private:
+    // The requests, made on the worker from the population.
+    using RequestsOf = std::function<std::shared_ptr<const std::vector<ForecastRequest>>(
+        const std::vector<ModelSeries>&)>;
+    bool launch(const QString& populationKey, SeriesPool population, double m, int requested,
+                int horizon, RequestsOf makeRequests);
+
     std::vector<SeriesForecast> results_;  // sized before the work starts
     std::vector<int> finishOrder_;  // reserved before the work starts, appended by the worker
     int horizon_ = 0;

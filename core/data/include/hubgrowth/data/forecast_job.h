@@ -36,6 +36,9 @@ class ForecastJob : public QObject {
     // or takes the Forecaster learnt before under the same key (populationKey; empty: always
     // learn). Supersedes every earlier request; requests made before it is learnt wait for it.
     void setPopulation(std::vector<ModelSeries> population, double m, const QString& key = {});
+    // The same without a copy: the population is shared (the table model's series).
+    void setPopulation(std::shared_ptr<const std::vector<ModelSeries>> population, double m,
+                       const QString& key = {});
     bool hasPopulation() const { return populationSet_; }
     bool isPopulationReady() const { return forecaster_ != nullptr; }
     double m() const { return m_; }

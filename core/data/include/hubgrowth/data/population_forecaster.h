@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "hubgrowth/core/forecast/forecaster.h"
+#include "hubgrowth/data/series_pool.h"
 
 namespace hubgrowth {
 
@@ -20,10 +21,10 @@ ForecasterOptions populationForecasterOptions(double m);
 // A key naming a population and m (dataset generation, for instance); empty: never cached.
 QString populationKey(quint64 generation, double m);
 
-// The cached Forecaster of key, or one learnt now (and cached unless cancelled: null then).
-// progress(done, total) reports the series learnt.
+// The cached Forecaster of key, or one learnt now from a copy of the population (and cached
+// unless cancelled: null then). progress(done, total) reports the series learnt.
 std::shared_ptr<const Forecaster> learnPopulationForecaster(
-    const QString& key, std::vector<ModelSeries> population, double m,
-    const std::atomic<bool>* cancel, const std::function<void(int done, int total)>& progress);
+    const QString& key, const SeriesPool& population, double m, const std::atomic<bool>* cancel,
+    const std::function<void(int done, int total)>& progress);
 
 }  // namespace hubgrowth

@@ -11,6 +11,7 @@
 
 #include "hubgrowth/core/forecast/forecaster.h"
 #include "hubgrowth/data/background_job.h"
+#include "hubgrowth/data/population_forecaster.h"
 
 namespace hubgrowth {
 
@@ -20,9 +21,9 @@ class PopulationLearnJob : public BackgroundJob {
     using BackgroundJob::BackgroundJob;
     ~PopulationLearnJob() override;  // cancels and waits for the worker thread
 
-    // Learns from its own copy of population with this m (populationForecasterOptions); key
+    // Learns from (a copy of) the population with this m (populationForecasterOptions); key
     // names the population (empty: not cached). False while running.
-    bool start(const QString& key, std::vector<ModelSeries> population, double m);
+    bool start(const QString& key, SeriesPool population, double m);
     // After ended(false): the learnt Forecaster (once; moved out); null after ended(true).
     std::shared_ptr<const Forecaster> takeResult() { return std::move(result_); }
 

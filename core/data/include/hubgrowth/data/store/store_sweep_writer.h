@@ -42,6 +42,8 @@ inline void bindText(sqlite3_stmt* statement, int index, const QByteArray& utf8)
         sqlite3_bind_text(statement, index, utf8.constData(), static_cast<int>(utf8.size()),
                           SQLITE_STATIC);
 }
+// SQLITE_STATIC: the bytes must outlive the statement's step, so a temporary is refused.
+void bindText(sqlite3_stmt* statement, int index, QByteArray&& utf8) = delete;
 inline void bindCount(sqlite3_stmt* statement, int index, qint64 value) {
     if (value >= 0)
         sqlite3_bind_int64(statement, index, value);
