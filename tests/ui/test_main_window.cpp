@@ -137,6 +137,48 @@ class TestMainWindow : public QObject {
         }
     }
 
+    void selectingWithTheScatterShownDrawsWhatAFullRefreshDraws() {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(openAndFit(window, QStringLiteral("demo")));
+        ParametersPanel* parameters = window.parametersPanel();
+        window.tabs()->setCurrentWidget(parameters);
+        const QString hidden = parameters->sharedLegend().front().name;
+        parameters->setGroupHidden(hidden, true);
+        QTableView* table = window.tableView();
+        int ringed = 0;
+        for (int row : {0, 3, 7}) {
+            table->selectRow(row);  // the selection alone: only the rings are redrawn
+            const QString id = table->model()->index(row, ModelTableModel::Model).data().toString();
+            QVector<QVector<PlotSeries>> drawn;
+            for (PlotView* scatter : parameters->scatterPlots()) {
+                QVector<PlotSeries> series;
+                for (int s = 0; s < scatter->seriesCount(); ++s)
+                    series.push_back(scatter->series(s));
+                drawn.push_back(series);
+                const int selected = scatter->indexOfSeries(QStringLiteral("selected"));
+                if (selected >= 0) {
+                    QCOMPARE(scatter->series(selected).labels, QStringList{id});
+                    ++ringed;
+                }
+                QVERIFY(!scatter->isSeriesVisible(scatter->indexOfSeries(hidden)));
+            }
+            parameters->refreshNow();  // everything rebuilt from the model
+            const QVector<PlotView*> scatters = parameters->scatterPlots();
+            for (int i = 0; i < scatters.size(); ++i) {
+                QCOMPARE(scatters[i]->seriesCount(), drawn[i].size());
+                for (int s = 0; s < drawn[i].size(); ++s) {
+                    QCOMPARE(scatters[i]->series(s).name, drawn[i][s].name);
+                    QCOMPARE(scatters[i]->series(s).points, drawn[i][s].points);
+                    QCOMPARE(scatters[i]->series(s).labels, drawn[i][s].labels);
+                    QCOMPARE(scatters[i]->isSeriesVisible(s), drawn[i][s].name != hidden);
+                }
+            }
+        }
+        QVERIFY(ringed > 0);  // at least one selected model had a good fit to ring
+    }
+
     void clickingAScatterPointSelectsItsModel() {
         MainWindow window;
         window.resize(1400, 900);

@@ -13,7 +13,7 @@
 
 namespace hubgrowth {
 
-void ModelTableModel::setDataset(Dataset dataset) {
+void ModelTableModel::setDataset(Dataset dataset, QVector<QString> ids) {
     beginResetModel();
     dataset_ = std::make_shared<const Dataset>(std::move(dataset));
     fits_.assign(dataset_->series.size(), FitResult{});
@@ -27,6 +27,7 @@ void ModelTableModel::setDataset(Dataset dataset) {
     forecastsPending_ = false;
     rowById_.clear();  // built on the first lookup: 200k ids cost ~60 ms inside the reset
     rowByIdBuilt_ = false;
+    ids_ = std::move(ids);  // checked against the size on use
     // Summed by the std::string itself: a QString per series took ~35 ms at 200 k series.
     std::unordered_map<std::string_view, double> byOrg;
     for (const ModelSeries& s : dataset_->series)
@@ -49,10 +50,20 @@ int ModelTableModel::rowOf(const QString& id) const {
     if (!rowByIdBuilt_) {
         rowById_.reserve(int(dataset_->series.size()));
         for (size_t i = 0; i < dataset_->series.size(); ++i)
-            rowById_.insert(QString::fromStdString(dataset_->series[i].id), int(i));
+            rowById_.insert(modelId(int(i)), int(i));
         rowByIdBuilt_ = true;
     }
     return rowById_.value(id, -1);
+}
+
+const QString& ModelTableModel::modelId(int row) const {
+    if (ids_.size() != qsizetype(dataset_->series.size())) {
+        ids_.clear();
+        ids_.reserve(qsizetype(dataset_->series.size()));
+        for (const ModelSeries& s : dataset_->series)
+            ids_.push_back(QString::fromStdString(s.id));
+    }
+    return ids_[row];
 }
 
 void ModelTableModel::setFits(int first, const std::vector<FitResult>& fits) {

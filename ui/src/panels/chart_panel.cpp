@@ -26,19 +26,28 @@ void ChartPanel::invalidate() {
 
 void ChartPanel::refreshNow() {
     dirty_ = false;
+    dropRowsOutsideModel();
+    refresh();
+}
+
+void ChartPanel::dropRowsOutsideModel() {
     // A new dataset may be smaller than the one the selection was made in.
     selected_.erase(
         std::remove_if(selected_.begin(), selected_.end(),
                        [this](int row) { return row < 0 || row >= model_->rowCount(); }),
         selected_.end());
-    refresh();
 }
 
 void ChartPanel::setSelectedRows(const QVector<int>& rows) {
     if (rows == selected_)
         return;
     selected_ = rows;
-    invalidate();
+    if (dirty_ || !isVisible()) {
+        invalidate();  // a full refresh now or when shown
+        return;
+    }
+    dropRowsOutsideModel();
+    refreshSelection();
 }
 
 PlotView* ChartPanel::addPlot() {

@@ -7,6 +7,10 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "hubgrowth/core/stats/histogram.h"
 #include "hubgrowth/core/stats/quantile.h"
@@ -136,6 +140,46 @@ int ParametersPanel::rowAt(PlotView* scatter, int series, int index) const {
     return it->at(series).value(index, -1);
 }
 
+void ParametersPanel::refreshSelection() {
+    if (plottedRow_.size() != size_t(model_->rowCount())) {
+        refresh();  // nothing drawn for this dataset yet
+        return;
+    }
+    for (int i = 0; i < 3; ++i)
+        showScatter(i);
+}
+
+void ParametersPanel::showScatter(int i) {
+    PlotView* scatter = plots()[3 + i];
+    const int px = kPairs[size_t(i)].first, py = kPairs[size_t(i)].second;
+    QVector<PlotSeries> series = groupSeries_[i];  // implicitly shared: no point is copied
+    QVector<QVector<int>> seriesRows = groupRows_[i];
+    // The current selection on top, ringed.
+    PlotSeries selected{tr("selected"), {}, QColor(Qt::black), PlotSeries::Style::HollowPoints};
+    selected.markerSize = 13.0;
+    selected.inLegend = false;
+    selected.labelsAreModels = true;
+    QVector<int> selectedRows;
+    for (int row : selected_) {
+        const FitResult* f = model_->fit(row);
+        if (!f || size_t(row) >= plottedRow_.size() || !plottedRow_[size_t(row)])
+            continue;
+        selected.points.push_back(QPointF(paramValue(*f, px), paramValue(*f, py)));
+        selected.labels.push_back(model_->modelId(row));
+        selectedRows.push_back(row);
+    }
+    if (!selected.points.isEmpty()) {
+        series.push_back(selected);
+        seriesRows.push_back(selectedRows);
+    }
+    rows_[scatter] = seriesRows;
+    scatter->setSeries(series);
+    for (int g = 0; g < groupSeries_[i].size(); ++g) {
+        if (hiddenGroups_.contains(series[g].name))
+            scatter->setSeriesVisible(g, false);
+    }
+}
+
 void ParametersPanel::refresh() {
     // Models with usable parameters among those the filter accepts.
     QVector<int> rows;
@@ -152,23 +196,41 @@ void ParametersPanel::refresh() {
         rows.push_back(row);
     }
     plotted_ = static_cast<int>(rows.size());
-
-    // Organisations by number of models; the largest get their own colour.
-    QHash<QString, int> perOrg;
+    plottedRow_.assign(size_t(model_->rowCount()), false);
     for (int row : rows)
-        ++perOrg[QString::fromStdString(model_->series(row).org)];
-    QStringList orgs = perOrg.keys();
-    std::sort(orgs.begin(), orgs.end(), [&](const QString& a, const QString& b) {
-        return perOrg[a] != perOrg[b] ? perOrg[a] > perOrg[b] : a < b;
-    });
-    const bool other = orgs.size() > kMaxOrganisations;
+        plottedRow_[size_t(row)] = true;
+
+    // Organisations by number of models; the largest get their own colour. Counted on the
+    // series' own strings: at Hub scale a QString per row and scatter was most of the refresh.
+    std::unordered_map<std::string, int> perOrg;
+    for (int row : rows)
+        ++perOrg[model_->series(row).org];
+    std::vector<std::pair<int, std::string>> byCount;
+    byCount.reserve(perOrg.size());
+    for (const auto& [org, count] : perOrg)
+        byCount.emplace_back(-count, org);
+    std::sort(byCount.begin(), byCount.end());
+    const bool other = byCount.size() > size_t(kMaxOrganisations);
     if (other)
-        orgs = orgs.mid(0, kMaxOrganisations);
-    auto groupOf = [&](int row) {
-        const int i =
-            static_cast<int>(orgs.indexOf(QString::fromStdString(model_->series(row).org)));
-        return i >= 0 ? i : int(orgs.size());
-    };
+        byCount.resize(size_t(kMaxOrganisations));
+    QStringList orgs;
+    std::unordered_map<std::string, int> groupOfOrg;
+    for (const auto& [count, org] : byCount) {
+        groupOfOrg.emplace(org, int(orgs.size()));
+        orgs << QString::fromStdString(org);
+    }
+    const int groups = int(orgs.size()) + (other ? 1 : 0);
+
+    // Each group's rows and model ids, shared by the three scatter plots (implicitly shared
+    // copies, one string per model).
+    QVector<QVector<int>> groupRows(groups);
+    QVector<QStringList> groupLabels(groups);
+    for (int row : rows) {
+        const auto it = groupOfOrg.find(model_->series(row).org);
+        const int g = it != groupOfOrg.end() ? it->second : int(orgs.size());
+        groupRows[g].push_back(row);
+        groupLabels[g].push_back(model_->modelId(row));
+    }
 
     for (int p = 0; p < 3; ++p) {
         std::vector<double> values;
@@ -204,9 +266,8 @@ void ParametersPanel::refresh() {
     for (int i = 0; i < 3; ++i) {
         PlotView* scatter = plots()[3 + i];
         const int px = kPairs[i].first, py = kPairs[i].second;
-        const int groups = int(orgs.size()) + (other ? 1 : 0);
         QVector<PlotSeries> series(groups);
-        QVector<QVector<int>> seriesRows(groups);
+        QVector<QVector<int>> seriesRows = groupRows;
         for (int g = 0; g < groups; ++g) {
             series[g].name = g < orgs.size() ? orgs[g] : tr("other");
             series[g].color =
@@ -217,45 +278,25 @@ void ParametersPanel::refresh() {
             series[g].labelsAreModels = true;
         }
         int hidden = 0;
-        for (int row : rows) {
-            const FitResult& f = *model_->fit(row);
-            const double x = paramValue(f, px), y = paramValue(f, py);
-            if (!(x > 0.0 && y > 0.0))
-                ++hidden;
-            const int g = groupOf(row);
-            series[g].points.push_back(QPointF(x, y));
-            series[g].labels.push_back(QString::fromStdString(model_->series(row).id));
-            seriesRows[g].push_back(row);
+        for (int g = 0; g < groups; ++g) {
+            series[g].points.reserve(groupRows[g].size());
+            for (int row : groupRows[g]) {
+                const FitResult& f = *model_->fit(row);
+                const double x = paramValue(f, px), y = paramValue(f, py);
+                if (!(x > 0.0 && y > 0.0))
+                    ++hidden;
+                series[g].points.push_back(QPointF(x, y));
+            }
+            series[g].labels = groupLabels[g];
         }
-        // The current selection on top, ringed.
-        PlotSeries selected{tr("selected"), {}, QColor(Qt::black), PlotSeries::Style::HollowPoints};
-        selected.markerSize = 13.0;
-        selected.inLegend = false;
-        selected.labelsAreModels = true;
-        QVector<int> selectedRows;
-        for (int row : selected_) {
-            const FitResult* f = model_->fit(row);
-            if (!f || !rows.contains(row))
-                continue;
-            selected.points.push_back(QPointF(paramValue(*f, px), paramValue(*f, py)));
-            selected.labels.push_back(QString::fromStdString(model_->series(row).id));
-            selectedRows.push_back(row);
-        }
-        if (!selected.points.isEmpty()) {
-            series.push_back(selected);
-            seriesRows.push_back(selectedRows);
-        }
-        rows_[scatter] = seriesRows;
         // The axis titles name the parameters in full.
         scatter->setTitle(hidden > 0 ? tr("%1 vs %2 · %3 with a value ≤ 0 left out")
                                            .arg(paramSymbol(py), paramSymbol(px))
                                            .arg(hidden)
                                      : tr("%1 vs %2").arg(paramSymbol(py), paramSymbol(px)));
-        scatter->setSeries(series);
-        for (int g = 0; g < groups; ++g) {
-            if (hiddenGroups_.contains(series[g].name))
-                scatter->setSeriesVisible(g, false);
-        }
+        groupSeries_[i] = series;
+        groupRows_[i] = seriesRows;
+        showScatter(i);
         if (i == 0) {
             groups_.clear();
             for (int g = 0; g < groups; ++g)

@@ -38,7 +38,9 @@ class ModelTableModel : public QAbstractTableModel {
 
     using QAbstractTableModel::QAbstractTableModel;
 
-    void setDataset(Dataset dataset);
+    // ids, when given, are the series' ids as QStrings in order (converted off the UI thread);
+    // otherwise modelId converts them on first use.
+    void setDataset(Dataset dataset, QVector<QString> ids = {});
     const Dataset& dataset() const { return *dataset_; }
     // The series, shared with workers instead of copied (alive as long as someone holds them,
     // whatever setDataset does meanwhile).
@@ -47,6 +49,9 @@ class ModelTableModel : public QAbstractTableModel {
     }
     const ModelSeries& series(int row) const { return dataset_->series[static_cast<size_t>(row)]; }
     int rowOf(const QString& id) const;
+    // The row's model id as a QString, shared by the charts that label every point (one string
+    // per model, not one per point and redraw).
+    const QString& modelId(int row) const;
     // Stores fits for rows [first, first + count) and refreshes those rows.
     void setFits(int first, const std::vector<FitResult>& fits);
     void clearFits();
@@ -108,6 +113,7 @@ class ModelTableModel : public QAbstractTableModel {
     int fittedCount_ = 0;
     mutable QHash<QString, int> rowById_;
     mutable bool rowByIdBuilt_ = false;
+    mutable QVector<QString> ids_;  // modelId's strings, empty until first asked
     std::vector<double> forecasts_;
     std::vector<bool> forecastReady_;
     QStringList forecastErrors_;

@@ -66,6 +66,9 @@ class ChartPanel : public QWidget {
 
   protected:
     virtual void refresh() = 0;
+    // Only the selection changed since the last refresh (the data and the filter did not):
+    // panels that can redraw just the selection override this.
+    virtual void refreshSelection() { refresh(); }
     // Entries a panel adds to its context menu (the Curve tab: log scale); none by default.
     virtual void addContextActions(QMenu* menu) { (void)menu; }
     PlotView* addPlot();
@@ -79,6 +82,7 @@ class ChartPanel : public QWidget {
   private:
     QVector<PlotView*> plots_;
     bool dirty_ = true;
+    void dropRowsOutsideModel();
 };
 
 }  // namespace hubgrowth

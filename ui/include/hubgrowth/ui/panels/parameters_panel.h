@@ -5,7 +5,10 @@
 
 #include <QHash>
 #include <QSet>
+#include <array>
+#include <vector>
 
+#include "hubgrowth/ui/charts/plot_view.h"
 #include "hubgrowth/ui/panels/chart_panel.h"
 
 class QCheckBox;
@@ -37,9 +40,12 @@ class ParametersPanel : public ChartPanel {
 
   protected:
     void refresh() override;
+    // Redraws the selection's rings over the organisations' points drawn by refresh().
+    void refreshSelection() override;
 
   private:
     void updateLegend();
+    void showScatter(int index);  // groupSeries_[index] and the selection
 
     QCheckBox* goodOnly_;
     QLabel* summary_;
@@ -49,6 +55,11 @@ class ParametersPanel : public ChartPanel {
     // Per scatter plot: per series, the source row of each point.
     QHash<PlotView*, QVector<QVector<int>>> rows_;
     int plotted_ = 0;
+    std::vector<bool> plottedRow_;  // per source row: drawn in the scatter plots
+    // Per scatter plot, as the last refresh() built them: the organisations' series (without
+    // the selection) and each point's source row.
+    std::array<QVector<PlotSeries>, 3> groupSeries_;
+    std::array<QVector<QVector<int>>, 3> groupRows_;
 };
 
 }  // namespace hubgrowth
