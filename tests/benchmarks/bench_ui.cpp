@@ -243,8 +243,16 @@ void benchScale(const QTemporaryDir& dir, int models, bool waitForForecasts) {
     }
     // Clicking through models with the tab shown redraws only the selection's rings.
     double select = 0.0;
-    for (int row : {1, 2, 3})
-        select = std::max(select, timedOnWindow(window, [&] { table->selectRow(row); }));
+    for (int row : {1, 2, 3}) {
+        double call = 0.0;
+        select = std::max(select, timedOnWindow(window, [&] {
+                              const auto a = Clock::now();
+                              table->selectRow(row);
+                              call = ms(Clock::now() - a);
+                          }));
+        if (qEnvironmentVariableIsSet("BENCH_UI_VERBOSE"))
+            std::printf("  select row %d: the selection's handlers %.0f ms\n", row, call);
+    }
     std::printf(
         "Parameters tab with %d models: shown and refreshed %.0f ms, scatter redraw %.0f "
         "ms (target <= 100 ms), select a model %.0f ms (worst of 3)\n",

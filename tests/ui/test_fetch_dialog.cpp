@@ -110,6 +110,9 @@ int bandCount(const PlotView* view) {
 
 }  // namespace
 
+// datasetLoaded is awaited with QTRY on the spy's count, not QSignalSpy::wait: the load can end
+// while another spy's wait (the fetch's) runs the event loop, and wait() would then wait for a
+// second load that never comes.
 class TestFetchDialog : public QObject {
     Q_OBJECT
     QTemporaryDir settingsDir_;
@@ -136,7 +139,7 @@ class TestFetchDialog : public QObject {
         window.show();
         QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
         window.openInput(QStringLiteral("demo"));
-        QVERIFY(loaded.wait(60000));
+        QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), 60000);
         auto* bannerFetch = window.findChild<QPushButton*>(QStringLiteral("demoFetch"));
         QVERIFY(bannerFetch && bannerFetch->isVisible());
         QVERIFY(window.findChild<QPushButton*>(QStringLiteral("demoImport"))->isVisible());
@@ -170,7 +173,7 @@ class TestFetchDialog : public QObject {
         QVERIFY(outcome.storeError.isEmpty());
         QCOMPARE(outcome.summary.modelsFetched, 2);
         QVERIFY(outcome.summary.failures.empty());
-        QVERIFY(loaded.wait(60000));
+        QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), 60000);
         // Exactly the two bases, each with the mock's dated fine-tunes.
         QCOMPARE(tableIds(window.tableModel()), QStringList({kBase0, kBase2}));
         for (int row = 0; row < window.tableModel()->rowCount(); ++row) {
@@ -201,7 +204,7 @@ class TestFetchDialog : public QObject {
         FetchDialog* dialog = window.openFetchDialog();
         dialog->findChild<QAbstractButton*>(QStringLiteral("relation-adapter"))->click();
         fillAndFetch(dialog, {kBase0}, hub.endpoint(), dir.filePath(QStringLiteral("both.db")));
-        QVERIFY(loaded.wait(120000));
+        QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), 120000);
         // The store opens counting what was fetched, not fine-tunes alone.
         QCOMPARE(window.storeRelations(), QStringList({"finetune", "adapter"}));
         QCOMPARE(window.tableModel()->rowCount(), 1);
@@ -255,7 +258,7 @@ class TestFetchDialog : public QObject {
         const auto first = fetched.takeFirst().front().value<FetchOutcome>();
         QVERIFY(first.summary.cancelled);
         QCOMPARE(first.summary.modelsFetched, 0);
-        QVERIFY(loaded.wait(60000));  // what was kept is opened
+        QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), 60000);  // what was kept is opened
         QVERIFY2(window.messageBar()->text().contains(QStringLiteral("cancelled")),
                  qPrintable(window.messageBar()->text()));
         int kept = 0;
@@ -291,7 +294,7 @@ class TestFetchDialog : public QObject {
             QCOMPARE(store->count(QStringLiteral("bases")), 1);
             QVERIFY(store->listing(kBase0, QStringLiteral("finetune")).complete);
         }
-        QVERIFY(loaded.wait(60000));
+        QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), 60000);
         QCOMPARE(tableIds(window.tableModel()), QStringList{kBase0});
         QCOMPARE(int(window.tableModel()->series(0).lastCount()), expectedCount(hub, kBase0));
     }
@@ -337,7 +340,7 @@ class TestFetchDialog : public QObject {
         QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
         fillAndFetch(window.openFetchDialog(), {kBase0, kBase1}, hub.endpoint(),
                      dir.filePath(QStringLiteral("partial.db")));
-        QVERIFY(loaded.wait(120000));
+        QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), 120000);
         QVERIFY(!pauses.isEmpty());
         QVERIFY2(pauses.front().contains(
                      QRegularExpression(QStringLiteral("rate-limited, resuming in [0-9]+ s"))),
@@ -372,7 +375,7 @@ class TestFetchDialog : public QObject {
         QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
         fillAndFetch(dialog, {kBase0}, hub.endpoint(), dir.filePath(QStringLiteral("t.db")));
         QVERIFY(fetched.wait(120000));
-        QVERIFY(loaded.wait(60000));
+        QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), 60000);
         int authorised = 0;
         for (const auto& r : hub.requests())
             authorised += r.authorization == QByteArray("Bearer ") + kSecret;

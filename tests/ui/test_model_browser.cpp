@@ -72,6 +72,23 @@ class TestModelBrowser : public QObject {
         QCOMPARE(model.rowOf(QStringLiteral("no/such-model")), -1);
     }
 
+    void theDigestAgreesWithTheSeriesWhateverTheCallerPasses() {
+        const Dataset demo = generateDemoDataset();
+        SeriesDigest stale = digestSeries(demo.series);
+        stale.ids.removeLast();  // made for another dataset: the model must not use it
+        for (SeriesDigest digest : {digestSeries(demo.series), stale, SeriesDigest{}}) {
+            ModelTableModel model;
+            model.setDataset(demo, std::move(digest));
+            QCOMPARE(model.rowCount(), int(demo.series.size()));
+            for (int row = 0; row < model.rowCount(); ++row) {
+                QCOMPARE(model.modelId(row), QString::fromStdString(demo.series[size_t(row)].id));
+                QCOMPARE(model.lastCount(row), demo.series[size_t(row)].lastCount());
+                QCOMPARE(model.numericValue(row, ModelTableModel::LastCount),
+                         demo.series[size_t(row)].lastCount());
+            }
+        }
+    }
+
     void unfittedRowsShowNoParameters() {
         ModelTableModel model;
         model.setDataset(generateDemoDataset());

@@ -271,7 +271,7 @@ void MainWindow::onLoaded(DatasetLoadJob* job) {
             downloads->setStorePath(
                 currentIsStore_ && loadedInputs.size() == 1 ? loadedInputs.front() : QString());
     }
-    model_->setDataset(std::move(result.dataset), job->takeModelIds());
+    model_->setDataset(std::move(result.dataset), job->takeDigest());
     browser_->datasetChanged();
     demoNotice_->setProvenance(provenance);
     demoNotice_->setVisible(synthetic);

@@ -186,8 +186,6 @@ void ModelFilterProxy::rebuildRows() {
     proxyToSource_.clear();
     const int rows = sourceModel() ? sourceModel()->rowCount() : 0;
     proxyToSource_.reserve(size_t(rows));
-    if (!text_.isEmpty())
-        prepareSearch();
     for (int r = 0; r < rows; ++r) {
         if (filterAcceptsRow(r))
             proxyToSource_.push_back(r);
@@ -284,18 +282,6 @@ std::vector<double> ModelFilterProxy::sortKeys(int column) {
     return keys;
 }
 
-void ModelFilterProxy::prepareSearch() {
-    const ModelTableModel* model = table();
-    if (model &&
-        (idsGeneration_ != model->datasetGeneration() || ids_.size() != model->rowCount())) {
-        ids_.clear();
-        ids_.reserve(model->rowCount());
-        for (int r = 0; r < model->rowCount(); ++r)
-            ids_.append(QString::fromStdString(model->series(r).id));
-        idsGeneration_ = model->datasetGeneration();
-    }
-}
-
 QVector<int> ModelFilterProxy::acceptedSourceRows() const {
     QVector<int> rows;
     rows.reserve(int(proxyToSource_.size()));
@@ -310,12 +296,11 @@ bool ModelFilterProxy::filterAcceptsRow(int sourceRow) const {
     const ModelTableModel* model = table();
     if (!model)
         return true;
-    const ModelSeries& s = model->series(sourceRow);
-    if (s.lastCount() < minCount_)
+    if (model->lastCount(sourceRow) < minCount_)
         return false;
-    if (!org_.isEmpty() && s.org != orgUtf8_)
+    if (!org_.isEmpty() && model->series(sourceRow).org != orgUtf8_)
         return false;
-    if (!text_.isEmpty() && !ids_.value(sourceRow).contains(text_, Qt::CaseInsensitive))
+    if (!text_.isEmpty() && !model->modelId(sourceRow).contains(text_, Qt::CaseInsensitive))
         return false;
     const FitQuality q = model->fitQuality(sourceRow);
     switch (quality_) {

@@ -13,7 +13,7 @@
 
 namespace hubgrowth {
 
-void ModelTableModel::setDataset(Dataset dataset, QVector<QString> ids) {
+void ModelTableModel::setDataset(Dataset dataset, SeriesDigest digest) {
     beginResetModel();
     dataset_ = std::make_shared<const Dataset>(std::move(dataset));
     fits_.assign(dataset_->series.size(), FitResult{});
@@ -27,11 +27,11 @@ void ModelTableModel::setDataset(Dataset dataset, QVector<QString> ids) {
     forecastsPending_ = false;
     rowById_.clear();  // built on the first lookup: 200k ids cost ~60 ms inside the reset
     rowByIdBuilt_ = false;
-    ids_ = std::move(ids);  // checked against the size on use
+    digest_ = digest.matches(dataset_->series) ? std::move(digest) : digestSeries(dataset_->series);
     // Summed by the std::string itself: a QString per series took ~35 ms at 200 k series.
     std::unordered_map<std::string_view, double> byOrg;
-    for (const ModelSeries& s : dataset_->series)
-        byOrg[s.org] += std::max(0.0, s.lastCount());
+    for (size_t row = 0; row < dataset_->series.size(); ++row)
+        byOrg[dataset_->series[row].org] += std::max(0.0, digest_.lastCounts[row]);
     QHash<QString, double> adoption;
     adoption.reserve(qsizetype(byOrg.size()));
     for (const auto& [org, total] : byOrg)
@@ -54,16 +54,6 @@ int ModelTableModel::rowOf(const QString& id) const {
         rowByIdBuilt_ = true;
     }
     return rowById_.value(id, -1);
-}
-
-const QString& ModelTableModel::modelId(int row) const {
-    if (ids_.size() != qsizetype(dataset_->series.size())) {
-        ids_.clear();
-        ids_.reserve(qsizetype(dataset_->series.size()));
-        for (const ModelSeries& s : dataset_->series)
-            ids_.push_back(QString::fromStdString(s.id));
-    }
-    return ids_[row];
 }
 
 void ModelTableModel::setFits(int first, const std::vector<FitResult>& fits) {
@@ -204,7 +194,7 @@ double ModelTableModel::numericValue(int row, int column) const {
     if (column == Months)
         return s.observedMonths();
     if (column == LastCount)
-        return s.lastCount();
+        return lastCount(row);
     if (column == Forecast12)
         return isPresentable(methodForecast(row)) ? methodForecast(row) : nan;
     const FitResult* f = fit(row);

@@ -13,12 +13,10 @@ bool DatasetLoadJob::start(const QStringList& inputs, const QStringList& storeRe
         return false;
     inputs_ = inputs;
     result_ = {};
-    modelIds_.clear();
+    digest_ = {};
     return run([this, inputs, storeRelations](const JobContext& context) {
         result_ = loadDatasets(inputs, storeRelations, context.cancelFlag());
-        modelIds_.reserve(qsizetype(result_.dataset.series.size()));
-        for (const ModelSeries& series : result_.dataset.series)
-            modelIds_.push_back(QString::fromStdString(series.id));
+        digest_ = digestSeries(result_.dataset.series);
     });
 }
 

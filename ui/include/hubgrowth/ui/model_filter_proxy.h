@@ -79,8 +79,6 @@ class ModelFilterProxy : public QAbstractProxyModel {
     // The sort keys of `column` by source row: numbers, or for text columns each row's rank in
     // the column's order (equal texts, equal ranks; empty cells NaN).
     std::vector<double> sortKeys(int column);
-    // Fills ids_ for the dataset's generation (the search reads them; rebuildRows calls it).
-    void prepareSearch();
 
     void onSourceAboutToChange();
     void onSourceChanged();
@@ -97,9 +95,6 @@ class ModelFilterProxy : public QAbstractProxyModel {
     // Ranks of the columns fixed by the dataset (model, org, created), for its generation.
     quint64 rankedGeneration_ = 0;
     std::vector<std::vector<double>> fixedRanks_;
-    // The ids as QString for the case-insensitive search, for their generation.
-    quint64 idsGeneration_ = 0;
-    QStringList ids_;
 
     QString text_, org_;
     std::string orgUtf8_;

@@ -8,6 +8,7 @@
 
 #include "hubgrowth/core/fit/fit_result.h"
 #include "hubgrowth/core/series/model_series.h"
+#include "hubgrowth/data/series_digest.h"
 
 namespace hubgrowth {
 
@@ -38,9 +39,8 @@ class ModelTableModel : public QAbstractTableModel {
 
     using QAbstractTableModel::QAbstractTableModel;
 
-    // ids, when given, are the series' ids as QStrings in order (converted off the UI thread);
-    // otherwise modelId converts them on first use.
-    void setDataset(Dataset dataset, QVector<QString> ids = {});
+    // digest, when it matches the dataset, was made off the UI thread; otherwise it is made here.
+    void setDataset(Dataset dataset, SeriesDigest digest = {});
     const Dataset& dataset() const { return *dataset_; }
     // The series, shared with workers instead of copied (alive as long as someone holds them,
     // whatever setDataset does meanwhile).
@@ -50,8 +50,9 @@ class ModelTableModel : public QAbstractTableModel {
     const ModelSeries& series(int row) const { return dataset_->series[static_cast<size_t>(row)]; }
     int rowOf(const QString& id) const;
     // The row's model id as a QString, shared by the charts that label every point (one string
-    // per model, not one per point and redraw).
-    const QString& modelId(int row) const;
+    // per model, not one per point and redraw), and its last count, read from the digest.
+    const QString& modelId(int row) const { return digest_.ids[row]; }
+    double lastCount(int row) const { return digest_.lastCounts[size_t(row)]; }
     // Stores fits for rows [first, first + count) and refreshes those rows.
     void setFits(int first, const std::vector<FitResult>& fits);
     void clearFits();
@@ -113,7 +114,7 @@ class ModelTableModel : public QAbstractTableModel {
     int fittedCount_ = 0;
     mutable QHash<QString, int> rowById_;
     mutable bool rowByIdBuilt_ = false;
-    mutable QVector<QString> ids_;  // modelId's strings, empty until first asked
+    SeriesDigest digest_;
     std::vector<double> forecasts_;
     std::vector<bool> forecastReady_;
     QStringList forecastErrors_;

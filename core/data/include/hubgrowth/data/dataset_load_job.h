@@ -5,10 +5,10 @@
 // result's error is then store::kLoadCancelled and the dataset empty).
 
 #include <QStringList>
-#include <QVector>
 
 #include "hubgrowth/data/background_job.h"
 #include "hubgrowth/data/paper_csv_importer.h"
+#include "hubgrowth/data/series_digest.h"
 
 namespace hubgrowth {
 
@@ -23,14 +23,13 @@ class DatasetLoadJob : public BackgroundJob {
     QStringList inputs() const { return inputs_; }
     // After ended(): the loaded dataset or the error (once; moved out).
     ImportResult takeResult() { return std::move(result_); }
-    // After ended(): each series' id as a QString, in the dataset's order, converted on the
-    // worker (200 k of them cost ~40 ms on the UI thread). Empty after an error.
-    QVector<QString> takeModelIds() { return std::move(modelIds_); }
+    // After ended(): the dataset's digest, made on the worker (once; moved out).
+    SeriesDigest takeDigest() { return std::move(digest_); }
 
   private:
     QStringList inputs_;
     ImportResult result_;  // written by the work, read after ended()
-    QVector<QString> modelIds_;
+    SeriesDigest digest_;
 };
 
 }  // namespace hubgrowth
