@@ -220,9 +220,10 @@ void ModelFilterProxy::indexSourceRows() {
         sourceToProxy_[size_t(proxyToSource_[p])] = int(p);
 }
 
-// Text is ranked once per sort (once per dataset for model, org and created): comparing 200k
-// scattered strings inside the sort took seconds. The dataset's texts are UTF-8, whose byte
-// order is the code-point order: QString's UTF-16 order but for characters beyond U+FFFF.
+// Text is ranked once per sort (once per dataset for org and created; the ids by the load's
+// worker, in the table's digest): comparing 200k scattered strings inside the sort took seconds.
+// The dataset's texts are UTF-8, whose byte order is the code-point order: QString's UTF-16 order
+// but for characters beyond U+FFFF.
 std::vector<double> ModelFilterProxy::sortKeys(int column) {
     const ModelTableModel* model = table();
     std::vector<double> keys;
@@ -235,6 +236,8 @@ std::vector<double> ModelFilterProxy::sortKeys(int column) {
             keys[size_t(r)] = model->numericValue(r, column);
         return keys;
     }
+    if (column == ModelTableModel::Model)
+        return model->idRanks();  // ranked on the load's worker
     const bool fixed = column < ModelTableModel::Months;
     if (fixed) {
         if (rankedGeneration_ != model->datasetGeneration()) {
@@ -244,25 +247,15 @@ std::vector<double> ModelFilterProxy::sortKeys(int column) {
         fixedRanks_.resize(std::max(fixedRanks_.size(), size_t(column) + 1));
         std::vector<double>& ranks = fixedRanks_[size_t(column)];
         if (ranks.size() != size_t(rows)) {
-            // (text, row) pairs sorted in place: sorting row numbers that point at the texts
-            // took 0.5 s for 200k ids (a cache miss per comparison).
             std::vector<std::pair<std::string_view, int>> texts(static_cast<size_t>(rows));
             for (int r = 0; r < rows; ++r) {
                 const ModelSeries& s = model->series(r);
-                const std::string_view text = column == ModelTableModel::Model ? s.id
-                                              : column == ModelTableModel::Org
+                const std::string_view text = column == ModelTableModel::Org
                                                   ? std::string_view(s.org)
                                                   : std::string_view(s.createdAt).substr(0, 10);
                 texts[size_t(r)] = {text, r};
             }
-            std::sort(texts.begin(), texts.end());
-            ranks.assign(size_t(rows), 0.0);
-            double rank = 0.0;
-            for (size_t i = 0; i < texts.size(); ++i) {
-                if (i > 0 && texts[i - 1].first != texts[i].first)
-                    rank += 1.0;
-                ranks[size_t(texts[i].second)] = rank;
-            }
+            ranks = textRanks(texts);
         }
         return ranks;
     }

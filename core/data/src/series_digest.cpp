@@ -1,5 +1,7 @@
 #include "hubgrowth/data/series_digest.h"
 
+#include <algorithm>
+
 namespace hubgrowth {
 
 SeriesDigest digestSeries(const std::vector<ModelSeries>& series) {
@@ -10,7 +12,25 @@ SeriesDigest digestSeries(const std::vector<ModelSeries>& series) {
         digest.ids.push_back(QString::fromStdString(s.id));
         digest.lastCounts.push_back(s.lastCount());
     }
+    // (text, row) pairs sorted in place: sorting row numbers that point at the texts took 0.5 s
+    // for 200k ids (a cache miss per comparison).
+    std::vector<std::pair<std::string_view, int>> ids(series.size());
+    for (size_t row = 0; row < series.size(); ++row)
+        ids[row] = {series[row].id, int(row)};
+    digest.idRanks = textRanks(ids);
     return digest;
+}
+
+std::vector<double> textRanks(std::vector<std::pair<std::string_view, int>>& texts) {
+    std::sort(texts.begin(), texts.end());
+    std::vector<double> ranks(texts.size(), 0.0);
+    double rank = 0.0;
+    for (size_t i = 0; i < texts.size(); ++i) {
+        if (i > 0 && texts[i - 1].first != texts[i].first)
+            rank += 1.0;
+        ranks[size_t(texts[i].second)] = rank;
+    }
+    return ranks;
 }
 
 }  // namespace hubgrowth

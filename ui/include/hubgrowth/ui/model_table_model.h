@@ -53,6 +53,7 @@ class ModelTableModel : public QAbstractTableModel {
     // per model, not one per point and redraw), and its last count, read from the digest.
     const QString& modelId(int row) const { return digest_.ids[row]; }
     double lastCount(int row) const { return digest_.lastCounts[size_t(row)]; }
+    const std::vector<double>& idRanks() const { return digest_.idRanks; }
     // Stores fits for rows [first, first + count) and refreshes those rows.
     void setFits(int first, const std::vector<FitResult>& fits);
     void clearFits();

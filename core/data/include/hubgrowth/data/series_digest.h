@@ -5,6 +5,8 @@
 
 #include <QString>
 #include <QVector>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "hubgrowth/core/series/model_series.h"
@@ -14,12 +16,18 @@ namespace hubgrowth {
 struct SeriesDigest {
     QVector<QString> ids;            // each series' id, in the dataset's order
     std::vector<double> lastCounts;  // ModelSeries::lastCount()
+    std::vector<double> idRanks;     // the ids' ranks in code-point order (the table's sort)
 
     bool matches(const std::vector<ModelSeries>& series) const {
-        return size_t(ids.size()) == series.size() && lastCounts.size() == series.size();
+        return size_t(ids.size()) == series.size() && lastCounts.size() == series.size() &&
+               idRanks.size() == series.size();
     }
 };
 
 SeriesDigest digestSeries(const std::vector<ModelSeries>& series);
+
+// Ranks of texts given with their rows, in byte order (UTF-8: code-point order), equal texts
+// sharing a rank; sorts `texts`. ranks[row] for each row of the pairs.
+std::vector<double> textRanks(std::vector<std::pair<std::string_view, int>>& texts);
 
 }  // namespace hubgrowth
