@@ -241,9 +241,17 @@ class TestFetchWholeHub : public QObject {
         auto* panel = qobject_cast<DownloadsPanel*>(window.panel(QStringLiteral("downloads")));
         QVERIFY(panel);
         QCOMPARE(panel->storePath(), db_);
+        QSignalSpy hubRead(panel, &DownloadsPanel::hubHistoryRead);
         window.tabs()->setCurrentWidget(panel);
-        // Whole Hub: the first sweep and the full re-list; the refresh is left out.
+        // The whole Hub's totals are summed on a worker, never on the UI thread.
         PlotView* hubPlot = panel->plots()[1];
+        QVERIFY(panel->isReadingHub());
+        QVERIFY2(hubPlot->title().contains(QStringLiteral("summing")),
+                 qPrintable(hubPlot->title()));
+        QCOMPARE(pointsOf(hubPlot), 0);
+        QTRY_COMPARE(hubRead.size(), 1);
+        QVERIFY(!panel->isReadingHub());
+        // Whole Hub: the first sweep and the full re-list; the refresh is left out.
         QCOMPARE(pointsOf(hubPlot), 2);
         QVERIFY2(hubPlot->title().contains(QStringLiteral("refreshes left out")),
                  qPrintable(hubPlot->title()));
@@ -285,6 +293,8 @@ class TestFetchWholeHub : public QObject {
         QVERIFY(waitForFetch(fetched).sweep.complete);
         QVERIFY(loaded.wait(60000));
         auto* panel = qobject_cast<DownloadsPanel*>(window.panel(QStringLiteral("downloads")));
+        panel->refreshNow();
+        QTRY_VERIFY(!panel->isReadingHub());
         panel->refreshNow();
         const QString one = QStringLiteral(
             "one snapshot so far: run a full refresh to start a "

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 
+#include "hubgrowth/data/hub_history_job.h"
 #include "hubgrowth/data/store/hub_store.h"
 #include "hubgrowth/ui/charts/plot_view.h"
 #include "hubgrowth/ui/model_table_model.h"
@@ -143,6 +144,12 @@ DownloadsPanel::~DownloadsPanel() = default;
 
 void DownloadsPanel::setStorePath(const QString& path) {
     // A fetch may have added snapshots to the same file: always read it afresh.
+    if (hubJob_) {
+        hubJob_->cancel();  // its result is for the store before: dropped
+        hubJob_->disconnect(this);
+        hubJob_->deleteLater();
+        hubJob_ = nullptr;
+    }
     store_.reset();
     storeError_.clear();
     hub_ = {};
@@ -194,17 +201,14 @@ void DownloadsPanel::refresh() {
                      : tr("Cannot read the store's snapshots: %1").arg(storeError_));
         return;
     }
-    if (!hubRead_) {
-        // Once per store: summing every model of every sweep is a scan of the snapshots.
-        hub_ = store::readHubHistory(store_->database());
-        hubRead_ = true;
-    }
+    if (!hubRead_)
+        startReadingHub();
     drawModels();
-    const int hubSnapshots = drawHub();
+    const int hubSnapshots = hubRead_ ? drawHub() : 0;
     QStringList notes;
     if (!modelNote_.isEmpty())
         notes << modelNote_;
-    else if (hubSnapshots == 1)
+    else if (hubRead_ && hubSnapshots == 1)
         notes << tr(
             "The Hub keeps no download history: the store's snapshots are the only one. "
             "It holds one snapshot of the whole Hub so far: run a full refresh (File ▸ "
@@ -212,6 +216,35 @@ void DownloadsPanel::refresh() {
     if (!hub_.ok())
         notes << tr("Cannot read the sweeps: %1").arg(hub_.error);
     showNote(notes.join(QLatin1Char(' ')));
+}
+
+// Once per store, on a worker: summing every model of every sweep is a scan of the snapshots.
+void DownloadsPanel::startReadingHub() {
+    PlotView* plot = plots()[1];
+    plot->setSeries({});
+    plot->setTitle(tr("Whole Hub: summing every sweep's snapshots…"));
+    if (hubJob_)
+        return;
+    hubJob_ = new HubHistoryJob(this);
+    HubHistoryJob* job = hubJob_;
+    connect(job, &BackgroundJob::ended, this, [this, job] { onHubRead(job); });
+    if (!job->start(storePath_)) {
+        hub_.error = tr("could not start reading the sweeps");
+        onHubRead(job);
+    }
+}
+
+void DownloadsPanel::onHubRead(HubHistoryJob* job) {
+    job->deleteLater();
+    if (job != hubJob_)
+        return;
+    hubJob_ = nullptr;
+    store::HubHistory read = job->takeResult();
+    if (hub_.error.isEmpty())
+        hub_ = std::move(read);
+    hubRead_ = true;
+    invalidate();  // drawn now, or when the tab is shown
+    emit hubHistoryRead();
 }
 
 void DownloadsPanel::drawModels() {

@@ -18,6 +18,8 @@ class HubStore;
 
 namespace hubgrowth {
 
+class HubHistoryJob;
+
 class DownloadsPanel : public ChartPanel {
     Q_OBJECT
   public:
@@ -37,12 +39,19 @@ class DownloadsPanel : public ChartPanel {
     // What the tab says above its charts (no snapshots, one snapshot, an unreadable store).
     QString noteText() const;
     const store::HubHistory& hubHistory() const { return hub_; }
+    // True while the whole Hub's totals are summed on a worker (the bottom chart says so).
+    bool isReadingHub() const { return hubJob_ != nullptr; }
+
+  signals:
+    void hubHistoryRead();  // the whole Hub's totals arrived and are drawn
 
   protected:
     void refresh() override;
 
   private:
     bool openStore();  // false (and the note says why) when the store cannot be read
+    void startReadingHub();
+    void onHubRead(HubHistoryJob* job);
     void drawModels();
     int drawHub();  // returns the whole-Hub snapshots drawn
     void showNote(const QString& text);
@@ -53,6 +62,7 @@ class DownloadsPanel : public ChartPanel {
     QString storeError_;
     store::HubHistory hub_;
     bool hubRead_ = false;
+    HubHistoryJob* hubJob_ = nullptr;  // the running read, owned by this panel
     QString modelNote_;
 };
 
