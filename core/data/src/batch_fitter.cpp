@@ -106,16 +106,16 @@ BatchFitJob::~BatchFitJob() {
 bool BatchFitJob::start(std::vector<std::vector<double>> counts, const BatchOptions& options) {
     if (isRunning())
         return false;
-    counts_ = std::move(counts);
-    series_.reset();
-    total_ = int(counts_.size());
-    return launch(options);
+    // One input for the workers: the counts become a pool of series of their own (moved).
+    auto pool = std::make_shared<std::vector<ModelSeries>>(counts.size());
+    for (size_t i = 0; i < counts.size(); ++i)
+        (*pool)[i].counts = std::move(counts[i]);
+    return start(SeriesPool(std::move(pool)), 0, options);
 }
 
 bool BatchFitJob::start(SeriesPool series, int firstMonths, const BatchOptions& options) {
     if (isRunning() || !series)
         return false;
-    counts_.clear();
     series_ = std::move(series);
     firstMonths_ = firstMonths;
     total_ = int(series_->size());
@@ -123,8 +123,6 @@ bool BatchFitJob::start(SeriesPool series, int firstMonths, const BatchOptions& 
 }
 
 const std::vector<double>& BatchFitJob::countsOf(int i, std::vector<double>* scratch) const {
-    if (!series_)
-        return counts_[static_cast<size_t>(i)];
     const std::vector<double>& all = (*series_)[static_cast<size_t>(i)].counts;
     if (firstMonths_ <= 0 || all.size() <= size_t(firstMonths_))
         return all;

@@ -47,7 +47,8 @@ class BatchFitJob : public BackgroundJob {
     explicit BatchFitJob(QObject* parent = nullptr);
     ~BatchFitJob() override;  // cancels and waits for the workers
 
-    // Starts fitting a copy of the series. A job runs once at a time; false while it runs.
+    // Starts fitting the given counts (moved into a pool of their own). A job runs once at a
+    // time; false while it runs.
     bool start(std::vector<std::vector<double>> counts, const BatchOptions& options);
     // Fits every series of a shared population, cut to its first firstMonths (0: all) on the
     // workers: nothing is copied on the caller's thread.
@@ -66,10 +67,9 @@ class BatchFitJob : public BackgroundJob {
 
   private:
     bool launch(const BatchOptions& options);
-    // The counts of series i: counts_[i], or series_'s cut to firstMonths_ (into scratch).
+    // The counts of series i, cut to firstMonths_ (into scratch when cut).
     const std::vector<double>& countsOf(int i, std::vector<double>* scratch) const;
 
-    std::vector<std::vector<double>> counts_;
     SeriesPool series_;
     int firstMonths_ = 0;
     int total_ = 0;
