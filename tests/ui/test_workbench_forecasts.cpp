@@ -114,6 +114,35 @@ class TestWorkbenchForecasts : public QObject {
                  qPrintable(curve.summary()));
     }
 
+    void aCutTableForecastIsTheForecastOfTheCutSeries() {
+        // "Fit the first K months": the column forecasts each series cut to K months (only the
+        // cut ones are copied on the worker; the others are read where they are).
+        Bench bench;
+        constexpr int kFirstMonths = 8;
+        TableForecaster forecaster(&bench.model);
+        QSignalSpy finished(&forecaster, &TableForecaster::finished);
+        forecaster.start(100.0, QStringLiteral("linear"), 6, kFirstMonths);
+        QVERIFY(finished.wait(300000));
+        const Forecaster reference = bench.forecaster();
+        int cut = 0, whole = 0;
+        for (int r = 0; r < bench.model.rowCount(); ++r) {
+            ModelSeries s = bench.model.series(r);
+            const bool shortened = s.observedMonths() > kFirstMonths;
+            if (shortened)
+                s.counts.resize(size_t(kFirstMonths));
+            const double expected = forecastAt(reference.forecast(s, ForecastMethod::Linear, 6), 6);
+            const double shown = bench.model.methodForecast(r);
+            if (!std::isfinite(expected)) {
+                QVERIFY(!std::isfinite(shown));
+                continue;
+            }
+            QCOMPARE(shown, expected);
+            ++(shortened ? cut : whole);
+        }
+        QVERIFY(cut > 10);
+        QVERIFY(whole > 0);
+    }
+
     void cancellingLeavesNoPendingCells() {
         Bench bench;
         TableForecaster forecaster(&bench.model);

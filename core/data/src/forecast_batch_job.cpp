@@ -27,7 +27,13 @@ bool ForecastBatchJob::start(const QString& populationKey, SeriesPool population
         return false;
     auto wanted = std::make_shared<const std::vector<ForecastRequest>>(std::move(requests));
     return launch(populationKey, std::move(population), m, int(wanted->size()), horizon,
-                  [wanted](const std::vector<ModelSeries>&) { return wanted; });
+                  [wanted](const std::vector<ModelSeries>&, std::vector<ModelSeries>*) {
+                      std::vector<ForecastTarget> targets;
+                      targets.reserve(wanted->size());
+                      for (const ForecastRequest& r : *wanted)
+                          targets.push_back({&r.series, r.method});
+                      return targets;
+                  });
 }
 
 bool ForecastBatchJob::startAll(const QString& populationKey, SeriesPool population, double m,
@@ -35,23 +41,32 @@ bool ForecastBatchJob::startAll(const QString& populationKey, SeriesPool populat
     if (!population)
         return false;
     const int count = int(population->size());
-    return launch(
-        populationKey, std::move(population), m, count, horizon,
-        [method, firstMonths](const std::vector<ModelSeries>& series) {
-            auto requests = std::make_shared<std::vector<ForecastRequest>>();
-            requests->reserve(series.size());
-            for (const ModelSeries& s : series) {
-                requests->push_back({s, method});
-                ModelSeries& cut = requests->back().series;
-                if (firstMonths > 0 && cut.observedMonths() > firstMonths)
-                    cut.counts.resize(size_t(firstMonths));  // the Curve tab's cut
-            }
-            return std::shared_ptr<const std::vector<ForecastRequest>>(std::move(requests));
-        });
+    return launch(populationKey, std::move(population), m, count, horizon,
+                  [method, firstMonths](const std::vector<ModelSeries>& series,
+                                        std::vector<ModelSeries>* copies) {
+                      // Only the series the Curve tab's cut shortens are copied (a second
+                      // population otherwise); the rest are forecast where they are.
+                      const auto isCut = [firstMonths](const ModelSeries& s) {
+                          return firstMonths > 0 && s.observedMonths() > firstMonths;
+                      };
+                      copies->reserve(size_t(std::count_if(series.begin(), series.end(), isCut)));
+                      std::vector<ForecastTarget> targets;
+                      targets.reserve(series.size());
+                      for (const ModelSeries& s : series) {
+                          if (!isCut(s)) {
+                              targets.push_back({&s, method});
+                              continue;
+                          }
+                          copies->push_back(s);
+                          copies->back().counts.resize(size_t(firstMonths));
+                          targets.push_back({&copies->back(), method});
+                      }
+                      return targets;
+                  });
 }
 
 bool ForecastBatchJob::launch(const QString& populationKey, SeriesPool population, double m,
-                              int requested, int horizon, RequestsOf makeRequests) {
+                              int requested, int horizon, TargetsOf makeTargets) {
     if (isRunning())
         return false;
     results_.assign(size_t(requested), SeriesForecast{});
@@ -59,17 +74,14 @@ bool ForecastBatchJob::launch(const QString& populationKey, SeriesPool populatio
     finishOrder_.reserve(size_t(requested));  // never reallocated while the owner reads it
     horizon_ = horizon;
     return run([this, populationKey, input = std::move(population), m, horizon, requested,
-                makeRequests = std::move(makeRequests)](JobContext& context) {
+                makeTargets = std::move(makeTargets)](JobContext& context) {
         context.progress(0, requested);
         const std::shared_ptr<const Forecaster> forecaster =
             learnPopulationForecaster(populationKey, input, m, context.cancelFlag(), {});
         if (!forecaster || context.cancelled())
             return;
-        const std::shared_ptr<const std::vector<ForecastRequest>> wanted = makeRequests(*input);
-        std::vector<ForecastTarget> targets;
-        targets.reserve(wanted->size());
-        for (const ForecastRequest& r : *wanted)
-            targets.push_back({&r.series, r.method});
+        std::vector<ModelSeries> copies;  // outlives the forecasts: targets may point into it
+        const std::vector<ForecastTarget> targets = makeTargets(*input, &copies);
         // Each batch is written before progressed() announces it (a queued signal).
         forecaster->forecastMany(
             targets, horizon, context.cancelFlag(),

@@ -52,11 +52,13 @@ class ForecastBatchJob : public BackgroundJob {
     const SeriesForecast& forecast(int index) const { return results_[static_cast<size_t>(index)]; }
 
   private:
-    // The requests, made on the worker from the population.
-    using RequestsOf = std::function<std::shared_ptr<const std::vector<ForecastRequest>>(
-        const std::vector<ModelSeries>&)>;
+    // The targets, made on the worker from the population; a series it must change (cut) is
+    // copied into `copies` (reserved up front: the targets point into it), the others are read
+    // where they are.
+    using TargetsOf = std::function<std::vector<ForecastTarget>(const std::vector<ModelSeries>&,
+                                                                std::vector<ModelSeries>* copies)>;
     bool launch(const QString& populationKey, SeriesPool population, double m, int requested,
-                int horizon, RequestsOf makeRequests);
+                int horizon, TargetsOf makeTargets);
 
     std::vector<SeriesForecast> results_;  // sized before the work starts
     std::vector<int> finishOrder_;  // reserved before the work starts, appended by the worker
