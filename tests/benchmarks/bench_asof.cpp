@@ -5,9 +5,10 @@
 // 2024-08-18 and 2024-02-18, prints n, median and 90th-percentile APE, the same for models at
 // most 3 months old at the date, 80 %/95 % coverage, Spearman's rho of predicted vs actual
 // gains, the top-10 % overlap, series the method could not forecast, and the time.
-//   bench_asof [--smoke] [--variants] [--rows]
-//   --smoke: one organisation, one date, auto and linear (for ctest); --variants: also auto's
-//   alternatives (stacking, no guard, no pooled member, ...); --rows: every row too.
+//   bench_asof [--smoke] [--variants] [--rows] [--lead]
+//   --smoke: one organisation, one date, auto and linear (for ctest), and a small lead run;
+//   --variants: also auto's alternatives (stacking, no guard, no pooled member, ...); --rows:
+//   every row too; --lead: only the synthetic store with a known lead (runLeadBenchmark).
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
@@ -19,6 +20,7 @@
 #include "hubgrowth/core/series/calendar.h"
 #include "hubgrowth/data/batch_fitter.h"
 #include "hubgrowth/data/paper_csv_importer.h"
+#include "hubgrowth/testsupport/lead_population.h"
 #include "hubgrowth/testsupport/reference_data.h"
 
 using namespace hubgrowth;
@@ -63,6 +65,57 @@ std::vector<Variant> variants(bool smoke, bool alternatives) {
     return list;
 }
 
+void printHeader() {
+    std::printf("%-10s %-18s %4s %7s %7s %4s %8s %8s %6s %6s %6s %7s %6s %8s\n", "as_of", "method",
+                "n", "medAPE", "p90APE", "nY", "medAPE_Y", "p90APE_Y", "cov80", "cov95", "rho",
+                "top10%", "failed", "time_ms");
+}
+
+void printSummary(const std::string& date, const std::string& label, const AsOfSummary& s,
+                  double ms) {
+    std::printf(
+        "%-10s %-18s %4d %7.1f %7.1f %4d %8.1f %8.1f %6.3f %6.3f %6.3f %3d/%-3d %6d %8.0f\n",
+        date.c_str(), label.c_str(), s.all.n, s.all.medianApe, s.all.p90Ape, s.young.n,
+        s.young.medianApe, s.young.p90Ape, s.all.coverage80, s.all.coverage95, s.gainSpearman,
+        s.topOverlap, s.topCount, s.all.failed, ms);
+    std::fflush(stdout);
+}
+
+// What the lead relations add, on a synthetic store whose fine-tunes follow them (its lead is
+// known): each method with the leads and without them (the fine-tunes alone).
+void runLeadBenchmark(bool smoke, const ParallelFor& pool) {
+    const std::int64_t snapshot = *parseIsoInstant("2025-01-01");
+    const auto population = testing::simulateLeadPopulation(
+        smoke ? 300 : 900, *parseIsoInstant("2022-06-01"), smoke ? 3 : 1, snapshot, 15);
+    const auto fineTunesAlone = testing::withoutLeads(population);
+    std::printf(
+        "Synthetic store with a known lead (fine-tunes follow adapters and quantizations "
+        "%d months later): %zu series, H = 6\n",
+        testing::kLeadLagMonths, population.size());
+    printHeader();
+    for (const char* date : {"2024-06-01", "2024-03-01"}) {
+        const std::int64_t asOf = *parseIsoInstant(date);
+        for (ForecastMethod method :
+             {ForecastMethod::Pooled, ForecastMethod::Auto, ForecastMethod::Linear}) {
+            AsOfOptions options;
+            options.method = method;
+            for (bool withLead : {false, true}) {
+                const auto start = std::chrono::steady_clock::now();
+                const auto rows =
+                    runAsOfBacktest(withLead ? population : fineTunesAlone, asOf, options, pool);
+                const double ms = std::chrono::duration<double, std::milli>(
+                                      std::chrono::steady_clock::now() - start)
+                                      .count();
+                printSummary(date,
+                             std::string(methodName(method)) + (withLead ? " +lead" : " alone"),
+                             summariseAsOf(rows), ms);
+            }
+        }
+        if (smoke)
+            break;
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -70,6 +123,11 @@ int main(int argc, char** argv) {
     const bool smoke = app.arguments().contains(QStringLiteral("--smoke"));
     const bool alternatives = app.arguments().contains(QStringLiteral("--variants"));
     const bool dump = app.arguments().contains(QStringLiteral("--rows"));
+    const ParallelFor pool = threadPoolParallelFor();
+    if (smoke || app.arguments().contains(QStringLiteral("--lead")))
+        runLeadBenchmark(smoke, pool);
+    if (app.arguments().contains(QStringLiteral("--lead")))
+        return 0;
     if (!testing::haveReference()) {
         std::printf("bench_asof: reference data not found at %s; skipping\n",
                     qPrintable(testing::referenceDir()));
@@ -85,10 +143,7 @@ int main(int argc, char** argv) {
     const auto& series = loaded.dataset.series;
     std::printf("As-of backtest on %s: %zu series, H = 6, %s\n", qPrintable(QDir(input).dirName()),
                 series.size(), qPrintable(QDateTime::currentDateTimeUtc().toString(Qt::ISODate)));
-    std::printf("%-10s %-18s %4s %7s %7s %4s %8s %8s %6s %6s %6s %7s %6s %8s\n", "as_of", "method",
-                "n", "medAPE", "p90APE", "nY", "medAPE_Y", "p90APE_Y", "cov80", "cov95", "rho",
-                "top10%", "failed", "time_ms");
-    const ParallelFor pool = threadPoolParallelFor();
+    printHeader();
     std::vector<std::string> dates{"2024-08-18"};
     if (!smoke)
         dates.push_back("2024-02-18");
@@ -111,13 +166,7 @@ int main(int argc, char** argv) {
                                 r.interval.hi95);
                 }
             }
-            std::printf(
-                "%-10s %-18s %4d %7.1f %7.1f %4d %8.1f %8.1f %6.3f %6.3f %6.3f %3d/%-3d "
-                "%6d %8.0f\n",
-                date.c_str(), v.label.c_str(), s.all.n, s.all.medianApe, s.all.p90Ape, s.young.n,
-                s.young.medianApe, s.young.p90Ape, s.all.coverage80, s.all.coverage95,
-                s.gainSpearman, s.topOverlap, s.topCount, s.all.failed, ms);
-            std::fflush(stdout);
+            printSummary(date, v.label, s, ms);
         }
     }
     std::printf("total %.1f s on %d threads\n", totalMs / 1000.0, QThread::idealThreadCount());

@@ -6,6 +6,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <map>
+#include <set>
 
 #include "hubgrowth/core/series/series_builder.h"
 #include "hubgrowth/data/store/hub_store.h"
@@ -57,6 +58,36 @@ std::map<std::string, MonthlyCounts> expectedSeries(const mockhub::SyntheticHub&
     return out;
 }
 
+// The lead counts the truth implies (store::kLeadRelations not counted, children not counted):
+// empty when every lead relation is counted.
+std::vector<double> expectedLead(const mockhub::SyntheticHub& hub, const QStringList& relations,
+                                 int parent, qint64 asOf) {
+    QStringList lead;
+    for (const QString& relation : store::kLeadRelations) {
+        if (!relations.contains(relation))
+            lead << relation;
+    }
+    if (lead.isEmpty())
+        return {};
+    std::map<int, std::optional<std::int64_t>> leadKids;
+    std::set<int> counted;
+    for (const mockhub::SyntheticEdge& e : hub.edges()) {
+        if (e.parent != parent)
+            continue;
+        const QString relation = mockhub::kSyntheticRelations[e.relation];
+        if (relations.contains(relation))
+            counted.insert(e.child);
+        else if (lead.contains(relation))
+            leadKids[e.child] = hub.createdUnix(e.child);
+    }
+    std::vector<std::optional<std::int64_t>> times;
+    for (const auto& [child, t] : leadKids) {
+        if (!counted.count(child))
+            times.push_back(t);
+    }
+    return buildMonthlyCounts(*hub.createdUnix(parent), times, asOf).counts;
+}
+
 // Compares the store's series with the truth; empty when equal, else the first differences.
 QString compareSeries(const QString& db, const mockhub::SyntheticHub& hub,
                       const QStringList& relations) {
@@ -85,6 +116,15 @@ QString compareSeries(const QString& db, const mockhub::SyntheticHub& hub,
         }
         if (problems.size() > 5)
             break;
+    }
+    // The lead relations of a sample of the series (each scan of the truth is over every edge).
+    for (size_t i = 0; i < loaded.dataset.series.size() && problems.isEmpty(); i += 97) {
+        const ModelSeries& s = loaded.dataset.series[i];
+        const QString id = QString::fromStdString(s.id);
+        const int parent = id.right(7).toInt();  // ids end in the model's 7-digit index
+        if (hub.id(parent) == id && s.leadCounts != expectedLead(hub, relations, parent, asOf))
+            problems << QStringLiteral("%1: lead counts differ from the truth")
+                            .arg(QString::fromStdString(s.id));
     }
     return problems.join('\n');
 }

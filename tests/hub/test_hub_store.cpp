@@ -166,12 +166,21 @@ class TestHubStore : public QObject {
         QCOMPARE(s.counts[1],
                  1.0);  // u/a in month 1; u/b (adapter) and u/d (unspecified) not counted
         QCOMPARE(s.lastCount(), 1.0);
+        // The lead relations (the forecasts' covariate): u/b, the adapter, in month 3.
+        QCOMPARE(s.leadCounts.size(), s.counts.size());
+        QCOMPARE(s.leadCounts[2], 0.0);
+        QCOMPARE(s.leadCounts[3], 1.0);
+        QCOMPARE(s.leadCounts.back(), 1.0);
         QVERIFY(s.observedMonths() > 20);  // up to the listing's completion (now)
         const ImportResult all =
             loadStoreDataset(dir.filePath("s.db"), {"finetune", "adapter", "unspecified"});
         QCOMPARE(all.dataset.series.front().counts[1], 1.0);
         QCOMPARE(all.dataset.series.front().counts[2], 2.0);  // u/d on 2024-02-10
         QCOMPARE(all.dataset.series.front().counts[3], 3.0);  // u/b on 2024-03-10
+        // Adapters counted: the lead is the quantizations alone (listed, none), never u/b twice.
+        QCOMPARE(all.dataset.series.front().leadCounts.back(), 0.0);
+        const ImportResult both = loadStoreDataset(dir.filePath("s.db"), {"adapter", "quantized"});
+        QVERIFY(both.dataset.series.front().leadCounts.empty());  // no lead relation left
     }
 
     void incompleteOrUndatedBasesAreWarnedAbout() {
@@ -192,6 +201,9 @@ class TestHubStore : public QObject {
         const ImportResult loaded = loadStoreDataset(dir.filePath("w.db"));
         QVERIFY(loaded.ok());
         QCOMPARE(int(loaded.dataset.series.size()), 1);  // o/adapters, with a warning
+        // Its adapters were listed to the end (none): a lead of zeros, not an unknown one.
+        QCOMPARE(loaded.dataset.series.front().leadCounts.size(),
+                 loaded.dataset.series.front().counts.size());
         QCOMPARE(int(loaded.dataset.warnings.size()), 3);
         const QString all = QString::fromStdString(
             loaded.dataset.warnings[0] + loaded.dataset.warnings[1] + loaded.dataset.warnings[2]);

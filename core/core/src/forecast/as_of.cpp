@@ -30,6 +30,10 @@ AsOfPopulation truncateAsOf(const std::vector<ModelSeries>& series, std::int64_t
         known.createdAt = s.createdAt;
         const size_t months = std::min(static_cast<size_t>(age) + 1, s.counts.size());
         known.counts.assign(s.counts.begin(), s.counts.begin() + static_cast<long>(months));
+        // The lead relations were counted on the same calendar months: cut at the same one.
+        known.leadCounts.assign(
+            s.leadCounts.begin(),
+            s.leadCounts.begin() + static_cast<long>(std::min(months, s.leadCounts.size())));
         out.series.push_back(std::move(known));
         out.source.push_back(i);
         out.age.push_back(age);

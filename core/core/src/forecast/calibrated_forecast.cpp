@@ -42,6 +42,7 @@ class Pipeline {
             context.population = g.population;
             context.pooled = s.pooled ? s.pooled : g.pooled;
             context.org = s.series->org;
+            context.lead = &s.series->leadCounts;
             Stage& stage = stages_[static_cast<size_t>(i)];
             const double* counts = s.series->counts.data();
             stage.forecast = forecastMethod(method_, counts, cutOf(i) + 1, s.horizon, context);

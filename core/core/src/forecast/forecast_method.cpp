@@ -186,15 +186,20 @@ MethodForecast dampedTrend(const double* counts, int n, int horizon, double alph
     return out;
 }
 
-MethodForecast pooledTrend(const double* counts, int n, int horizon, const PooledTrend* pooled) {
+MethodForecast pooledTrend(const double* counts, int n, int horizon, const PooledTrend* pooled,
+                           const std::vector<double>* lead) {
     MethodForecast out;
     out.detail = "pooled";
     if (!pooled || pooled->cut != n - 1)
         return out;
+    bool withLead = lead && pooledLeadFeature(*lead, n, 1).has_value();
     for (int h = 1; h <= horizon; ++h) {
         if (!pooled->has(h))
             return out;
+        withLead = withLead && pooled->hasLead(h);
     }
+    if (withLead)
+        out.detail = "pooled+lead";
     const double last = counts[n - 1];
     const int span = std::min(kTrendMonths, n - 1);
     const double slope = std::max(0.0, (last - counts[n - 1 - span]) / span);
@@ -202,12 +207,20 @@ MethodForecast pooledTrend(const double* counts, int n, int horizon, const Poole
         out.fitted.push_back(std::max(0.0, last - slope * (n - 1 - t)));
     for (int h = 1; h <= horizon; ++h) {
         const auto features = pooledFeatures(counts, n, h);
-        const auto& beta = pooled->coefficients[static_cast<size_t>(h - 1)];
+        const auto k = static_cast<size_t>(h - 1);
         double logIncrement = 0.0;
-        for (size_t j = 0; j < 4; ++j)
-            logIncrement += beta[j] * features[j];
+        if (withLead) {
+            const auto& beta = pooled->leadCoefficients[k];
+            for (size_t j = 0; j < 4; ++j)
+                logIncrement += beta[j] * features[j];
+            logIncrement += beta[4] * *pooledLeadFeature(*lead, n, h);
+        } else {
+            const auto& beta = pooled->coefficients[k];
+            for (size_t j = 0; j < 4; ++j)
+                logIncrement += beta[j] * features[j];
+        }
         out.future.push_back(last + std::expm1(std::max(0.0, logIncrement)));
-        out.logSd.push_back(pooled->residualSd[static_cast<size_t>(h - 1)]);
+        out.logSd.push_back(withLead ? pooled->leadResidualSd[k] : pooled->residualSd[k]);
     }
     out.ok = std::all_of(out.future.begin(), out.future.end(),
                          [](double v) { return std::isfinite(v); });
@@ -403,7 +416,7 @@ MethodForecast forecastUnexplained(ForecastMethod method, const double* counts, 
         case ForecastMethod::Linear:
             return linearTrend(counts, n, horizon, alpha, context.parameterUncertainty);
         case ForecastMethod::Pooled:
-            return pooledTrend(counts, n, horizon, context.pooled);
+            return pooledTrend(counts, n, horizon, context.pooled, context.lead);
         case ForecastMethod::Damped:
             return dampedTrend(counts, n, horizon, alpha, context.parameterUncertainty);
         case ForecastMethod::Auto:

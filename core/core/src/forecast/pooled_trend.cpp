@@ -6,13 +6,59 @@
 
 namespace hubgrowth {
 
+namespace {
+
+constexpr int kRateMonths = 3;
+
+// The mean monthly increment over the last (up to) three months of months 0..n-1.
+double recentRate(const double* counts, int n) {
+    const int span = std::min(kRateMonths, n - 1);
+    return std::max(0.0, (counts[n - 1] - counts[n - 1 - span]) / span);
+}
+
+// Least squares of targets on rows (P features each, the intercept among them).
+template <size_t P>
+void fitLogLinear(const std::vector<std::array<double, P>>& rows,
+                  const std::vector<double>& targets, std::array<double, P>* beta, double* sd) {
+    beta->fill(0.0);
+    *sd = 1.0;
+    const int count = static_cast<int>(rows.size());
+    if (count < PooledTrend::kMinSamples)
+        return;
+    const int p = static_cast<int>(P);
+    Eigen::MatrixXd x(count, p);
+    Eigen::VectorXd y(count);
+    for (int r = 0; r < count; ++r) {
+        for (int c = 0; c < p; ++c)
+            x(r, c) = rows[static_cast<size_t>(r)][static_cast<size_t>(c)];
+        y(r) = targets[static_cast<size_t>(r)];
+    }
+    // A whisper of ridge keeps collinear rates (steady series) solvable.
+    const Eigen::MatrixXd gram = x.transpose() * x + 1e-6 * Eigen::MatrixXd::Identity(p, p);
+    const Eigen::VectorXd b = gram.ldlt().solve(x.transpose() * y);
+    const Eigen::VectorXd residuals = y - x * b;
+    *sd = std::sqrt(residuals.squaredNorm() / std::max(1, count - p));
+    for (int c = 0; c < p; ++c)
+        (*beta)[static_cast<size_t>(c)] = b(c);
+}
+
+}  // namespace
+
 std::array<double, 4> pooledFeatures(const double* counts, int n, int h) {
     const double last = counts[n - 1];
-    const int span = std::min(3, n - 1);
     const double lastMonth = std::max(0.0, last - counts[n - 2]);
-    const double recent = std::max(0.0, (last - counts[n - 1 - span]) / span);
     const double overall = std::max(0.0, last / (n - 1));
-    return {1.0, std::log1p(h * lastMonth), std::log1p(h * recent), std::log1p(h * overall)};
+    return {1.0, std::log1p(h * lastMonth), std::log1p(h * recentRate(counts, n)),
+            std::log1p(h * overall)};
+}
+
+std::optional<double> pooledLeadFeature(const std::vector<double>& lead, int n, int h) {
+    if (n < 2 || static_cast<int>(lead.size()) < n)
+        return std::nullopt;
+    const double rate = recentRate(lead.data(), n);
+    if (!std::isfinite(rate))
+        return std::nullopt;
+    return std::log1p(h * rate);
 }
 
 PooledTrend learnPooledTrend(const std::vector<ModelSeries>& series,
@@ -23,6 +69,8 @@ PooledTrend learnPooledTrend(const std::vector<ModelSeries>& series,
     for (int h = 1; h <= horizon; ++h) {
         std::vector<std::array<double, 4>> rows;
         std::vector<double> targets;
+        std::vector<std::array<double, 5>> leadRows;
+        std::vector<double> leadTargets;
         for (size_t i : donors) {
             const ModelSeries& s = series[i];
             if (cut < 1 || s.observedMonths() < cut + h + 1)
@@ -30,32 +78,28 @@ PooledTrend learnPooledTrend(const std::vector<ModelSeries>& series,
             const double atCut = s.counts[static_cast<size_t>(cut)];
             if (!(atCut >= minCountAtCut))
                 continue;
-            rows.push_back(pooledFeatures(s.counts.data(), cut + 1, h));
-            targets.push_back(std::log1p(std::max(
-                0.0, s.counts[static_cast<size_t>(cut) + static_cast<size_t>(h)] - atCut)));
-        }
-        std::array<double, 4> beta{0.0, 0.0, 0.0, 0.0};
-        double sd = 1.0;
-        const int count = static_cast<int>(rows.size());
-        if (count >= PooledTrend::kMinSamples) {
-            Eigen::MatrixXd x(count, 4);
-            Eigen::VectorXd y(count);
-            for (int r = 0; r < count; ++r) {
-                for (int c = 0; c < 4; ++c)
-                    x(r, c) = rows[static_cast<size_t>(r)][static_cast<size_t>(c)];
-                y(r) = targets[static_cast<size_t>(r)];
+            const auto features = pooledFeatures(s.counts.data(), cut + 1, h);
+            const double target = std::log1p(
+                std::max(0.0, s.counts[static_cast<size_t>(cut) + static_cast<size_t>(h)] - atCut));
+            rows.push_back(features);
+            targets.push_back(target);
+            if (const auto lead = pooledLeadFeature(s.leadCounts, cut + 1, h)) {
+                leadRows.push_back({features[0], features[1], features[2], features[3], *lead});
+                leadTargets.push_back(target);
             }
-            // A whisper of ridge keeps collinear rates (steady series) solvable.
-            const Eigen::Matrix4d gram = x.transpose() * x + 1e-6 * Eigen::Matrix4d::Identity();
-            const Eigen::Vector4d b = gram.ldlt().solve(x.transpose() * y);
-            const Eigen::VectorXd residuals = y - x * b;
-            sd = std::sqrt(residuals.squaredNorm() / std::max(1, count - 4));
-            for (int c = 0; c < 4; ++c)
-                beta[static_cast<size_t>(c)] = b(c);
         }
+        std::array<double, 4> beta{};
+        double sd = 1.0;
+        fitLogLinear(rows, targets, &beta, &sd);
         trend.coefficients.push_back(beta);
         trend.residualSd.push_back(sd);
-        trend.samples.push_back(count);
+        trend.samples.push_back(static_cast<int>(rows.size()));
+        std::array<double, 5> leadBeta{};
+        double leadSd = 1.0;
+        fitLogLinear(leadRows, leadTargets, &leadBeta, &leadSd);
+        trend.leadCoefficients.push_back(leadBeta);
+        trend.leadResidualSd.push_back(leadSd);
+        trend.leadSamples.push_back(static_cast<int>(leadRows.size()));
     }
     return trend;
 }

@@ -14,7 +14,38 @@
 namespace hubgrowth::store {
 
 namespace {
+
 constexpr double kMaxStoreSpanMonths = 1200;  // 100 years between a base and its last listing
+// The base's children of the lead relations it does not count, by month (ModelSeries::
+// leadCounts); empty when none of those relations was listed to the end (unknown, not zero).
+// A child that is also counted is not a lead. children are sorted by child id.
+std::vector<double> leadCounts(std::int64_t baseCreated, std::int64_t asOf,
+                               const std::vector<StoredChild>& children, const QStringList& counted,
+                               const QStringList& completed) {
+    QStringList lead;
+    for (const QString& relation : kLeadRelations) {
+        if (!counted.contains(relation) &&
+            (completed.contains(QString()) || completed.contains(relation)))
+            lead << relation;
+    }
+    if (lead.isEmpty())
+        return {};
+    std::vector<std::optional<std::int64_t>> created;
+    for (size_t first = 0; first < children.size();) {
+        size_t end = first;
+        bool isCounted = false;
+        bool isLead = false;
+        for (; end < children.size() && children[end].id == children[first].id; ++end) {
+            isCounted = isCounted || counted.contains(children[end].relation);
+            isLead = isLead || lead.contains(children[end].relation);
+        }
+        if (isLead && !isCounted)
+            created.emplace_back(children[first].created);
+        first = end;
+    }
+    return buildMonthlyCounts(baseCreated, created, asOf).counts;
+}
+
 }  // namespace
 
 bool looksLikeStore(const QString& path) {
@@ -163,12 +194,15 @@ ImportResult loadStoreDataset(const QString& path, const QStringList& relationsI
             created.emplace_back(child.created);
         }
         const MonthlyCounts counts = buildMonthlyCounts(*base.created, created, asOf);
+        const std::vector<double> lead =
+            leadCounts(*base.created, asOf, children, relations, filters);
         ModelSeries series;
         series.id = base.id.toStdString();
         series.org = base.author.toStdString();
         series.createdAt = base.createdAt.toStdString();
         series.counts = counts.counts;
         series.unknownDates = counts.unknownDates;
+        series.leadCounts = lead;
         series.newVersion = base.newVersion.toStdString();
         if (base.downloadsAllTime)
             series.downloadsAllTime = double(*base.downloadsAllTime);

@@ -17,6 +17,15 @@ struct Parent {
     QString id, author, createdAt, newVersion;
     std::optional<qint64> created;
     std::vector<std::optional<std::int64_t>> children;  // creation times of counted children
+    std::vector<std::optional<std::int64_t>> lead;      // ... of lead children not counted
+};
+
+// One child's rows (one per relation to the parent): counted, else a lead, else neither.
+struct ChildRows {
+    QString id;
+    bool counted = false;
+    bool lead = false;
+    std::optional<std::int64_t> created;
 };
 
 }  // namespace
@@ -65,10 +74,24 @@ bool appendSweptSeries(const HubStore& store, const QStringList& relations, int 
         }
         parentRow.finish();
     };
+    // A sweep lists every relation, so the lead relations not counted are known for every parent.
+    QStringList leadRelations;
+    for (const QString& relation : kLeadRelations) {
+        if (!relations.contains(relation))
+            leadRelations << relation;
+    }
     int withoutCreation = 0, rows = 0;
     Parent current;
-    QString lastChild;
+    ChildRows child;
+    const auto finishChild = [&] {
+        if (child.counted)
+            current.children.push_back(child.created);
+        else if (child.lead)
+            current.lead.push_back(child.created);
+        child = ChildRows{};
+    };
     const auto flush = [&] {
+        finishChild();
         if (current.id.isEmpty() || skip.contains(current.id) ||
             static_cast<int>(current.children.size()) < minChildren)
             return;
@@ -84,6 +107,8 @@ bool appendSweptSeries(const HubStore& store, const QStringList& relations, int 
         series.createdAt = current.createdAt.toStdString();
         series.counts = counts.counts;
         series.unknownDates = counts.unknownDates;
+        if (!leadRelations.isEmpty())
+            series.leadCounts = buildMonthlyCounts(*current.created, current.lead, asOf).counts;
         series.newVersion = current.newVersion.toStdString();
         dataset->series.push_back(std::move(series));
     };
@@ -99,16 +124,19 @@ bool appendSweptSeries(const HubStore& store, const QStringList& relations, int 
                 return false;
             current = Parent{};
             current.id = parent;
-            lastChild.clear();
         }
-        const QString child = query.value(1).toString();
         // A child with two relations to one parent counts once (rows are sorted by child).
-        if (child == lastChild || !relations.contains(query.value(2).toString()))
-            continue;
-        lastChild = child;
-        current.children.emplace_back(
-            query.value(3).isNull() ? std::nullopt
-                                    : std::optional<std::int64_t>(query.value(3).toLongLong()));
+        const QString childId = query.value(1).toString();
+        if (childId != child.id) {
+            finishChild();
+            child.id = childId;
+            child.created = query.value(3).isNull()
+                                ? std::nullopt
+                                : std::optional<std::int64_t>(query.value(3).toLongLong());
+        }
+        const QString relation = query.value(2).toString();
+        child.counted = child.counted || relations.contains(relation);
+        child.lead = child.lead || leadRelations.contains(relation);
     }
     if (!finishedCleanly(query, error))
         return false;

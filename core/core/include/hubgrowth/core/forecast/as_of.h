@@ -24,9 +24,9 @@ namespace hubgrowth {
 int monthsOfAge(std::int64_t created, std::int64_t asOf);
 
 // The dataset as it was known at asOf: series[i] is input series source[i] with months
-// 0..min(age, observed - 1) only, and nothing else a later snapshot knows (its published fit,
-// successor, downloads, unknown-date count). Series without a parsable creation time or created
-// after asOf are left out.
+// 0..min(age, observed - 1) only (its lead relations too), and nothing else a later snapshot
+// knows (its published fit, successor, downloads, unknown-date count). Series without a
+// parsable creation time or created after asOf are left out.
 struct AsOfPopulation {
     std::vector<ModelSeries> series;
     std::vector<size_t> source;  // index into the input

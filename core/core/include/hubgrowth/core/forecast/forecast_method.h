@@ -76,6 +76,9 @@ struct ForecastContext : MethodSettings {
     const PopulationModel* population = nullptr;  // priors and dispersion; none: uninformed
     std::string org;
     const PooledTrend* pooled = nullptr;  // learned at this cut; none: the pooled method fails
+    // The series' lead relations by month (ModelSeries::leadCounts; only months 0..n-1 are
+    // read); none or empty: the pooled method uses the fine-tunes alone.
+    const std::vector<double>* lead = nullptr;
     // AutoStrategy::Stacked: weights[h - 1][member] (the last row for longer horizons) over
     // auto's members in order (wsb-prior, best rival, linear if autoWithLinear, pooled if
     // autoWithPooled, damped if autoWithDamped); none: the members' median.

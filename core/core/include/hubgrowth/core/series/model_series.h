@@ -23,6 +23,10 @@ struct ModelSeries {
     // when none) and the all-time downloads of the newest snapshot.
     std::string newVersion;
     std::optional<double> downloadsAllTime;
+    // Only a Hub store knows this: the cumulative count of the base's children of the lead
+    // relations (adapters and quantizations, which usually come before fine-tunes) by month,
+    // months as in `counts`; empty when unknown (then every forecast uses `counts` alone).
+    std::vector<double> leadCounts;
 
     int observedMonths() const { return static_cast<int>(counts.size()); }
     double lastCount() const { return counts.empty() ? 0.0 : counts.back(); }

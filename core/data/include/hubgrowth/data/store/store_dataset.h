@@ -16,6 +16,9 @@ namespace hubgrowth::store {
 class HubStore;
 
 inline const QStringList kDefaultRelations{QStringLiteral("finetune")};
+// The relations that usually come before fine-tunes: each series' leadCounts (the forecasts'
+// cold-start covariate) counts the children of those among them that it does not count.
+inline const QStringList kLeadRelations{QStringLiteral("adapter"), QStringLiteral("quantized")};
 // The error of a load stopped by its cancel flag.
 inline constexpr char kLoadCancelled[] = "loading cancelled";
 

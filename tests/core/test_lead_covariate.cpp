@@ -1,0 +1,116 @@
+// The cold-start covariate a store has: the base's lead relations (adapters, quantizations) in
+// the pooled trend. On a synthetic store whose fine-tunes follow them it must help; without them
+// (or with too few donors that have them) the fine-tunes alone decide, exactly as before; and
+// nothing the lead does after the date can change a forecast made as of it.
+#include <QtTest>
+#include <cmath>
+
+#include "hubgrowth/core/forecast/as_of_backtest.h"
+#include "hubgrowth/core/series/calendar.h"
+#include "hubgrowth/testsupport/lead_population.h"
+
+using namespace hubgrowth;
+
+namespace {
+
+const std::int64_t kAsOf = *parseIsoInstant("2024-06-01");
+
+std::vector<ModelSeries> leadPopulation() {
+    return testing::simulateLeadPopulation(300, *parseIsoInstant("2022-06-01"), 3,
+                                           *parseIsoInstant("2025-01-01"), 15);
+}
+
+AsOfOptions pooledOptions() {
+    AsOfOptions options;
+    options.method = ForecastMethod::Pooled;
+    return options;
+}
+
+int countDetail(const std::vector<AsOfForecast>& forecasts, const std::string& detail) {
+    int n = 0;
+    for (const AsOfForecast& f : forecasts)
+        n += f.ok && f.detail == detail ? 1 : 0;
+    return n;
+}
+
+}  // namespace
+
+class TestLeadCovariate : public QObject {
+    Q_OBJECT
+  private slots:
+    void theLeadImprovesThePooledTrendWhereItLeads() {
+        const auto population = leadPopulation();
+        const auto alone = testing::withoutLeads(population);
+        for (ForecastMethod method : {ForecastMethod::Pooled, ForecastMethod::Auto}) {
+            AsOfOptions options;
+            options.method = method;
+            const AsOfSummary withLead = summariseAsOf(runAsOfBacktest(population, kAsOf, options));
+            const AsOfSummary without = summariseAsOf(runAsOfBacktest(alone, kAsOf, options));
+            QCOMPARE(withLead.all.n, without.all.n);
+            QVERIFY(withLead.all.n > 100);
+            const QByteArray figures = QByteArray(methodName(method)) + ": median APE " +
+                                       QByteArray::number(withLead.all.medianApe) + " with, " +
+                                       QByteArray::number(without.all.medianApe) + " without";
+            qInfo("%s", figures.constData());
+            const double gain = method == ForecastMethod::Pooled ? 0.8 : 0.95;
+            QVERIFY2(withLead.all.medianApe < gain * without.all.medianApe, figures.constData());
+        }
+    }
+
+    void withoutLeadsTheFineTunesAloneDecide() {
+        const auto population = leadPopulation();
+        const auto withLead = forecastAsOf(population, kAsOf, pooledOptions());
+        const auto alone = forecastAsOf(testing::withoutLeads(population), kAsOf, pooledOptions());
+        QVERIFY(countDetail(withLead, "pooled+lead") > 50);
+        QCOMPARE(countDetail(withLead, "pooled"), 0);
+        QCOMPARE(countDetail(alone, "pooled+lead"), 0);
+        QVERIFY(countDetail(alone, "pooled") > 50);
+        // Leads on a handful of series only: too few donors have one, so nobody uses it, and
+        // every forecast is the fine-tunes-alone one.
+        std::vector<ModelSeries> few = testing::withoutLeads(population);
+        for (size_t i = 0; i < 15; ++i)
+            few[i].leadCounts = population[i].leadCounts;
+        const auto fallback = forecastAsOf(few, kAsOf, pooledOptions());
+        QCOMPARE(fallback.size(), alone.size());
+        for (size_t i = 0; i < alone.size(); ++i) {
+            QCOMPARE(fallback[i].ok, alone[i].ok);
+            QCOMPARE(fallback[i].detail, alone[i].detail);
+            QCOMPARE(fallback[i].predicted, alone[i].predicted);
+        }
+    }
+
+    void nothingTheLeadDoesAfterTheDateChangesAForecast() {
+        const auto population = leadPopulation();
+        auto later = population;
+        auto earlier = population;
+        for (size_t i = 0; i < population.size(); ++i) {
+            const int age = monthsOfAge(*parseIsoInstant(population[i].createdAt), kAsOf);
+            std::vector<double>& lead = later[i].leadCounts;
+            for (size_t k = static_cast<size_t>(std::max(age + 1, 0)); k < lead.size(); ++k)
+                lead[k] = lead[k] * 5.0 + 100.0 * static_cast<double>(k);
+            for (size_t k = 1; k < earlier[i].leadCounts.size(); ++k)
+                earlier[i].leadCounts[k] *= 4.0;
+        }
+        for (ForecastMethod method : {ForecastMethod::Pooled, ForecastMethod::Auto}) {
+            AsOfOptions options;
+            options.method = method;
+            const auto base = forecastAsOf(population, kAsOf, options);
+            const auto afterChanged = forecastAsOf(later, kAsOf, options);
+            const auto beforeChanged = forecastAsOf(earlier, kAsOf, options);
+            QCOMPARE(afterChanged.size(), base.size());
+            int moved = 0;
+            for (size_t i = 0; i < base.size(); ++i) {
+                QCOMPARE(afterChanged[i].ok, base[i].ok);
+                QCOMPARE(afterChanged[i].predicted, base[i].predicted);
+                if (!base[i].intervals.empty())
+                    QCOMPARE(afterChanged[i].intervals.back().hi95, base[i].intervals.back().hi95);
+                moved += base[i].ok && beforeChanged[i].ok &&
+                         beforeChanged[i].predicted != base[i].predicted;
+            }
+            QVERIFY2(moved > 20, methodName(method));  // a change before the date does move them
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestLeadCovariate)
+#include "test_lead_covariate.moc"
