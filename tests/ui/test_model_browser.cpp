@@ -76,7 +76,13 @@ class TestModelBrowser : public QObject {
         const Dataset demo = generateDemoDataset();
         SeriesDigest stale = digestSeries(demo.series);
         stale.ids.removeLast();  // made for another dataset: the model must not use it
-        for (SeriesDigest digest : {digestSeries(demo.series), stale, SeriesDigest{}}) {
+        // Another dataset of the same size, its series in another order.
+        std::vector<ModelSeries> reversed(demo.series.rbegin(), demo.series.rend());
+        const SeriesDigest other = digestSeries(reversed);
+        QVERIFY(!other.matches(demo.series));
+        std::vector<ModelSeries> moved = std::move(reversed);
+        QVERIFY(other.matches(moved));  // moving keeps the storage the digest was made from
+        for (SeriesDigest digest : {digestSeries(demo.series), stale, other, SeriesDigest{}}) {
             ModelTableModel model;
             model.setDataset(demo, std::move(digest));
             QCOMPARE(model.rowCount(), int(demo.series.size()));

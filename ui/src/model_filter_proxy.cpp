@@ -5,7 +5,6 @@
 #include <functional>
 #include <limits>
 #include <numeric>
-#include <string_view>
 #include <utility>
 
 namespace hubgrowth {
@@ -220,8 +219,9 @@ void ModelFilterProxy::indexSourceRows() {
         sourceToProxy_[size_t(proxyToSource_[p])] = int(p);
 }
 
-// Text is ranked once per sort (once per dataset for org and created; the ids by the load's
-// worker, in the table's digest): comparing 200k scattered strings inside the sort took seconds.
+// Text is ranked once per sort (the ids, organisations and creation days once per dataset, by
+// the load's worker, in the table's digest): comparing 200k scattered strings inside the sort
+// took seconds.
 // The dataset's texts are UTF-8, whose byte order is the code-point order: QString's UTF-16 order
 // but for characters beyond U+FFFF.
 std::vector<double> ModelFilterProxy::sortKeys(int column) {
@@ -236,29 +236,13 @@ std::vector<double> ModelFilterProxy::sortKeys(int column) {
             keys[size_t(r)] = model->numericValue(r, column);
         return keys;
     }
+    // Ranked on the load's worker, in the table's digest.
     if (column == ModelTableModel::Model)
-        return model->idRanks();  // ranked on the load's worker
-    const bool fixed = column < ModelTableModel::Months;
-    if (fixed) {
-        if (rankedGeneration_ != model->datasetGeneration()) {
-            fixedRanks_.clear();
-            rankedGeneration_ = model->datasetGeneration();
-        }
-        fixedRanks_.resize(std::max(fixedRanks_.size(), size_t(column) + 1));
-        std::vector<double>& ranks = fixedRanks_[size_t(column)];
-        if (ranks.size() != size_t(rows)) {
-            std::vector<std::pair<std::string_view, int>> texts(static_cast<size_t>(rows));
-            for (int r = 0; r < rows; ++r) {
-                const ModelSeries& s = model->series(r);
-                const std::string_view text = column == ModelTableModel::Org
-                                                  ? std::string_view(s.org)
-                                                  : std::string_view(s.createdAt).substr(0, 10);
-                texts[size_t(r)] = {text, r};
-            }
-            ranks = textRanks(texts);
-        }
-        return ranks;
-    }
+        return model->idRanks();
+    if (column == ModelTableModel::Org)
+        return model->orgRanks();
+    if (column == ModelTableModel::Created)
+        return model->createdRanks();
     // Flags change with the fits: read as the table shows them.
     std::vector<QString> texts(static_cast<size_t>(rows));
     std::vector<bool> empty(static_cast<size_t>(rows));

@@ -25,8 +25,6 @@ void ModelTableModel::setDataset(Dataset dataset, SeriesDigest digest) {
     forecastReady_.assign(dataset_->series.size(), false);
     forecastErrors_ = QStringList(QVector<QString>(int(dataset_->series.size())));
     forecastsPending_ = false;
-    rowById_.clear();  // built on the first lookup: 200k ids cost ~60 ms inside the reset
-    rowByIdBuilt_ = false;
     digest_ = digest.matches(dataset_->series) ? std::move(digest) : digestSeries(dataset_->series);
     // Summed by the std::string itself: a QString per series took ~35 ms at 200 k series.
     std::unordered_map<std::string_view, double> byOrg;
@@ -47,13 +45,7 @@ void ModelTableModel::setDataset(Dataset dataset, SeriesDigest digest) {
 }
 
 int ModelTableModel::rowOf(const QString& id) const {
-    if (!rowByIdBuilt_) {
-        rowById_.reserve(int(dataset_->series.size()));
-        for (size_t i = 0; i < dataset_->series.size(); ++i)
-            rowById_.insert(modelId(int(i)), int(i));
-        rowByIdBuilt_ = true;
-    }
-    return rowById_.value(id, -1);
+    return digest_.rowById.value(id, -1);
 }
 
 void ModelTableModel::setFits(int first, const std::vector<FitResult>& fits) {

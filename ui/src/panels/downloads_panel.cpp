@@ -208,7 +208,7 @@ void DownloadsPanel::refresh() {
     QStringList notes;
     if (!modelNote_.isEmpty())
         notes << modelNote_;
-    else if (hubRead_ && hubSnapshots == 1)
+    else if (hubSnapshots == 1)  // 0 until the read arrives
         notes << tr(
             "The Hub keeps no download history: the store's snapshots are the only one. "
             "It holds one snapshot of the whole Hub so far: run a full refresh (File ▸ "
@@ -228,10 +228,7 @@ void DownloadsPanel::startReadingHub() {
     hubJob_ = new HubHistoryJob(this);
     HubHistoryJob* job = hubJob_;
     connect(job, &BackgroundJob::ended, this, [this, job] { onHubRead(job); });
-    if (!job->start(storePath_)) {
-        hub_.error = tr("could not start reading the sweeps");
-        onHubRead(job);
-    }
+    job->start(storePath_);  // a new job: it cannot be running already
 }
 
 void DownloadsPanel::onHubRead(HubHistoryJob* job) {
@@ -239,9 +236,7 @@ void DownloadsPanel::onHubRead(HubHistoryJob* job) {
     if (job != hubJob_)
         return;
     hubJob_ = nullptr;
-    store::HubHistory read = job->takeResult();
-    if (hub_.error.isEmpty())
-        hub_ = std::move(read);
+    hub_ = job->takeResult();
     hubRead_ = true;
     invalidate();  // drawn now, or when the tab is shown
     emit hubHistoryRead();

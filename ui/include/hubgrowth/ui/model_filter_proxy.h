@@ -92,10 +92,6 @@ class ModelFilterProxy : public QAbstractProxyModel {
     int sortColumn_ = -1;
     Qt::SortOrder sortOrder_ = Qt::AscendingOrder;
 
-    // Ranks of the columns fixed by the dataset (model, org, created), for its generation.
-    quint64 rankedGeneration_ = 0;
-    std::vector<std::vector<double>> fixedRanks_;
-
     QString text_, org_;
     std::string orgUtf8_;
     double minCount_ = 0.0;

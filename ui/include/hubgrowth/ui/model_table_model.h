@@ -54,6 +54,8 @@ class ModelTableModel : public QAbstractTableModel {
     const QString& modelId(int row) const { return digest_.ids[row]; }
     double lastCount(int row) const { return digest_.lastCounts[size_t(row)]; }
     const std::vector<double>& idRanks() const { return digest_.idRanks; }
+    const std::vector<double>& orgRanks() const { return digest_.orgRanks; }
+    const std::vector<double>& createdRanks() const { return digest_.createdRanks; }
     // Stores fits for rows [first, first + count) and refreshes those rows.
     void setFits(int first, const std::vector<FitResult>& fits);
     void clearFits();
@@ -113,8 +115,6 @@ class ModelTableModel : public QAbstractTableModel {
     std::vector<FitResult> fits_;
     std::vector<bool> fitted_;
     int fittedCount_ = 0;
-    mutable QHash<QString, int> rowById_;
-    mutable bool rowByIdBuilt_ = false;
     SeriesDigest digest_;
     std::vector<double> forecasts_;
     std::vector<bool> forecastReady_;

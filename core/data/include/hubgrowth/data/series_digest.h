@@ -3,6 +3,7 @@
 // out contiguously: reading them from 200 k scattered series (a cache miss or two each) cost
 // tens of milliseconds on the UI thread. The load job prepares the digest on its worker.
 
+#include <QHash>
 #include <QString>
 #include <QVector>
 #include <string_view>
@@ -16,11 +17,21 @@ namespace hubgrowth {
 struct SeriesDigest {
     QVector<QString> ids;            // each series' id, in the dataset's order
     std::vector<double> lastCounts;  // ModelSeries::lastCount()
-    std::vector<double> idRanks;     // the ids' ranks in code-point order (the table's sort)
+    // The table's text sorts, ranked in code-point order: the ids, the organisations and the
+    // creation days (the first 10 characters of createdAt); equal texts share a rank.
+    std::vector<double> idRanks;
+    std::vector<double> orgRanks;
+    std::vector<double> createdRanks;
+    QHash<QString, int> rowById;  // each id's row (the last, when an id repeats)
+    // The series' storage it was made from: moving a dataset keeps it, so a digest made on the
+    // worker still matches after the moves into the table; another dataset of the same size
+    // does not (unless it reuses the freed storage of the one digested).
+    const ModelSeries* source = nullptr;
 
     bool matches(const std::vector<ModelSeries>& series) const {
-        return size_t(ids.size()) == series.size() && lastCounts.size() == series.size() &&
-               idRanks.size() == series.size();
+        const size_t n = series.size();
+        return source == series.data() && size_t(ids.size()) == n && lastCounts.size() == n &&
+               idRanks.size() == n && orgRanks.size() == n && createdRanks.size() == n;
     }
 };
 
