@@ -29,9 +29,15 @@ struct Workbench {
     CurvePanel panel{&model, &filter};
 
     // The demo data with its first series cut to 2 months; fits on the first `firstMonths`.
-    explicit Workbench(int firstMonths = 0) {
+    // withLeads: every series gets lead relations, as a store would (twice its counts two months
+    // later).
+    explicit Workbench(int firstMonths = 0, bool withLeads = false) {
         Dataset dataset = generateDemoDataset();
         dataset.series.front().counts.resize(2);
+        for (ModelSeries& s : dataset.series) {
+            for (size_t k = 0; withLeads && k < s.counts.size(); ++k)
+                s.leadCounts.push_back(2.0 * s.counts[std::min(k + 2, s.counts.size() - 1)]);
+        }
         std::vector<ModelSeries> toFit = dataset.series;
         for (auto& s : toFit) {
             if (firstMonths > 0 && s.observedMonths() > firstMonths)
@@ -187,6 +193,30 @@ class TestCurveForecast : public QObject {
         QVERIFY2(bench.panel.summary().contains(expected), qPrintable(bench.panel.summary()));
         QVERIFY(bench.panel.summary().contains(
             QStringLiteral("APE at month %1 = ").arg(check.lastMonth)));
+    }
+
+    // A store's lead relations are drawn over the months the forecast knew, and the pooled
+    // member says it used them; without them (the demo) no lead line.
+    void theLeadRelationsAreDrawnUpToTheCut() {
+        const QString name = QStringLiteral("lead: adapters + quantizations");
+        constexpr int k = 12;
+        Workbench bench(k, true);
+        const int row = bench.longestRow();
+        const ModelSeries& s = bench.model.series(row);
+        QVERIFY(bench.show(row));
+        const int index = bench.plot()->indexOfSeries(name);
+        QVERIFY(index >= 0);
+        const PlotSeries& lead = bench.plot()->series(index);
+        QCOMPARE(lead.points.size(), k);
+        for (int m = 0; m < k; ++m)
+            QCOMPARE(lead.points[m], QPointF(m, s.leadCounts[size_t(m)]));
+        QVERIFY2(bench.panel.summary().contains(QStringLiteral("pooled+lead")),
+                 qPrintable(bench.panel.summary()));
+
+        Workbench plain(k);
+        QVERIFY(plain.show(plain.longestRow()));
+        QCOMPARE(plain.plot()->indexOfSeries(name), -1);
+        QVERIFY(!plain.panel.summary().contains(QStringLiteral("pooled+lead")));
     }
 
     void changingKShowsTheCutAtOnceAndNoFitMadeForAnotherK() {

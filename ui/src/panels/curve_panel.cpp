@@ -4,7 +4,6 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLocale>
 #include <QMenu>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -23,6 +22,7 @@
 #include "hubgrowth/ui/panels/chart_style.h"
 #include "hubgrowth/ui/panels/curve_time_machine.h"
 #include "hubgrowth/ui/panels/forecast_text.h"
+#include "hubgrowth/ui/panels/lead_relations.h"
 
 namespace hubgrowth {
 
@@ -418,6 +418,8 @@ void CurvePanel::drawSingle(int row) {
     for (int k = 0; k < fitted; ++k)
         observed.points.append(QPointF(k, s.counts[size_t(k)]));
     series.append(observed);
+    if (const auto lead = leadRelationsLine(s, fitted))
+        series.append(*lead);
     const auto asOf = timeMachine_->asOf();
     if (fitted < n) {
         PlotSeries heldOut{asOf ? tr("after as-of") : tr("held out (not fitted)"),
