@@ -223,7 +223,6 @@ CurvePanel::CurvePanel(const ModelTableModel* model, const ModelFilterProxy* fil
     });
 
     job_ = new ForecastJob(this);
-    connect(model_, &QAbstractItemModel::modelReset, this, [this] { ++datasetGeneration_; });
     connect(job_, &ForecastJob::forecastReady, this,
             [this](quint64, const SeriesForecast& forecast) {
                 if (requestedKey_.isEmpty())
@@ -317,7 +316,7 @@ QVector<const SeriesForecast*> CurvePanel::currentForecasts(const QVector<Foreca
     // As of a date the forecaster learns from the dataset known then, under a key of its own;
     // the latest (no cut) learner is the one shared with the table.
     const auto asOf = timeMachine_->asOf();
-    const QString population = populationKey(datasetGeneration_, m) +
+    const QString population = populationKey(model_->datasetGeneration(), m) +
                                (asOf ? QStringLiteral("|asof=%1").arg(*asOf) : QString());
     if (population != populationKey_ || !job_->hasPopulation()) {
         populationKey_ = population;
@@ -363,11 +362,11 @@ QVector<const SeriesForecast*> CurvePanel::currentForecasts(const QVector<Foreca
 }
 
 void CurvePanel::refresh() {
-    if (datesGeneration_ != datasetGeneration_) {
-        datesGeneration_ = datasetGeneration_;
+    if (datesGeneration_ != model_->datasetGeneration()) {
+        datesGeneration_ = model_->datasetGeneration();
         timeMachine_->setDates(asOfDates(model_->dataset().series));
     }
-    timeMachine_->updateBacktest(datasetGeneration_, model_->dataset().series,
+    timeMachine_->updateBacktest(model_->datasetGeneration(), model_->dataset().series,
                                  filter_->acceptedSourceRows(), horizon_->value(), browserM());
     PlotView* plot = plots().front();
     PlotAxis y = plot->yAxis();

@@ -99,7 +99,6 @@ class CurvePanel : public ChartPanel {
     CurveTimeMachine* timeMachine_;
 
     ForecastJob* job_;
-    quint64 datasetGeneration_ = 0;             // bumped when the model's dataset changes
     quint64 datesGeneration_ = ~quint64(0);     // the generation the as-of dates are of
     QString populationKey_;                     // dataset generation and m the job learnt from
     QString requestedKey_;                      // the model, cut, method and horizon on its way
