@@ -7,6 +7,7 @@
 #include "hubgrowth/core/demo/demo_generator.h"
 #include "hubgrowth/data/background_job.h"
 #include "hubgrowth/data/forecast_job.h"
+#include "hubgrowth/data/population_forecaster.h"
 
 using namespace hubgrowth;
 
@@ -121,6 +122,23 @@ class TestForecastJob : public QObject {
         QVERIFY2(last.at(0).toInt() < total, qPrintable(QString::number(last.at(0).toInt())));
         QTest::qWait(200);
         QCOMPARE(learnt.size(), 0);
+    }
+
+    // The workbench's pool is shared with the forecaster it learns, not copied; the same key
+    // gives the same forecaster, another key a new one.
+    void theLearntForecasterSharesThePool() {
+        const auto pool =
+            std::make_shared<const std::vector<ModelSeries>>(generateDemoDataset().series);
+        const auto first =
+            learnPopulationForecaster(QStringLiteral("share|1"), pool, 100.0, nullptr, {});
+        QVERIFY(first);
+        QCOMPARE(&first->population(), pool.get());
+        QCOMPARE(learnPopulationForecaster(QStringLiteral("share|1"), pool, 100.0, nullptr, {}),
+                 first);
+        const auto other =
+            learnPopulationForecaster(QStringLiteral("share|2"), pool, 100.0, nullptr, {});
+        QVERIFY(other != first);
+        QCOMPARE(&other->population(), pool.get());
     }
 
     void tooShortAndNoPopulationFailWithAMessage() {

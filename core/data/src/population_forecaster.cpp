@@ -42,8 +42,9 @@ std::shared_ptr<const Forecaster> learnPopulationForecaster(
         if (cache.key == key)
             return cache.forecaster;
     }
-    auto forecaster = std::make_shared<const Forecaster>(
-        *population, populationForecasterOptions(m), cancel, progress);
+    // Shares the pool: a copy of 200 k series cost the worker time and its memory twice.
+    auto forecaster = std::make_shared<const Forecaster>(population, populationForecasterOptions(m),
+                                                         cancel, progress);
     if (cancel && cancel->load())
         return nullptr;  // learning stopped part-way: not a Forecaster to keep
     if (!key.isEmpty()) {

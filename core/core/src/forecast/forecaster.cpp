@@ -12,12 +12,20 @@ Forecaster::Forecaster(std::vector<ModelSeries> population, ForecasterOptions op
 Forecaster::Forecaster(std::vector<ModelSeries> population, ForecasterOptions options,
                        const std::atomic<bool>* cancel,
                        std::function<void(int done, int total)> progress)
-    : population_(std::move(population)), options_(std::move(options)) {
+    : Forecaster(std::make_shared<const std::vector<ModelSeries>>(std::move(population)),
+                 std::move(options), cancel, std::move(progress)) {}
+
+Forecaster::Forecaster(std::shared_ptr<const std::vector<ModelSeries>> population,
+                       ForecasterOptions options, const std::atomic<bool>* cancel,
+                       std::function<void(int done, int total)> progress)
+    : population_(population ? std::move(population)
+                             : std::make_shared<const std::vector<ModelSeries>>()),
+      options_(std::move(options)) {
     PopulationOptions populationOptions;
     populationOptions.m = options_.m;
     populationOptions.cancel = cancel;
     populationOptions.progress = std::move(progress);
-    model_ = learnPopulation(population_, populationOptions);
+    model_ = learnPopulation(*population_, populationOptions);
 }
 
 namespace {
@@ -47,8 +55,8 @@ Forecaster::CutContext Forecaster::contextAt(int cut, int horizon,
                                              const ModelSeries* exclude) const {
     CutContext context;
     std::vector<size_t> others;
-    for (size_t i = 0; i < population_.size(); ++i) {
-        const ModelSeries& s = population_[i];
+    for (size_t i = 0; i < population().size(); ++i) {
+        const ModelSeries& s = population()[i];
         if ((exclude && sameModel(s, *exclude)) || s.observedMonths() < cut + 2)
             continue;
         others.push_back(i);
@@ -57,12 +65,12 @@ Forecaster::CutContext Forecaster::contextAt(int cut, int horizon,
     }
     others = evenlySpaced(others, options_.maxTrendSeries);
     context.donors = evenlySpaced(context.donors, options_.maxCalibrationSeries);
-    context.pooled = learnPooledTrend(population_, others, cut, horizon);
+    context.pooled = learnPooledTrend(population(), others, cut, horizon);
     return context;
 }
 
 bool Forecaster::holdsLongerCopy(const ModelSeries& series, int cut) const {
-    return std::any_of(population_.begin(), population_.end(), [&](const ModelSeries& s) {
+    return std::any_of(population().begin(), population().end(), [&](const ModelSeries& s) {
         return s.observedMonths() >= cut + 2 && sameModel(s, series);
     });
 }
@@ -75,7 +83,7 @@ CalibratedForecasts Forecaster::calibrate(ForecastMethod method, int cut, int ho
     std::vector<CutSeries> cutSeries;
     cutSeries.reserve(context.donors.size() + targets.size());
     for (size_t i : context.donors) {
-        const ModelSeries& s = population_[i];
+        const ModelSeries& s = population()[i];
         cutSeries.push_back({&s, 0, std::min(horizon, s.observedMonths() - 1 - cut)});
     }
     for (const ModelSeries* target : targets)

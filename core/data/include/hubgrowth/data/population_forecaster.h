@@ -21,7 +21,7 @@ ForecasterOptions populationForecasterOptions(double m);
 // A key naming a population and m (dataset generation, for instance); empty: never cached.
 QString populationKey(quint64 generation, double m);
 
-// The cached Forecaster of key, or one learnt now from a copy of the population (and cached
+// The cached Forecaster of key, or one learnt now from the population, shared (and cached
 // unless cancelled: null then). progress(done, total) reports the series learnt.
 std::shared_ptr<const Forecaster> learnPopulationForecaster(
     const QString& key, const SeriesPool& population, double m, const std::atomic<bool>* cancel,

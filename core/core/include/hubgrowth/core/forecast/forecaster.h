@@ -15,6 +15,7 @@
 #include <atomic>
 #include <cmath>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,10 @@ class Forecaster {
     // the flag is set the learning stops at the next series and the Forecaster must be dropped.
     Forecaster(std::vector<ModelSeries> population, ForecasterOptions options,
                const std::atomic<bool>* cancel, std::function<void(int done, int total)> progress);
+    // The same, sharing the population instead of owning a copy (the workbench's 200 k series).
+    Forecaster(std::shared_ptr<const std::vector<ModelSeries>> population,
+               ForecasterOptions options, const std::atomic<bool>* cancel,
+               std::function<void(int done, int total)> progress);
 
     SeriesForecast forecast(const ModelSeries& series, ForecastMethod method, int horizon) const;
 
@@ -82,6 +87,8 @@ class Forecaster {
                                              const FinishedBatch& finished = {}) const;
 
     const PopulationModel& populationModel() const { return model_; }
+    // The series it learned from and forecasts with (shared when given as a shared pointer).
+    const std::vector<ModelSeries>& population() const { return *population_; }
 
   private:
     // What a series cut at month `cut` is forecast with: the donors that calibrate it and the
@@ -101,7 +108,7 @@ class Forecaster {
     SeriesForecast finish(const ModelSeries& series, ForecastMethod method, int horizon,
                           const CalibratedSeries& target, int calibrationSamples) const;
 
-    std::vector<ModelSeries> population_;
+    std::shared_ptr<const std::vector<ModelSeries>> population_;  // never null
     ForecasterOptions options_;
     PopulationModel model_;
 };
