@@ -208,17 +208,13 @@ MethodForecast pooledTrend(const double* counts, int n, int horizon, const Poole
     for (int h = 1; h <= horizon; ++h) {
         const auto features = pooledFeatures(counts, n, h);
         const auto k = static_cast<size_t>(h - 1);
+        const double* beta =
+            withLead ? pooled->leadCoefficients[k].data() : pooled->coefficients[k].data();
         double logIncrement = 0.0;
-        if (withLead) {
-            const auto& beta = pooled->leadCoefficients[k];
-            for (size_t j = 0; j < 4; ++j)
-                logIncrement += beta[j] * features[j];
+        for (size_t j = 0; j < features.size(); ++j)
+            logIncrement += beta[j] * features[j];
+        if (withLead)
             logIncrement += beta[4] * *pooledLeadFeature(*lead, n, h);
-        } else {
-            const auto& beta = pooled->coefficients[k];
-            for (size_t j = 0; j < 4; ++j)
-                logIncrement += beta[j] * features[j];
-        }
         out.future.push_back(last + std::expm1(std::max(0.0, logIncrement)));
         out.logSd.push_back(withLead ? pooled->leadResidualSd[k] : pooled->residualSd[k]);
     }

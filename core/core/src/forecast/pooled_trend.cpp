@@ -16,15 +16,20 @@ double recentRate(const double* counts, int n) {
     return std::max(0.0, (counts[n - 1] - counts[n - 1 - span]) / span);
 }
 
-// Least squares of targets on rows (P features each, the intercept among them).
+// Least squares of targets on rows (P features each, the intercept among them), appended to
+// one horizon's coefficients, residual sd and sample count (zeros and 1 below kMinSamples).
 template <size_t P>
-void fitLogLinear(const std::vector<std::array<double, P>>& rows,
-                  const std::vector<double>& targets, std::array<double, P>* beta, double* sd) {
-    beta->fill(0.0);
-    *sd = 1.0;
+void appendFit(const std::vector<std::array<double, P>>& rows, const std::vector<double>& targets,
+               std::vector<std::array<double, P>>* coefficients, std::vector<double>* residualSd,
+               std::vector<int>* samples) {
     const int count = static_cast<int>(rows.size());
+    samples->push_back(count);
+    coefficients->push_back({});
+    residualSd->push_back(1.0);
     if (count < PooledTrend::kMinSamples)
         return;
+    std::array<double, P>* beta = &coefficients->back();
+    double* sd = &residualSd->back();
     const int p = static_cast<int>(P);
     Eigen::MatrixXd x(count, p);
     Eigen::VectorXd y(count);
@@ -88,18 +93,9 @@ PooledTrend learnPooledTrend(const std::vector<ModelSeries>& series,
                 leadTargets.push_back(target);
             }
         }
-        std::array<double, 4> beta{};
-        double sd = 1.0;
-        fitLogLinear(rows, targets, &beta, &sd);
-        trend.coefficients.push_back(beta);
-        trend.residualSd.push_back(sd);
-        trend.samples.push_back(static_cast<int>(rows.size()));
-        std::array<double, 5> leadBeta{};
-        double leadSd = 1.0;
-        fitLogLinear(leadRows, leadTargets, &leadBeta, &leadSd);
-        trend.leadCoefficients.push_back(leadBeta);
-        trend.leadResidualSd.push_back(leadSd);
-        trend.leadSamples.push_back(static_cast<int>(leadRows.size()));
+        appendFit(rows, targets, &trend.coefficients, &trend.residualSd, &trend.samples);
+        appendFit(leadRows, leadTargets, &trend.leadCoefficients, &trend.leadResidualSd,
+                  &trend.leadSamples);
     }
     return trend;
 }

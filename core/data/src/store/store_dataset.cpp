@@ -23,9 +23,8 @@ std::vector<double> leadCounts(std::int64_t baseCreated, std::int64_t asOf,
                                const std::vector<StoredChild>& children, const QStringList& counted,
                                const QStringList& completed) {
     QStringList lead;
-    for (const QString& relation : kLeadRelations) {
-        if (!counted.contains(relation) &&
-            (completed.contains(QString()) || completed.contains(relation)))
+    for (const QString& relation : leadRelationsNotCounted(counted)) {
+        if (completed.contains(QString()) || completed.contains(relation))
             lead << relation;
     }
     if (lead.isEmpty())
@@ -47,6 +46,15 @@ std::vector<double> leadCounts(std::int64_t baseCreated, std::int64_t asOf,
 }
 
 }  // namespace
+
+QStringList leadRelationsNotCounted(const QStringList& counted) {
+    QStringList lead;
+    for (const QString& relation : kLeadRelations) {
+        if (!counted.contains(relation))
+            lead << relation;
+    }
+    return lead;
+}
 
 bool looksLikeStore(const QString& path) {
     const QString suffix = QFileInfo(path).suffix().toLower();
@@ -194,15 +202,13 @@ ImportResult loadStoreDataset(const QString& path, const QStringList& relationsI
             created.emplace_back(child.created);
         }
         const MonthlyCounts counts = buildMonthlyCounts(*base.created, created, asOf);
-        const std::vector<double> lead =
-            leadCounts(*base.created, asOf, children, relations, filters);
         ModelSeries series;
         series.id = base.id.toStdString();
         series.org = base.author.toStdString();
         series.createdAt = base.createdAt.toStdString();
         series.counts = counts.counts;
         series.unknownDates = counts.unknownDates;
-        series.leadCounts = lead;
+        series.leadCounts = leadCounts(*base.created, asOf, children, relations, filters);
         series.newVersion = base.newVersion.toStdString();
         if (base.downloadsAllTime)
             series.downloadsAllTime = double(*base.downloadsAllTime);

@@ -75,11 +75,7 @@ bool appendSweptSeries(const HubStore& store, const QStringList& relations, int 
         parentRow.finish();
     };
     // A sweep lists every relation, so the lead relations not counted are known for every parent.
-    QStringList leadRelations;
-    for (const QString& relation : kLeadRelations) {
-        if (!relations.contains(relation))
-            leadRelations << relation;
-    }
+    const QStringList leadRelations = leadRelationsNotCounted(relations);
     int withoutCreation = 0, rows = 0;
     Parent current;
     ChildRows child;

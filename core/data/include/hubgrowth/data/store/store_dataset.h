@@ -19,6 +19,8 @@ inline const QStringList kDefaultRelations{QStringLiteral("finetune")};
 // The relations that usually come before fine-tunes: each series' leadCounts (the forecasts'
 // cold-start covariate) counts the children of those among them that it does not count.
 inline const QStringList kLeadRelations{QStringLiteral("adapter"), QStringLiteral("quantized")};
+// kLeadRelations without the relations a series counts (`counted`).
+QStringList leadRelationsNotCounted(const QStringList& counted);
 // The error of a load stopped by its cancel flag.
 inline constexpr char kLoadCancelled[] = "loading cancelled";
 
