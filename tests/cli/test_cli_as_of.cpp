@@ -160,9 +160,9 @@ class TestCliAsOf : public QObject {
         QCOMPARE(r.exitCode, 0);
         const CsvDocument doc = parseCsv(r.out.toStdString());
         QVERIFY(doc.ok());
-        const std::vector<std::string> columns{"rank",   "model",     "org",  "as_of", "age_months",
-                                               "at_cut", "predicted", "gain", "lo80",  "hi80",
-                                               "lo95",   "hi95",      "flags"};
+        const std::vector<std::string> columns{
+            "rank", "model", "org",  "as_of", "age_months", "at_cut", "predicted",
+            "gain", "lo80",  "hi80", "lo95",  "hi95",       "flags",  "lead_3mo"};
         QCOMPARE(doc.records[0].fields, columns);
         QCOMPARE(doc.records.size(), size_t(4));
         const char* order[] = {"t/fast", "t/medium", "t/slow"};
@@ -174,6 +174,7 @@ class TestCliAsOf : public QObject {
             QVERIFY(std::stod(f[8]) <= std::stod(f[6]) && std::stod(f[6]) <= std::stod(f[9]));
             QVERIFY(std::stod(f[10]) <= std::stod(f[8]) && std::stod(f[9]) <= std::stod(f[11]));
             QCOMPARE(f[12], std::string("short-history"));
+            QCOMPARE(f[13], std::string());  // a paper CSV has no lead relations
         }
         // 6 months of 100 a month from 300.
         QVERIFY(std::fabs(std::stod(doc.records[1].fields[7]) - 600.0) < 1e-6);

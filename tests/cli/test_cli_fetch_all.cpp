@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "hubgrowth/core/io/csv_reader.h"
 #include "hubgrowth/core/series/series_builder.h"
 #include "hubgrowth/data/store/hub_store.h"
 #include "hubgrowth/data/store/store_dataset.h"
@@ -129,6 +130,48 @@ QString compareSeries(const QString& db, const mockhub::SyntheticHub& hub,
     return problems.join('\n');
 }
 
+// `rank` on the store: its lead_3mo column is the fine-tune series' lead children of the last
+// three months it knew (months 0..age_months), as the store's own series say.
+QString compareRankLeads(const QString& db, const QString& workDir) {
+    // A date inside the synthetic Hub's years (its last model is of 2026-06-01).
+    const Run r =
+        runWhileServing({"rank", db, "--method", "linear", "--as-of", "2025-06-01"}, workDir);
+    if (r.exitCode != 0)
+        return QString::fromUtf8(r.err);
+    const CsvDocument doc = parseCsv(r.out.toStdString());
+    const ImportResult loaded = store::loadStoreDataset(db);
+    if (!doc.ok() || doc.records.size() < 100 || !loaded.ok())
+        return QStringLiteral("rank gave %1 rows").arg(doc.records.size());
+    if (doc.records[0].fields.back() != "lead_3mo")
+        return QStringLiteral("no lead_3mo column");
+    std::map<std::string, const ModelSeries*> byId;
+    for (const ModelSeries& s : loaded.dataset.series)
+        byId[s.id] = &s;
+    QStringList problems;
+    int withLeadChildren = 0;
+    for (size_t i = 1; i < doc.records.size() && problems.size() < 5; ++i) {
+        const auto& f = doc.records[i].fields;
+        const ModelSeries* s = byId.count(f[1]) ? byId[f[1]] : nullptr;
+        const size_t n = std::stoul(f[4]) + 1;
+        if (!s || s->leadCounts.size() < n) {
+            problems
+                << QStringLiteral("%1: no lead in the store").arg(QString::fromStdString(f[1]));
+            continue;
+        }
+        const double expected =
+            s->leadCounts[n - 1] - s->leadCounts[n - 1 - std::min<size_t>(3, n - 1)];
+        withLeadChildren += expected > 0 ? 1 : 0;
+        if (f.back().empty() || std::stod(f.back()) != expected)
+            problems << QStringLiteral("%1: lead_3mo %2, store %3")
+                            .arg(QString::fromStdString(f[1]), QString::fromStdString(f.back()))
+                            .arg(expected);
+    }
+    if (withLeadChildren < 10)
+        problems << QStringLiteral("only %1 ranked models had recent lead children")
+                        .arg(withLeadChildren);
+    return problems.join('\n');
+}
+
 QStringList sweepArgs(const mockhub::MockHub& hub, const QString& db) {
     return {"fetch", "--all", "--endpoint", hub.endpoint().toString(), "--db", db};
 }
@@ -201,6 +244,8 @@ void TestCliFetchAll::sweepStoresEveryModelAndExactMonthlyCounts() {
     const Run check = runWhileServing({"store", "check", db}, dir.path());
     QVERIFY2(check.exitCode == 0, check.err.constData());
     QVERIFY(QFileInfo(dir.filePath("s.csv")).size() > 1000);
+    diff = compareRankLeads(db, dir.path());
+    QVERIFY2(diff.isEmpty(), qPrintable(diff));
 }
 
 void TestCliFetchAll::refreshPicksUpNewModelsWithFewRequests() {

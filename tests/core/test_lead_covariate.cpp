@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "hubgrowth/core/forecast/as_of_backtest.h"
+#include "hubgrowth/core/forecast/as_of_rank.h"
 #include "hubgrowth/core/series/calendar.h"
 #include "hubgrowth/testsupport/lead_population.h"
 
@@ -109,6 +110,43 @@ class TestLeadCovariate : public QObject {
             }
             QVERIFY2(moved > 20, methodName(method));  // a change before the date does move them
         }
+    }
+
+    // What `rank` and the Rising tab show: the lead children of the last three months the
+    // forecast knew, nothing after the date, and nothing at all when the lead is unknown.
+    void recentLeadChildrenAreTheLastThreeKnownMonths() {
+        ModelSeries s;
+        s.counts = {0, 1, 2, 3, 4, 5, 6};
+        s.leadCounts = {0, 4, 10, 30, 31, 1000, 5000};  // months 5 and 6 after the date
+        AsOfForecast f;
+        f.observedMonths = 5;  // months 0..4 known
+        QCOMPARE(recentLeadChildren(s, f), std::optional<double>(31.0 - 4.0));
+        f.observedMonths = 3;  // two months after month 0: both
+        QCOMPARE(recentLeadChildren(s, f), std::optional<double>(10.0));
+        f.observedMonths = 1;
+        QCOMPARE(recentLeadChildren(s, f), std::optional<double>(0.0));
+        f.observedMonths = 8;  // longer than the lead: unknown, not a guess
+        QVERIFY(!recentLeadChildren(s, f));
+        s.leadCounts.clear();
+        f.observedMonths = 5;
+        QVERIFY(!recentLeadChildren(s, f));
+        // On the simulated store: the rank's figure is the truncated series' own.
+        const auto population = leadPopulation();
+        const auto forecasts = forecastAsOf(population, kAsOf, pooledOptions());
+        const AsOfPopulation cut = truncateAsOf(population, kAsOf);
+        int checked = 0;
+        for (size_t j = 0; j < cut.series.size(); ++j) {
+            const auto& known = cut.series[j].leadCounts;
+            for (const AsOfForecast& forecast : forecasts) {
+                if (forecast.seriesIndex != cut.source[j] || known.size() < 4)
+                    continue;
+                const double expected = known.back() - known[known.size() - 4];
+                QCOMPARE(recentLeadChildren(population[cut.source[j]], forecast),
+                         std::optional<double>(expected));
+                ++checked;
+            }
+        }
+        QVERIFY(checked > 100);
     }
 };
 

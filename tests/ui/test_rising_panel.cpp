@@ -11,11 +11,13 @@
 #include "hubgrowth/core/demo/demo_generator.h"
 #include "hubgrowth/core/forecast/as_of_rank.h"
 #include "hubgrowth/core/series/calendar.h"
+#include "hubgrowth/testsupport/lead_population.h"
 #include "hubgrowth/testsupport/ui_test_support.h"
 #include "hubgrowth/ui/chart_export.h"
 #include "hubgrowth/ui/charts/plot_view.h"
 #include "hubgrowth/ui/model_filter_proxy.h"
 #include "hubgrowth/ui/model_table_model.h"
+#include "hubgrowth/ui/number_format.h"
 #include "hubgrowth/ui/panels/panel_factory.h"
 #include "hubgrowth/ui/panels/rising_panel.h"
 #include "hubgrowth/ui/panels/rising_table_model.h"
@@ -183,6 +185,48 @@ class TestRisingPanel : public QObject {
         QCOMPARE(bench.panel->asOf(), asOf);
         QCOMPARE(bench.panel->rankedSourceRows(), before);
         QCOMPARE(column(*bench.panel, RisingTableModel::Predicted), predicted);
+    }
+
+    // On a store's data the table shows each base's recent lead children (what `rank` prints as
+    // lead_3mo), sortable; data without leads (the demo, a paper CSV) shows no such column.
+    void theRecentLeadColumnShowsOnlyWhereTheDataHasLeads() {
+        Bench demo(generateDemoDataset());
+        QVERIFY(demo.rank());
+        QVERIFY(demo.panel->table()->isColumnHidden(RisingTableModel::RecentLead));
+
+        Dataset leads;
+        leads.name = "lead population";
+        leads.series = testing::simulateLeadPopulation(200, *parseIsoInstant("2022-06-01"), 4,
+                                                       *parseIsoInstant("2024-12-01"), 3);
+        Bench bench(leads);
+        QVERIFY(bench.rank());
+        QVERIFY(!bench.panel->table()->isColumnHidden(RisingTableModel::RecentLead));
+        const auto& series = bench.model.dataset().series;
+        const CoreRanking core = coreRanking(series, bench.panel->asOf(), 6);
+        QTableView* table = bench.panel->table();
+        QCOMPARE(size_t(table->model()->rowCount()), core.order.size());
+        int positive = 0;
+        for (int i = 0; i < table->model()->rowCount(); ++i) {
+            const AsOfForecast& f = core.forecasts[core.order[size_t(i)]];
+            const std::optional<double> expected = recentLeadChildren(series[f.seriesIndex], f);
+            QVERIFY(expected);
+            const QModelIndex cell = table->model()->index(i, RisingTableModel::RecentLead);
+            QCOMPARE(cell.data(Qt::UserRole).toDouble(), *expected);
+            QCOMPARE(cell.data().toString(), formatCount(*expected));
+            positive += *expected > 0 ? 1 : 0;
+        }
+        QVERIFY(positive > 20);
+        // Sorted by it, largest first.
+        table->sortByColumn(RisingTableModel::RecentLead, Qt::DescendingOrder);
+        for (int i = 1; i < table->model()->rowCount(); ++i) {
+            QVERIFY(table->model()
+                        ->index(i - 1, RisingTableModel::RecentLead)
+                        .data(Qt::UserRole)
+                        .toDouble() >= table->model()
+                                           ->index(i, RisingTableModel::RecentLead)
+                                           .data(Qt::UserRole)
+                                           .toDouble());
+        }
     }
 
     void theFilterRestrictsTheRows() {

@@ -333,6 +333,7 @@ void RisingPanel::fillTable() {
         shown[size_t(row)] = true;
     const std::vector<ModelSeries>& series = model_->dataset().series;
     QVector<RisingRow> rows;
+    bool anyLead = false;
     for (size_t position : ranking_->order) {
         const AsOfForecast& f = ranking_->forecasts[position];
         if (f.seriesIndex >= shown.size() || !shown[f.seriesIndex])
@@ -348,6 +349,8 @@ void RisingPanel::fillTable() {
         r.atCut = f.atCut;
         r.predicted = f.predicted.back();
         r.gain = forecastGain(f);
+        r.recentLead = recentLeadChildren(s, f);
+        anyLead = anyLead || r.recentLead.has_value();
         r.lo80 = band.lo80;
         r.hi80 = band.hi80;
         r.lo95 = band.lo95;
@@ -359,6 +362,8 @@ void RisingPanel::fillTable() {
         rows << r;
     }
     rows_->setRows(rows);
+    // Only a store knows the lead relations: a paper CSV or the demo shows no empty column.
+    table_->setColumnHidden(RisingTableModel::RecentLead, !anyLead);
     filledNow_ = true;
     backtest_.reset();
     if (ranking_->backtested) {

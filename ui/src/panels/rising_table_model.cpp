@@ -45,6 +45,8 @@ QVariant RisingTableModel::data(const QModelIndex& index, int role) const {
                 return r.predicted;
             case Gain:
                 return r.gain;
+            case RecentLead:
+                return r.recentLead ? *r.recentLead : -1.0;  // unknown below none
             case Band80:
                 return r.hi80 - r.lo80;  // by width: how sure the forecast is
             case Band95:
@@ -60,6 +62,12 @@ QVariant RisingTableModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::ToolTipRole && (index.column() == Band80 || index.column() == Band95)) {
         return tr("Prediction interval of the count %1 months after the date")
             .arg(index.column() == Band80 ? QStringLiteral("80 %") : QStringLiteral("95 %"));
+    }
+    if (role == Qt::ToolTipRole && index.column() == RecentLead) {
+        return r.recentLead ? tr("Adapters and quantizations of the base created in the 3 months "
+                                 "before the date: they usually come before fine-tunes")
+                            : tr("Not known: the store did not list this base's adapters and "
+                                 "quantizations to the end");
     }
     if (role != Qt::DisplayRole)
         return {};
@@ -81,6 +89,8 @@ QVariant RisingTableModel::data(const QModelIndex& index, int role) const {
             return formatCount(r.predicted);
         case Gain:
             return formatCount(r.gain);
+        case RecentLead:
+            return r.recentLead ? formatCount(*r.recentLead) : QStringLiteral("–");
         case Band80:
             return range(r.lo80, r.hi80);
         case Band95:
@@ -93,6 +103,11 @@ QVariant RisingTableModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant RisingTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == RecentLead) {
+        return tr(
+            "The base's adapters and quantizations (not counted as fine-tunes) created in "
+            "the 3 months before the date, as a store knows them");
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -110,6 +125,8 @@ QVariant RisingTableModel::headerData(int section, Qt::Orientation orientation, 
             return tr("Predicted");
         case Gain:
             return tr("Gain");
+        case RecentLead:
+            return tr("Lead 3 mo");
         case Band80:
             return tr("80 % interval");
         case Band95:

@@ -11,6 +11,18 @@ double forecastGain(const AsOfForecast& forecast) {
     return forecast.predicted.back() - forecast.atCut;
 }
 
+std::optional<double> recentLeadChildren(const ModelSeries& series, const AsOfForecast& forecast) {
+    const int n = forecast.observedMonths;
+    if (n < 1 || static_cast<int>(series.leadCounts.size()) < n)
+        return std::nullopt;
+    const int span = std::min(kRecentLeadMonths, n - 1);
+    const double added = series.leadCounts[static_cast<size_t>(n - 1)] -
+                         series.leadCounts[static_cast<size_t>(n - 1 - span)];
+    if (!std::isfinite(added))
+        return std::nullopt;
+    return std::max(0.0, added);
+}
+
 std::vector<size_t> rankByGain(const std::vector<ModelSeries>& series,
                                const std::vector<AsOfForecast>& forecasts) {
     std::vector<size_t> order;
