@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "hubgrowth/core/series/recent_change.h"
+
 namespace hubgrowth {
 
 double forecastGain(const AsOfForecast& forecast) {
@@ -15,9 +17,7 @@ std::optional<double> recentLeadChildren(const ModelSeries& series, const AsOfFo
     const int n = forecast.observedMonths;
     if (n < 1 || static_cast<int>(series.leadCounts.size()) < n)
         return std::nullopt;
-    const int span = std::min(kRecentLeadMonths, n - 1);
-    const double added = series.leadCounts[static_cast<size_t>(n - 1)] -
-                         series.leadCounts[static_cast<size_t>(n - 1 - span)];
+    const double added = recentChange(series.leadCounts.data(), n).added;
     if (!std::isfinite(added))
         return std::nullopt;
     return std::max(0.0, added);

@@ -4,16 +4,16 @@
 #include <algorithm>
 #include <cmath>
 
+#include "hubgrowth/core/series/recent_change.h"
+
 namespace hubgrowth {
 
 namespace {
 
-constexpr int kRateMonths = 3;
-
-// The mean monthly increment over the last (up to) three months of months 0..n-1.
+// The mean monthly increment over the recent months of months 0..n-1 (n >= 2).
 double recentRate(const double* counts, int n) {
-    const int span = std::min(kRateMonths, n - 1);
-    return std::max(0.0, (counts[n - 1] - counts[n - 1 - span]) / span);
+    const RecentChange change = recentChange(counts, n);
+    return std::max(0.0, change.added / change.span);
 }
 
 // Least squares of targets on rows (P features each, the intercept among them), appended to

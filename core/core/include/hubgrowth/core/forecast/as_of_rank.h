@@ -13,13 +13,11 @@ namespace hubgrowth {
 // the cut; NaN when the forecast failed.
 double forecastGain(const AsOfForecast& forecast);
 
-// The months the cold-start signal of a store is read over: the lead children in them.
-inline constexpr int kRecentLeadMonths = 3;
-
 // The base's lead children (adapters and quantizations not counted, ModelSeries::leadCounts)
-// created in the last kRecentLeadMonths months the forecast knew, months observedMonths - 4 ..
-// observedMonths - 1 of `series` (the input series, not truncated): only what was known at the
-// date. Nothing when the lead is unknown (the paper's CSV, or relations not listed to the end).
+// created in the recent months the forecast knew (kRecentMonths, the span the pooled trend's
+// recent rate reads): months observedMonths - 4 .. observedMonths - 1 of `series` (the input
+// series, not truncated), so only what was known at the date. Nothing when the lead is unknown
+// (the paper's CSV, or relations not listed to the end).
 std::optional<double> recentLeadChildren(const ModelSeries& series, const AsOfForecast& forecast);
 
 // Positions into `forecasts` of those that succeeded, largest gain first (ties by model id, so
