@@ -140,13 +140,16 @@ bool appendSweptSeries(const HubStore& store, const QStringList& relations, int 
     if (readFailed)
         return false;
     if (withoutCreation > 0) {
+        const QString parents =
+            minChildren > 1
+                ? QStringLiteral("swept parents with at least %1 children").arg(minChildren)
+                : QStringLiteral("swept parents with children");
         dataset->warnings.push_back(
-            QStringLiteral("%1: %2 swept parents with at least %3 children have no usable "
-                           "creation time (the Hub's placeholder date, or never listed); no "
-                           "series")
+            QStringLiteral("%1: %2 %3 have no usable creation time (the Hub's placeholder date, "
+                           "or never listed); no series")
                 .arg(store.path())
                 .arg(withoutCreation)
-                .arg(minChildren)
+                .arg(parents)
                 .toStdString());
     }
     return true;
