@@ -8,6 +8,7 @@
 #include "hubgrowth/cli/cli_common.h"
 #include "hubgrowth/cli/cli_verbs.h"
 #include "hubgrowth/core/forecast/as_of_rank.h"
+#include "hubgrowth/core/series/recent_change.h"
 #include "hubgrowth/data/batch_fitter.h"
 #include "hubgrowth/data/csv_format.h"
 #include "hubgrowth/data/dataset_loader.h"
@@ -30,14 +31,16 @@ QString flagList(const std::vector<ForecastFlag>& flags) {
 
 int runRank(const QStringList& args) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Ranks the models by their forecast gain in fine-tunes over the next H months, as of a "
-        "date: every series truncated there and everything learned from the truncated data. "
-        "Columns rank,model,org,as_of,age_months,at_cut,predicted,gain,lo80,hi80,lo95,hi95,"
-        "flags,lead_3mo (the count at month age+H with its 80 % and 95 % prediction intervals; "
-        "lead_3mo: on a store, the base's adapters and quantizations not counted that were "
-        "created in the last 3 months before the date, which usually come before fine-tunes; "
-        "empty when unknown)."));
+    parser.setApplicationDescription(
+        QStringLiteral(
+            "Ranks the models by their forecast gain in fine-tunes over the next H months, as of a "
+            "date: every series truncated there and everything learned from the truncated data. "
+            "Columns rank,model,org,as_of,age_months,at_cut,predicted,gain,lo80,hi80,lo95,hi95,"
+            "flags,lead_3mo (the count at month age+H with its 80 % and 95 % prediction intervals; "
+            "lead_3mo: on a store, the base's adapters and quantizations not counted that were "
+            "created in the last %1 months before the date, which usually come before fine-tunes; "
+            "empty when unknown).")
+            .arg(kRecentMonths));
     parser.addPositionalArgument(
         QStringLiteral("INPUT"),
         QStringLiteral("Paper-format CSV file or folder, a store (*.db), or 'demo'."));

@@ -1,5 +1,6 @@
 #include "hubgrowth/ui/panels/rising_table_model.h"
 
+#include "hubgrowth/core/series/recent_change.h"
 #include "hubgrowth/ui/number_format.h"
 
 namespace hubgrowth {
@@ -64,8 +65,9 @@ QVariant RisingTableModel::data(const QModelIndex& index, int role) const {
             .arg(index.column() == Band80 ? QStringLiteral("80 %") : QStringLiteral("95 %"));
     }
     if (role == Qt::ToolTipRole && index.column() == RecentLead) {
-        return r.recentLead ? tr("Adapters and quantizations of the base created in the 3 months "
+        return r.recentLead ? tr("Adapters and quantizations of the base created in the %1 months "
                                  "before the date: they usually come before fine-tunes")
+                                  .arg(kRecentMonths)
                             : tr("Not known: the store did not list this base's adapters and "
                                  "quantizations to the end");
     }
@@ -104,9 +106,9 @@ QVariant RisingTableModel::data(const QModelIndex& index, int role) const {
 
 QVariant RisingTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == RecentLead) {
-        return tr(
-            "The base's adapters and quantizations (not counted as fine-tunes) created in "
-            "the 3 months before the date, as a store knows them");
+        return tr("The base's adapters and quantizations (not counted as fine-tunes) created in "
+                  "the %1 months before the date, as a store knows them")
+            .arg(kRecentMonths);
     }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
@@ -126,7 +128,7 @@ QVariant RisingTableModel::headerData(int section, Qt::Orientation orientation, 
         case Gain:
             return tr("Gain");
         case RecentLead:
-            return tr("Lead 3 mo");
+            return tr("Lead %1 mo").arg(kRecentMonths);
         case Band80:
             return tr("80 % interval");
         case Band95:

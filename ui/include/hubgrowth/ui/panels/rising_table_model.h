@@ -1,8 +1,8 @@
 #pragma once
 // The Rising tab's table: one row per ranked model (rank, model, org, age, count at the cut,
 // predicted count, gain, the base's recent lead children on a store, 80 % and 95 % intervals of
-// the predicted count, flags). Qt::UserRole
-// holds the raw value a column sorts on; kSourceRowRole the model's row in the browser's table.
+// the predicted count, flags). Qt::UserRole holds the raw value a column sorts on;
+// kSourceRowRole the model's row in the browser's table.
 
 #include <QAbstractTableModel>
 #include <QString>
@@ -17,8 +17,8 @@ struct RisingRow {
     QString model, org;
     int age = 0;  // whole months at the date
     double atCut = 0.0, predicted = 0.0, gain = 0.0;
-    // Adapters and quantizations created in the 3 months before the date (recentLeadChildren);
-    // nothing when the data does not know them.
+    // Adapters and quantizations created in the last kRecentMonths months before the date
+    // (recentLeadChildren); nothing when the data does not know them.
     std::optional<double> recentLead;
     double lo80 = 0.0, hi80 = 0.0, lo95 = 0.0, hi95 = 0.0;
     QString flags;
