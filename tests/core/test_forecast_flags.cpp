@@ -18,6 +18,22 @@ class TestForecastFlags : public QObject {
         QVERIFY(detectFlags(c.data(), int(c.size()), &fit).empty());
     }
 
+    // Two jumps are two flags with their months in the reasons, but one name in a flags column.
+    void flagNamesAreDistinctInFirstSeenOrder() {
+        const std::vector<double> c{0, 2, 4, 6, 206, 208, 210, 212, 214, 1214, 1216, 1218};
+        auto flags = detectFlags(c.data(), int(c.size()), nullptr);
+        QCOMPARE(int(std::count_if(
+                     flags.begin(), flags.end(),
+                     [](const ForecastFlag& f) { return f.kind == FlagKind::AbruptJump; })),
+                 2);
+        QCOMPARE(QString::fromStdString(flagNames(flags, ";")), QStringLiteral("abrupt-jump"));
+        flags.push_back({FlagKind::PoorFit, -1, "poor"});
+        flags.insert(flags.begin(), {FlagKind::ShortHistory, -1, "short"});
+        QCOMPARE(QString::fromStdString(flagNames(flags, ", ")),
+                 QStringLiteral("short-history, abrupt-jump, poor-fit"));
+        QCOMPARE(QString::fromStdString(flagNames({}, ";")), QString());
+    }
+
     void abruptJumpIsFlaggedAtItsMonth() {
         const std::vector<double> c{0, 2, 4, 6, 8, 10, 12, 212, 214, 216};
         const auto flags = detectFlags(c.data(), int(c.size()), nullptr);

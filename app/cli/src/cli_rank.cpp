@@ -8,6 +8,7 @@
 #include "hubgrowth/cli/cli_common.h"
 #include "hubgrowth/cli/cli_verbs.h"
 #include "hubgrowth/core/forecast/as_of_rank.h"
+#include "hubgrowth/core/forecast/flags.h"
 #include "hubgrowth/core/series/recent_change.h"
 #include "hubgrowth/data/batch_fitter.h"
 #include "hubgrowth/data/csv_format.h"
@@ -19,13 +20,6 @@ namespace hubgrowth::cli {
 namespace {
 
 const QString kVerb = QStringLiteral("rank");
-
-QString flagList(const std::vector<ForecastFlag>& flags) {
-    QStringList names;
-    for (const ForecastFlag& flag : flags)
-        names << QString::fromLatin1(flagName(flag.kind));
-    return names.join(QLatin1Char(';'));
-}
 
 }  // namespace
 
@@ -105,12 +99,13 @@ int runRank(const QStringList& args) {
         const ModelSeries& s = series[f.seriesIndex];
         const PredictionInterval& band = f.intervals.back();
         const std::optional<double> lead = recentLeadChildren(s, f);
-        csv += csvRow(
-            {QString::number(r + 1), QString::fromStdString(s.id), QString::fromStdString(s.org),
-             asOfText, QString::number(f.observedMonths - 1), formatNumber(f.atCut),
-             formatNumber(f.predicted.back()), formatNumber(f.predicted.back() - f.atCut),
-             formatNumber(band.lo80), formatNumber(band.hi80), formatNumber(band.lo95),
-             formatNumber(band.hi95), flagList(f.flags), lead ? formatNumber(*lead) : QString()});
+        csv += csvRow({QString::number(r + 1), QString::fromStdString(s.id),
+                       QString::fromStdString(s.org), asOfText,
+                       QString::number(f.observedMonths - 1), formatNumber(f.atCut),
+                       formatNumber(f.predicted.back()), formatNumber(f.predicted.back() - f.atCut),
+                       formatNumber(band.lo80), formatNumber(band.hi80), formatNumber(band.lo95),
+                       formatNumber(band.hi95), QString::fromStdString(flagNames(f.flags, ";")),
+                       lead ? formatNumber(*lead) : QString()});
     }
     const QString error = writeOutput(parser.value(QStringLiteral("out")), csv);
     if (!error.isEmpty())

@@ -15,6 +15,7 @@
 #include <cmath>
 
 #include "hubgrowth/core/forecast/as_of_rank.h"
+#include "hubgrowth/core/forecast/flags.h"
 #include "hubgrowth/core/series/calendar.h"
 #include "hubgrowth/ui/as_of_dates.h"
 #include "hubgrowth/ui/charts/plot_view.h"
@@ -355,10 +356,7 @@ void RisingPanel::fillTable() {
         r.hi80 = band.hi80;
         r.lo95 = band.lo95;
         r.hi95 = band.hi95;
-        QStringList flags;
-        for (const ForecastFlag& flag : f.flags)
-            flags << QString::fromLatin1(flagName(flag.kind));
-        r.flags = flags.join(QStringLiteral(", "));
+        r.flags = QString::fromStdString(flagNames(f.flags, ", "));
         rows << r;
     }
     rows_->setRows(rows);

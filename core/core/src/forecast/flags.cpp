@@ -99,4 +99,18 @@ std::string describeFlags(const std::vector<ForecastFlag>& flags) {
     return text;
 }
 
+std::string flagNames(const std::vector<ForecastFlag>& flags, const std::string& separator) {
+    std::vector<FlagKind> seen;
+    std::string text;
+    for (const ForecastFlag& flag : flags) {
+        if (std::find(seen.begin(), seen.end(), flag.kind) != seen.end())
+            continue;
+        seen.push_back(flag.kind);
+        if (!text.empty())
+            text += separator;
+        text += flagName(flag.kind);
+    }
+    return text;
+}
+
 }  // namespace hubgrowth

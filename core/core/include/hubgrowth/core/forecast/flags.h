@@ -27,9 +27,8 @@ struct FlagThresholds {
     double minR2 = 0.9;           // fits below this R^2 on the cumulative curve are poor
     double maxDispersion = 10.0;  // ... and so are fits whose increments scatter this much more
                                   // than the negative binomial allows
-    int shortMonths = 6;
-    double alpha = 0.25;  // the population's negative-binomial alpha the scatter is judged by //
-                          // fewer months after month 0 than this is a short history
+    int shortMonths = 6;          // fewer months after month 0 than this is a short history
+    double alpha = 0.25;  // the population's negative-binomial alpha the scatter is judged by
 };
 
 // counts: months 0..n-1. fit: the fitted curve to judge, or nullptr for the data checks only.
@@ -38,5 +37,9 @@ std::vector<ForecastFlag> detectFlags(const double* counts, int n, const CurveFi
 
 // "abrupt-jump: ...; poor-fit: ..." (empty for no flags).
 std::string describeFlags(const std::vector<ForecastFlag>& flags);
+
+// The flags' distinct names in the order they first occur, joined by separator ("abrupt-jump;
+// poor-fit" for two jumps and a poor fit: the months are in the reasons).
+std::string flagNames(const std::vector<ForecastFlag>& flags, const std::string& separator);
 
 }  // namespace hubgrowth
