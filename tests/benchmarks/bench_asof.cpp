@@ -62,6 +62,7 @@ std::vector<Variant> variants(bool smoke, bool alternatives) {
     add("auto no envelope", [](AsOfOptions& o) { o.memberEnvelope = false; });
     add("auto +point shift", [](AsOfOptions& o) { o.calibratePoint = true; });
     add("auto median-of-5", [](AsOfOptions& o) { o.autoStrategy = AutoStrategy::Median; });
+    add("auto one-width", [](AsOfOptions& o) { o.standardiseErrors = false; });
     return list;
 }
 
