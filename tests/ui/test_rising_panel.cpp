@@ -10,6 +10,7 @@
 
 #include "hubgrowth/core/demo/demo_generator.h"
 #include "hubgrowth/core/forecast/as_of_rank.h"
+#include "hubgrowth/core/forecast/flags.h"
 #include "hubgrowth/core/series/calendar.h"
 #include "hubgrowth/testsupport/lead_population.h"
 #include "hubgrowth/testsupport/ui_test_support.h"
@@ -104,11 +105,22 @@ class TestRisingPanel : public QObject {
         QVERIFY(shown.size() > 100);
         QCOMPARE(size_t(shown.size()), core.order.size());
         const QVector<double> predicted = column(*bench.panel, RisingTableModel::Predicted);
+        const auto* table = qobject_cast<const RisingTableModel*>(
+            qobject_cast<const QSortFilterProxyModel*>(bench.panel->table()->model())
+                ->sourceModel());
+        int flagged = 0;
         for (int i = 0; i < shown.size(); ++i) {
             const AsOfForecast& f = core.forecasts[core.order[size_t(i)]];
             QCOMPARE(shown[i], int(f.seriesIndex));
             QCOMPARE(predicted[i], f.predicted.back());
+            // Each flag named once; the elided cell's tooltip has every reason.
+            const QModelIndex flags = table->index(i, RisingTableModel::Flags);
+            QCOMPARE(flags.data().toString(), QString::fromStdString(flagNames(f.flags, ", ")));
+            const QVariant reasons = flags.data(Qt::ToolTipRole);
+            QCOMPARE(reasons.toString(), QString::fromStdString(describeFlags(f.flags)));
+            flagged += f.flags.empty() ? 0 : 1;
         }
+        QVERIFY(flagged > 0);
         // The plot draws the top 10 gains with both intervals, named for the export.
         PlotView* plot = bench.panel->plots().front();
         const int points = plot->indexOfSeries(QStringLiteral("forecast gain (+6 months)"));

@@ -357,6 +357,7 @@ void RisingPanel::fillTable() {
         r.lo95 = band.lo95;
         r.hi95 = band.hi95;
         r.flags = QString::fromStdString(flagNames(f.flags, ", "));
+        r.flagReasons = QString::fromStdString(describeFlags(f.flags));
         rows << r;
     }
     rows_->setRows(rows);

@@ -60,6 +60,8 @@ QVariant RisingTableModel::data(const QModelIndex& index, int role) const {
     }
     if (role == Qt::ToolTipRole && index.column() == Model)
         return r.model;  // the column elides long ids
+    if (role == Qt::ToolTipRole && index.column() == Flags && !r.flagReasons.isEmpty())
+        return r.flagReasons;
     if (role == Qt::ToolTipRole && (index.column() == Band80 || index.column() == Band95)) {
         return tr("Prediction interval of the count %1 months after the date")
             .arg(index.column() == Band80 ? QStringLiteral("80 %") : QStringLiteral("95 %"));

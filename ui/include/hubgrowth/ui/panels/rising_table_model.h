@@ -22,6 +22,7 @@ struct RisingRow {
     std::optional<double> recentLead;
     double lo80 = 0.0, hi80 = 0.0, lo95 = 0.0, hi95 = 0.0;
     QString flags;
+    QString flagReasons;  // the Flags cell's tooltip: the column elides, the months are here
 };
 
 class RisingTableModel : public QAbstractTableModel {
