@@ -82,6 +82,16 @@ void printSummary(const std::string& date, const std::string& label, const AsOfS
     std::fflush(stdout);
 }
 
+// Whether the wide-interval flag picks out the forecasts to distrust: the summary of the rows
+// it would flag against the rest.
+void printWideIntervals(const std::string& date, const std::vector<AsOfRow>& rows) {
+    std::vector<AsOfRow> wide, rest;
+    for (const AsOfRow& r : rows)
+        (isWideInterval(r.atCut, r.predicted, r.interval.hi80) ? wide : rest).push_back(r);
+    printSummary(date, "auto wide-interval", summariseAsOf(wide), 0.0);
+    printSummary(date, "auto the rest", summariseAsOf(rest), 0.0);
+}
+
 // What the lead relations add, on a synthetic store whose fine-tunes follow them (its lead is
 // known): each method with the leads and without them (the fine-tunes alone).
 void runLeadBenchmark(bool smoke, const ParallelFor& pool) {
@@ -168,6 +178,8 @@ int main(int argc, char** argv) {
                 }
             }
             printSummary(date, v.label, s, ms);
+            if (v.label == "auto")
+                printWideIntervals(date, rows);
         }
     }
     std::printf("total %.1f s on %d threads\n", totalMs / 1000.0, QThread::idealThreadCount());

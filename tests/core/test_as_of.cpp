@@ -1,6 +1,7 @@
 // As-of forecasting: calendar parsing, truncation at a date, eligibility, the summary's rank
 // statistics, and above all that nothing after the date can change a forecast made as of it.
 #include <QtTest>
+#include <algorithm>
 #include <cmath>
 
 #include "hubgrowth/core/forecast/as_of_backtest.h"
@@ -240,6 +241,56 @@ class TestAsOf : public QObject {
         const std::vector<size_t> late{population.size() - 1};
         const auto none = forecastAsOf(population, kAsOf, {}, &late);
         QVERIFY(!none[0].ok && !none[0].error.empty());
+    }
+
+    // The flag marks exactly the forecasts whose last 80 % band is an order of magnitude above
+    // both the point and the count at the date. Here one series in seven takes off (cubic) after
+    // month 3 and the rest barely grow, so the donors of models up to 3 months old disagree
+    // wildly, and those of older ones, whose course shows, do not.
+    void wideIntervalFlagMarksTheBandsTooWideToActOn() {
+        std::vector<ModelSeries> population = datedPopulation();
+        for (size_t i = 0; i < population.size(); ++i) {
+            std::vector<double>& counts = population[i].counts;
+            for (size_t t = 0; t < counts.size(); ++t) {
+                const double months = static_cast<double>(t);
+                const double late = std::max(0.0, months - 3.0);
+                counts[t] = 10.0 + months + (i % 7 == 0 ? 10.0 * late * late * late : 0.0);
+            }
+        }
+        auto hasWideFlag = [](const std::vector<ForecastFlag>& flags) {
+            return std::any_of(flags.begin(), flags.end(), [](const ForecastFlag& flag) {
+                return flag.kind == FlagKind::WideInterval;
+            });
+        };
+        int wide = 0, narrow = 0;
+        for (const AsOfForecast& f : forecastAsOf(population, kAsOf, {})) {
+            if (!f.ok)
+                continue;
+            const bool flagged = hasWideFlag(f.flags);
+            QCOMPARE(flagged, isWideInterval(f.atCut, f.predicted.back(), f.intervals.back().hi80));
+            (flagged ? wide : narrow)++;
+        }
+        qInfo("as of the date: wide %d, narrow %d", wide, narrow);
+        QVERIFY(wide > 0);
+        QVERIFY(narrow > 0);
+
+        // The Forecaster's path (the Curve view, `forecast`) flags its last month the same way.
+        const Forecaster forecaster(population);
+        wide = narrow = 0;
+        for (size_t i = 0; i < 14; ++i) {
+            ModelSeries young = population[i];
+            young.counts.resize(3);
+            const SeriesForecast f = forecaster.forecast(young, ForecastMethod::Auto, 6);
+            QVERIFY2(f.ok, f.error.c_str());
+            const ForecastPoint& last = f.path.back();
+            const bool flagged = hasWideFlag(f.flags);
+            QCOMPARE(flagged, isWideInterval(young.lastCount(), last.fitted, last.hi80));
+            (flagged ? wide : narrow)++;
+        }
+        qInfo("three months old: wide %d, narrow %d", wide, narrow);
+        QVERIFY(wide > 0);
+        const SeriesForecast old = forecaster.forecast(population[1], ForecastMethod::Auto, 6);
+        QVERIFY(old.ok && !hasWideFlag(old.flags));
     }
 
     void rankStatistics() {

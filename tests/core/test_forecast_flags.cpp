@@ -1,4 +1,4 @@
-// Flags: abrupt jumps, poor fits and short histories, each with a reason.
+// Flags: abrupt jumps, poor fits, short histories and wide intervals, each with a reason.
 #include <QtTest>
 #include <algorithm>
 #include <cmath>
@@ -100,6 +100,33 @@ class TestForecastFlags : public QObject {
         // The smooth series does not scatter around the same kind of line.
         const std::vector<double> smooth{0, 200, 400, 600, 800, 1000, 1200, 1400, 1600, 1800, 2000};
         QVERIFY(detectFlags(smooth.data(), int(smooth.size()), &line, poisson).empty());
+    }
+
+    // An order of magnitude above the larger of the point and the count at the cut, both taken
+    // as at least bandMinimum, with the month, the band's top and the point in the reason.
+    void wideIntervalIsJudgedAgainstPointAndCount() {
+        QVERIFY(isWideInterval(100.0, 400.0, 4001.0));
+        QVERIFY(!isWideInterval(100.0, 400.0, 3999.0));
+        QVERIFY(isWideInterval(500.0, 400.0, 5001.0));  // the count, when above the point
+        QVERIFY(!isWideInterval(500.0, 400.0, 4999.0));
+        QVERIFY(!isWideInterval(0.0, 1.0, 99.0));  // a model with none yet: judged as 10
+        QVERIFY(isWideInterval(0.0, 1.0, 101.0));
+        QVERIFY(!isWideInterval(100.0, 400.0, std::nan("")));
+        FlagThresholds loose;
+        loose.maxBandRatio = 20.0;
+        QVERIFY(!isWideInterval(100.0, 400.0, 7999.0, loose));
+
+        std::vector<ForecastFlag> flags;
+        flagWideInterval(100.0, 400.0, 3999.0, 9, {}, &flags);
+        QVERIFY(flags.empty());
+        flagWideInterval(100.0, 400.0, 6000.0, 9, {}, &flags);
+        QCOMPARE(flags.size(), size_t(1));
+        QCOMPARE(flags[0].kind, FlagKind::WideInterval);
+        QCOMPARE(flags[0].month, 9);
+        QCOMPARE(QString::fromLatin1(flagName(flags[0].kind)), QStringLiteral("wide-interval"));
+        const QString reason = QString::fromStdString(flags[0].reason);
+        QVERIFY2(reason.contains(QLatin1String("month 9 reaches 6000 against a forecast of 400")),
+                 qPrintable(reason));
     }
 
     void shortHistoryIsFlagged() {

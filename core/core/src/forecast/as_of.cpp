@@ -91,6 +91,11 @@ void finish(const CalibratedSeries& c, const ModelSeries& known, ForecastMethod 
                            c.forecast.fit.ok ? &c.forecast.fit : nullptr, thresholds);
     f->calibrationSeries = calibrationSeries;
     fillPath(c, f);
+    if (!f->intervals.empty()) {
+        const int lastMonth = f->observedMonths - 1 + static_cast<int>(f->intervals.size());
+        flagWideInterval(f->atCut, f->predicted.back(), f->intervals.back().hi80, lastMonth,
+                         thresholds, &f->flags);
+    }
 }
 
 std::vector<size_t> allIndices(size_t n) {

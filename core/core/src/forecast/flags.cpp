@@ -16,6 +16,8 @@ const char* flagName(FlagKind kind) {
             return "poor-fit";
         case FlagKind::ShortHistory:
             return "short-history";
+        case FlagKind::WideInterval:
+            return "wide-interval";
     }
     return "unknown";
 }
@@ -87,6 +89,22 @@ std::vector<ForecastFlag> detectFlags(const double* counts, int n, const CurveFi
         }
     }
     return flags;
+}
+
+bool isWideInterval(double atCut, double point, double hi80, const FlagThresholds& thresholds) {
+    const double base = std::max({atCut, point, thresholds.bandMinimum});
+    return std::isfinite(hi80) && hi80 > thresholds.maxBandRatio * base;
+}
+
+void flagWideInterval(double atCut, double point, double hi80, int month,
+                      const FlagThresholds& thresholds, std::vector<ForecastFlag>* flags) {
+    if (!isWideInterval(atCut, point, hi80, thresholds))
+        return;
+    flags->push_back(
+        {FlagKind::WideInterval, month,
+         format("wide interval: the 80 %% band at month %.0f reaches %.0f against a forecast of "
+                "%.0f; too uncertain to act on",
+                month, hi80, point)});
 }
 
 std::string describeFlags(const std::vector<ForecastFlag>& flags) {

@@ -166,6 +166,11 @@ SeriesForecast Forecaster::finish(const ModelSeries& series, ForecastMethod meth
         p.lo95 = std::max(p.lo95, before.lo95);
         p.hi95 = std::max(p.hi95, before.hi95);
     }
+    if (horizon > 0 && n > 0) {
+        const ForecastPoint& last = out.path.back();
+        flagWideInterval(series.lastCount(), last.fitted, last.hi80, last.month, thresholds,
+                         &out.flags);
+    }
     out.ok = true;
     return out;
 }
