@@ -181,6 +181,27 @@ class TestCliForecast : public QObject {
         QVERIFY2(r.err.contains("abrupt-jump") && r.err.contains("month 7"), r.err.constData());
     }
 
+    // facebook/opt-1.3b is older than nearly every reference series and jumps at its last
+    // month: without donors cut earlier its auto point ran to 268,838 (583 at the cut).
+    void theOldestModelsForecastIsCalibratedOnDonorsCutEarlier() {
+        HUBGROWTH_REQUIRE_REFERENCE();
+        const Run r = runHubgrowth(
+            {"forecast", testing::referenceFinetuneDir(), "--model", "facebook/opt-1.3b"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QRegularExpression calibrated(
+            QStringLiteral("intervals calibrated on (\\d+) series cut at month (\\d+) \\(too few "
+                           "older series reach \\+12 months\\)"));
+        const QRegularExpressionMatch match = calibrated.match(QString::fromUtf8(r.err));
+        QVERIFY2(match.hasMatch(), r.err.constData());
+        QVERIFY(match.captured(1).toInt() >= 20);
+        QVERIFY(match.captured(2).toInt() < 33);
+        const CsvDocument doc = parseCsv(r.out.toStdString());
+        QVERIFY(doc.ok());
+        const auto& last = doc.records.back().fields;
+        QCOMPARE(last[0], std::string("45"));
+        QVERIFY2(std::stod(last[2]) < 10 * 583.0, last[2].c_str());
+    }
+
     void backtestRunsOnTheReferenceData() {
         HUBGROWTH_REQUIRE_REFERENCE();
         const Run r = runHubgrowth({"backtest", testing::referenceFinetuneDir(), "--train-months",

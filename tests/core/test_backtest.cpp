@@ -112,6 +112,43 @@ class TestBacktest : public QObject {
         QVERIFY(!withNan.ok);
     }
 
+    // Too few series reach the oldest series' last forecast month from its age: its donors are
+    // cut at the latest month where 20 of them (10 or more there) do, so its bands and auto's
+    // guard stay calibrated; a younger series keeps donors cut at its own age.
+    void theOldestSeriesAreCalibratedOnDonorsCutEarlier() {
+        auto population = testing::simulatePopulation(150, 30, {1.8, 1.8, -0.2}, 0.3, 0.1, 13);
+        for (size_t i = 0; i < population.size(); ++i)
+            population[i].counts.resize(8 + i % 23);  // 8 to 30 months
+        const int horizon = 6;
+        auto reaching = [&](int at) {
+            int n = 0;
+            for (const ModelSeries& s : population)
+                n += s.observedMonths() >= at + horizon + 1 && s.counts[size_t(at)] >= 10.0;
+            return n;
+        };
+        const Forecaster forecaster(population);
+        const ModelSeries& oldest = population[22];
+        QCOMPARE(oldest.observedMonths(), 30);
+        int expected = oldest.observedMonths() - 1;
+        while (expected > 0 && reaching(expected) < IntervalCalibration::kMinSamples)
+            --expected;
+        QVERIFY(expected < oldest.observedMonths() - 1);
+        QCOMPARE(reaching(oldest.observedMonths() - 1), 0);
+        for (ForecastMethod method : {ForecastMethod::Auto, ForecastMethod::Linear}) {
+            const SeriesForecast f = forecaster.forecast(oldest, method, horizon);
+            QVERIFY2(f.ok, f.error.c_str());
+            QCOMPARE(f.calibrationCut, expected);
+            QVERIFY(f.calibrationSeries >= IntervalCalibration::kMinSamples);
+            QVERIFY(std::isfinite(f.path.back().hi95));
+        }
+        const ModelSeries& younger = population[4];  // 12 months
+        QVERIFY(reaching(younger.observedMonths() - 1) >= IntervalCalibration::kMinSamples);
+        const SeriesForecast f = forecaster.forecast(younger, ForecastMethod::Auto, horizon);
+        QVERIFY2(f.ok, f.error.c_str());
+        QCOMPARE(f.calibrationCut, younger.observedMonths() - 1);
+        QVERIFY(f.calibrationSeries >= IntervalCalibration::kMinSamples);
+    }
+
     // Cumulative counts never fall, so no forecast path, band edge or point, may fall either,
     // whatever the method and however noisy the calibration of each horizon.
     void forecastPathsNeverFall() {

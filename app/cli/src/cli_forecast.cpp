@@ -91,7 +91,13 @@ int runForecast(const QStringList& args) {
         return fail(kVerb, error);
     err() << "hubgrowth forecast: method " << methodName(method) << " ("
           << QString::fromStdString(forecast.detail) << "); intervals calibrated on "
-          << forecast.calibrationSeries << " older series\n";
+          << forecast.calibrationSeries;
+    // Too few series old enough to reach the last forecast month: the core cut them earlier.
+    if (forecast.calibrationCut >= 0 && forecast.calibrationCut < forecast.observedMonths - 1)
+        err() << " series cut at month " << forecast.calibrationCut
+              << " (too few older series reach +" << horizon << " months)\n";
+    else
+        err() << " older series\n";
     for (const ForecastFlag& flag : forecast.flags) {
         err() << "hubgrowth forecast: flag " << flagName(flag.kind) << ": "
               << QString::fromStdString(flag.reason) << "\n";

@@ -71,15 +71,26 @@ QString forecastSummary(const SeriesForecast& forecast, int horizon) {
                          formatCount(atLeastFloor(end.lo95, floor)),
                          formatCount(atLeastFloor(end.hi95, floor)));
     }
-    // Older series that reached the last forecast month; without any, the core reuses the
-    // calibration of the longest horizon that has enough (or the model's own spread).
-    text += forecast.calibrationSeries > 0
-                ? CurvePanel::tr(" · intervals calibrated on %1 older series")
-                      .arg(forecast.calibrationSeries)
-                : CurvePanel::tr(
-                      " · no older series reach +%1 months: the intervals reuse "
-                      "shorter horizons' calibration")
-                      .arg(horizon);
+    // Older series that reached the last forecast month, cut at this series' age or (when too
+    // few are that old) at an earlier month; without any, the core reuses the calibration of
+    // the longest horizon that has enough (or the model's own spread).
+    const bool cutEarlier =
+        forecast.calibrationCut >= 0 && forecast.calibrationCut < forecast.observedMonths - 1;
+    if (forecast.calibrationSeries > 0 && cutEarlier)
+        text += CurvePanel::tr(
+                    " · intervals calibrated on %1 series cut at month %2 (too few "
+                    "older series reach +%3 months)")
+                    .arg(forecast.calibrationSeries)
+                    .arg(forecast.calibrationCut)
+                    .arg(horizon);
+    else if (forecast.calibrationSeries > 0)
+        text += CurvePanel::tr(" · intervals calibrated on %1 older series")
+                    .arg(forecast.calibrationSeries);
+    else
+        text += CurvePanel::tr(
+                    " · no older series reach +%1 months: the intervals reuse "
+                    "shorter horizons' calibration")
+                    .arg(horizon);
     const std::string flags = describeFlags(forecast.flags);
     if (!flags.empty())
         text += CurvePanel::tr(" · flags: %1").arg(QString::fromStdString(flags));

@@ -239,21 +239,28 @@ std::vector<AsOfForecast> forecastAsOf(const std::vector<ModelSeries>& series, s
 
     for (const auto& [cut, positions] : byCut) {
         // Donors: the series older than the cut at the date (a target of this age cannot be
-        // one), cut at the same month, with what they did up to the date as the outcome.
+        // one), cut at the same month (or, when too few reach +H from it, the Forecaster's
+        // earlier one), with what they did up to the date as the outcome.
+        const int donorCut = sameAgeDonorCut(known.series, cut, horizon, options.minCountAtCut);
+        const bool earlier = donorCut < cut;
         std::vector<size_t> donors;
         for (size_t k = 0; k < known.series.size(); ++k) {
             const ModelSeries& s = known.series[k];
-            if (s.observedMonths() >= cut + 2 &&
-                s.counts[static_cast<size_t>(cut)] >= options.minCountAtCut) {
+            if (s.observedMonths() >= donorCut + 2 &&
+                s.counts[static_cast<size_t>(donorCut)] >= options.minCountAtCut) {
                 donors.push_back(k);
             }
         }
         donors = evenlySpaced(donors, options.maxCalibrationSeries);
         const PooledTrend pooled = learnPooledTrend(known.series, trendSeries, cut, horizon);
+        PooledTrend donorPooled;
+        if (earlier)
+            donorPooled = learnPooledTrend(known.series, trendSeries, donorCut, horizon);
         std::vector<CutSeries> cutSeries;
         for (size_t k : donors) {
             const ModelSeries& s = known.series[k];
-            cutSeries.push_back({&s, 0, std::min(horizon, s.observedMonths() - 1 - cut)});
+            cutSeries.push_back({&s, 0, std::min(horizon, s.observedMonths() - 1 - donorCut),
+                                 earlier ? donorCut : -1, earlier ? &donorPooled : nullptr});
         }
         for (size_t t : positions)
             cutSeries.push_back({&targetOf(t), 1, horizon});

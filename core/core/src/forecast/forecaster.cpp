@@ -46,26 +46,45 @@ bool sameModel(const ModelSeries& a, const ModelSeries& b) {
     return a.id == b.id && a.org == b.org;
 }
 
+// A copy of exclude that knows more than it: such a copy would teach exclude's own future.
+// Copies no longer than exclude hold only its past and may calibrate it.
+bool isLongerCopy(const ModelSeries& s, const ModelSeries* exclude) {
+    return exclude && s.observedMonths() > exclude->observedMonths() && sameModel(s, *exclude);
+}
+
 }  // namespace
 
-// The population's series cut at the series' age teach the pooled trend and, forecast h =
-// 1..horizon ahead, calibrate the intervals. Only series at least two months longer than the
-// cut can teach either (they need a month after it), so the caps sample those.
+// The population's series cut at the series' age teach the pooled trend; cut at the donor cut
+// (the same age unless too few are old enough) and forecast h = 1..horizon ahead, they
+// calibrate the intervals. Only series at least two months longer than a cut can teach at it
+// (they need a month after it), so the caps sample those.
 Forecaster::CutContext Forecaster::contextAt(int cut, int horizon,
                                              const ModelSeries* exclude) const {
     CutContext context;
-    std::vector<size_t> others;
+    context.donorCut =
+        sameAgeDonorCut(population(), cut, horizon, options_.minCountAtCut,
+                        [exclude](const ModelSeries& s) { return isLongerCopy(s, exclude); });
+    const bool earlier = context.donorCut < cut;
+    std::vector<size_t> others, donorOthers;
     for (size_t i = 0; i < population().size(); ++i) {
         const ModelSeries& s = population()[i];
-        if ((exclude && sameModel(s, *exclude)) || s.observedMonths() < cut + 2)
+        if (isLongerCopy(s, exclude) || s.observedMonths() < context.donorCut + 2)
             continue;
-        others.push_back(i);
-        if (s.counts[static_cast<size_t>(cut)] >= options_.minCountAtCut)
+        if (s.observedMonths() >= cut + 2)
+            others.push_back(i);
+        if (earlier)
+            donorOthers.push_back(i);
+        if (s.counts[static_cast<size_t>(context.donorCut)] >= options_.minCountAtCut)
             context.donors.push_back(i);
     }
     others = evenlySpaced(others, options_.maxTrendSeries);
     context.donors = evenlySpaced(context.donors, options_.maxCalibrationSeries);
     context.pooled = learnPooledTrend(population(), others, cut, horizon);
+    if (earlier) {
+        donorOthers = evenlySpaced(donorOthers, options_.maxTrendSeries);
+        context.donorPooled =
+            learnPooledTrend(population(), donorOthers, context.donorCut, horizon);
+    }
     return context;
 }
 
@@ -82,9 +101,12 @@ CalibratedForecasts Forecaster::calibrate(ForecastMethod method, int cut, int ho
                                           const ParallelFor& parallelFor) const {
     std::vector<CutSeries> cutSeries;
     cutSeries.reserve(context.donors.size() + targets.size());
+    const bool earlier = context.donorCut < cut;
     for (size_t i : context.donors) {
         const ModelSeries& s = population()[i];
-        cutSeries.push_back({&s, 0, std::min(horizon, s.observedMonths() - 1 - cut)});
+        cutSeries.push_back({&s, 0, std::min(horizon, s.observedMonths() - 1 - context.donorCut),
+                             earlier ? context.donorCut : -1,
+                             earlier ? &context.donorPooled : nullptr});
     }
     for (const ModelSeries* target : targets)
         cutSeries.push_back({target, 1, horizon});
@@ -109,11 +131,12 @@ SeriesForecast Forecaster::forecast(const ModelSeries& series, ForecastMethod me
     const CalibratedForecasts calibrated =
         calibrate(method, cut, horizon, context, {&series}, options_.parallelFor);
     return finish(series, method, horizon, calibrated.series.back(),
-                  calibrated.calibrations.back().samples(horizon));
+                  calibrated.calibrations.back().samples(horizon), context.donorCut);
 }
 
 SeriesForecast Forecaster::finish(const ModelSeries& series, ForecastMethod method, int horizon,
-                                  const CalibratedSeries& target, int calibrationSamples) const {
+                                  const CalibratedSeries& target, int calibrationSamples,
+                                  int calibrationCut) const {
     SeriesForecast out;
     out.method = method;
     const int n = series.observedMonths();
@@ -135,6 +158,7 @@ SeriesForecast Forecaster::finish(const ModelSeries& series, ForecastMethod meth
     thresholds.alpha = model_.dispersion;
     out.flags = detectFlags(series.counts.data(), n, f.fit.ok ? &f.fit : nullptr, thresholds);
     out.calibrationSeries = calibrationSamples;
+    out.calibrationCut = calibrationCut;
 
     for (int month = 0; month < n + horizon; ++month) {
         ForecastPoint p;
@@ -233,8 +257,8 @@ std::vector<SeriesForecast> Forecaster::forecastMany(const std::vector<ForecastT
         const int samples = calibrated.calibrations.back().samples(horizon);
         const size_t first = context.donors.size();
         for (size_t p = 0; p < members.size(); ++p)
-            out[members[p]] =
-                finish(*series[p], method, horizon, calibrated.series[first + p], samples);
+            out[members[p]] = finish(*series[p], method, horizon, calibrated.series[first + p],
+                                     samples, context.donorCut);
         report(members);
     }
     for (size_t t : alone) {
@@ -248,7 +272,7 @@ std::vector<SeriesForecast> Forecaster::forecastMany(const std::vector<ForecastT
         if (cancelled())
             break;
         out[t] = finish(series, targets[t].method, horizon, calibrated.series.back(),
-                        calibrated.calibrations.back().samples(horizon));
+                        calibrated.calibrations.back().samples(horizon), context.donorCut);
         report({t});
     }
     if (cancelled()) {

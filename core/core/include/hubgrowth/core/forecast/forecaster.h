@@ -10,7 +10,11 @@
 // older series calibrate the intervals (split-conformal: pseudo-forecasts cut at the same age
 // as the series, compared with what those series did next). For `auto` the same donors bound
 // the point: it stays inside the 80 % band of the population-calibrated linear trend, as in the
-// backtest. Thread-safe after construction.
+// backtest. When fewer than IntervalCalibration::kMinSamples series are old enough to reach the
+// last forecast month (a model older than nearly all others), the donors are cut at the latest
+// earlier month where that many are: younger ages carry at least as much uncertainty, so the
+// bands stay honest and the guard keeps bounding the point, instead of both going uncalibrated.
+// Thread-safe after construction.
 
 #include <atomic>
 #include <cmath>
@@ -43,7 +47,10 @@ struct SeriesForecast {
     int observedMonths = 0;
     std::vector<ForecastPoint> path;  // months 0..observedMonths-1+horizon
     std::vector<ForecastFlag> flags;
-    int calibrationSeries = 0;  // older series the intervals were calibrated on (last month)
+    int calibrationSeries = 0;  // series the intervals were calibrated on (last month)
+    // The month those series were cut at: the series' own last month, or an earlier one when
+    // too few series are old enough to reach its last forecast month (see Forecaster).
+    int calibrationCut = -1;
 };
 
 struct ForecasterOptions : ForecastSettings {
@@ -92,10 +99,12 @@ class Forecaster {
 
   private:
     // What a series cut at month `cut` is forecast with: the donors that calibrate it and the
-    // pooled trend of the population at that cut (both without `exclude`'s copies).
+    // pooled trend of the population at that cut (both without `exclude`'s longer copies).
     struct CutContext {
         std::vector<size_t> donors;
-        PooledTrend pooled;
+        PooledTrend pooled;       // at the target's cut
+        int donorCut = 0;         // where the donors are cut: cut or earlier (sameAgeDonorCut)
+        PooledTrend donorPooled;  // at donorCut, when it is earlier
     };
     CutContext contextAt(int cut, int horizon, const ModelSeries* exclude) const;
     // Whether the population holds a copy of series that could teach its own forecast at cut.
@@ -106,7 +115,8 @@ class Forecaster {
                                   const std::vector<const ModelSeries*>& targets,
                                   const ParallelFor& parallelFor) const;
     SeriesForecast finish(const ModelSeries& series, ForecastMethod method, int horizon,
-                          const CalibratedSeries& target, int calibrationSamples) const;
+                          const CalibratedSeries& target, int calibrationSamples,
+                          int calibrationCut) const;
 
     std::shared_ptr<const std::vector<ModelSeries>> population_;  // never null
     ForecasterOptions options_;
