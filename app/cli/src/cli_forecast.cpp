@@ -93,7 +93,7 @@ int runForecast(const QStringList& args) {
           << QString::fromStdString(forecast.detail) << "); intervals calibrated on "
           << forecast.calibrationSeries;
     // Too few series old enough to reach the last forecast month: the core cut them earlier.
-    if (forecast.calibrationCut >= 0 && forecast.calibrationCut < forecast.observedMonths - 1)
+    if (forecast.calibratedOnEarlierCut())
         err() << " series cut at month " << forecast.calibrationCut
               << " (too few older series reach +" << horizon << " months)\n";
     else

@@ -74,9 +74,7 @@ QString forecastSummary(const SeriesForecast& forecast, int horizon) {
     // Older series that reached the last forecast month, cut at this series' age or (when too
     // few are that old) at an earlier month; without any, the core reuses the calibration of
     // the longest horizon that has enough (or the model's own spread).
-    const bool cutEarlier =
-        forecast.calibrationCut >= 0 && forecast.calibrationCut < forecast.observedMonths - 1;
-    if (forecast.calibrationSeries > 0 && cutEarlier)
+    if (forecast.calibrationSeries > 0 && forecast.calibratedOnEarlierCut())
         text += CurvePanel::tr(
                     " · intervals calibrated on %1 series cut at month %2 (too few "
                     "older series reach +%3 months)")

@@ -51,6 +51,9 @@ struct SeriesForecast {
     // The month those series were cut at: the series' own last month, or an earlier one when
     // too few series are old enough to reach its last forecast month (see Forecaster).
     int calibrationCut = -1;
+    bool calibratedOnEarlierCut() const {
+        return calibrationCut >= 0 && calibrationCut < observedMonths - 1;
+    }
 };
 
 struct ForecasterOptions : ForecastSettings {
