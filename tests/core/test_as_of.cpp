@@ -191,16 +191,31 @@ class TestAsOf : public QObject {
     }
 
     // Same-age calibration is the Forecaster's: a target forecast as of the date equals the
-    // Forecaster's forecast of the truncated series on the truncated data (one pipeline).
+    // Forecaster's forecast of the truncated series on the truncated data (one pipeline), also
+    // when the caps for huge datasets bind and both must sample the same series.
+    void sameAgeMatchesTheForecasterOnTheTruncatedData_data() {
+        QTest::addColumn<int>("maxCalibrationSeries");
+        QTest::addColumn<int>("maxTrendSeries");
+        QTest::newRow("no cap binds")
+            << DonorCaps{}.maxCalibrationSeries << DonorCaps{}.maxTrendSeries;
+        QTest::newRow("capped") << 25 << 30;
+    }
     void sameAgeMatchesTheForecasterOnTheTruncatedData() {
+        QFETCH(int, maxCalibrationSeries);
+        QFETCH(int, maxTrendSeries);
         const std::vector<ModelSeries> population = datedPopulation();
         const AsOfPopulation known = truncateAsOf(population, kAsOf);
         AsOfOptions options;
         options.calibration = AsOfCalibration::SameAge;
         options.horizon = 4;
+        options.maxCalibrationSeries = maxCalibrationSeries;
+        options.maxTrendSeries = maxTrendSeries;
         const std::vector<size_t> targets{known.source[20], known.source[60]};
         const auto asOf = forecastAsOf(population, kAsOf, options, &targets);
-        const Forecaster forecaster(known.series);
+        ForecasterOptions forecasterOptions;
+        forecasterOptions.maxCalibrationSeries = maxCalibrationSeries;
+        forecasterOptions.maxTrendSeries = maxTrendSeries;
+        const Forecaster forecaster(known.series, forecasterOptions);
         for (size_t t = 0; t < targets.size(); ++t) {
             const ModelSeries& s = known.series[t == 0 ? 20 : 60];
             QVERIFY(s.observedMonths() >= 3);

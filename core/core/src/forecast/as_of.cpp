@@ -160,8 +160,6 @@ std::vector<AsOfForecast> forecastAsOf(const std::vector<ModelSeries>& series, s
     FlagThresholds thresholds;
     thresholds.alpha = population.dispersion;
     const int horizon = std::max(options.horizon, 1);
-    const std::vector<size_t> trendSeries =
-        evenlySpaced(allIndices(known.series.size()), options.maxTrendSeries);
     auto targetOf = [&](size_t t) -> const ModelSeries& {
         return known.series[static_cast<size_t>(knownIndex[out[t].seriesIndex])];
     };
@@ -197,6 +195,8 @@ std::vector<AsOfForecast> forecastAsOf(const std::vector<ModelSeries>& series, s
             static_cast<int>(kept.size()) - shortDonors >= IntervalCalibration::kMinSamples;
         auto classOf = [&](int cut) { return classes && cut < shortMonths ? 0 : 1; };
 
+        const std::vector<size_t> trendSeries =
+            evenlySpaced(allIndices(known.series.size()), options.maxTrendSeries);
         const std::vector<size_t> pastTrendSeries =
             evenlySpaced(allIndices(past.series.size()), options.maxTrendSeries);
         std::map<int, PooledTrend> pastPooled, nowPooled;
@@ -239,39 +239,20 @@ std::vector<AsOfForecast> forecastAsOf(const std::vector<ModelSeries>& series, s
 
     for (const auto& [cut, positions] : byCut) {
         // Donors: the series older than the cut at the date (a target of this age cannot be
-        // one), cut at the same month (or, when too few reach +H from it, the Forecaster's
-        // earlier one), with what they did up to the date as the outcome.
-        const int donorCut = sameAgeDonorCut(known.series, cut, horizon, options.minCountAtCut);
-        const bool earlier = donorCut < cut;
-        std::vector<size_t> donors;
-        for (size_t k = 0; k < known.series.size(); ++k) {
-            const ModelSeries& s = known.series[k];
-            if (s.observedMonths() >= donorCut + 2 &&
-                s.counts[static_cast<size_t>(donorCut)] >= options.minCountAtCut) {
-                donors.push_back(k);
-            }
-        }
-        donors = evenlySpaced(donors, options.maxCalibrationSeries);
-        const PooledTrend pooled = learnPooledTrend(known.series, trendSeries, cut, horizon);
-        PooledTrend donorPooled;
-        if (earlier)
-            donorPooled = learnPooledTrend(known.series, trendSeries, donorCut, horizon);
-        std::vector<CutSeries> cutSeries;
-        for (size_t k : donors) {
-            const ModelSeries& s = known.series[k];
-            cutSeries.push_back({&s, 0, std::min(horizon, s.observedMonths() - 1 - donorCut),
-                                 earlier ? donorCut : -1, earlier ? &donorPooled : nullptr});
-        }
+        // one), cut at the same month (or, when too few reach +H from it, earlier), with what
+        // they did up to the date as the outcome: the Forecaster's, on the truncated data.
+        const SameAgeContext context =
+            sameAgeContext(known.series, cut, horizon, options.minCountAtCut, options);
+        std::vector<const ModelSeries*> truncated;
         for (size_t t : positions)
-            cutSeries.push_back({&targetOf(t), 1, horizon});
-        const std::vector<ForecastGroup> groups{{&population, &pooled, 0},
-                                                {&population, &pooled, 0}};
+            truncated.push_back(&targetOf(t));
         const CalibratedForecasts calibrated =
-            forecastCalibrated(options.method, cut, cutSeries, groups, options, parallelFor);
+            forecastOnSameAgeDonors(options.method, cut, horizon, known.series, population, context,
+                                    truncated, options, parallelFor);
         const int samples = calibrated.calibrations.back().samples(horizon);
         for (size_t p = 0; p < positions.size(); ++p) {
-            finish(calibrated.series[donors.size() + p], targetOf(positions[p]), options.method,
-                   thresholds, samples, &out[positions[p]]);
+            finish(calibrated.series[context.donors.size() + p], targetOf(positions[p]),
+                   options.method, thresholds, samples, &out[positions[p]]);
         }
     }
     return out;

@@ -232,28 +232,6 @@ class Pipeline {
 
 }  // namespace
 
-int sameAgeDonorCut(const std::vector<ModelSeries>& population, int cut, int horizon,
-                    double minCountAtCut, const std::function<bool(const ModelSeries&)>& skip) {
-    if (horizon < 1)
-        return cut;
-    auto enoughReach = [&](int at) {
-        int reaching = 0;
-        for (const ModelSeries& s : population) {
-            if (s.observedMonths() < at + horizon + 1 || (skip && skip(s)) ||
-                !(s.counts[static_cast<size_t>(at)] >= minCountAtCut))
-                continue;
-            if (++reaching >= IntervalCalibration::kMinSamples)
-                return true;
-        }
-        return false;
-    };
-    for (int at = cut; at >= 0; --at) {
-        if (enoughReach(at))
-            return at;
-    }
-    return cut;
-}
-
 CalibratedForecasts forecastCalibrated(ForecastMethod method, int cut,
                                        const std::vector<CutSeries>& series,
                                        const std::vector<ForecastGroup>& groups,

@@ -54,38 +54,9 @@ bool isLongerCopy(const ModelSeries& s, const ModelSeries* exclude) {
 
 }  // namespace
 
-// The population's series cut at the series' age teach the pooled trend; cut at the donor cut
-// (the same age unless too few are old enough) and forecast h = 1..horizon ahead, they
-// calibrate the intervals. Only series at least two months longer than a cut can teach at it
-// (they need a month after it), so the caps sample those.
-Forecaster::CutContext Forecaster::contextAt(int cut, int horizon,
-                                             const ModelSeries* exclude) const {
-    CutContext context;
-    context.donorCut =
-        sameAgeDonorCut(population(), cut, horizon, options_.minCountAtCut,
-                        [exclude](const ModelSeries& s) { return isLongerCopy(s, exclude); });
-    const bool earlier = context.donorCut < cut;
-    std::vector<size_t> others, donorOthers;
-    for (size_t i = 0; i < population().size(); ++i) {
-        const ModelSeries& s = population()[i];
-        if (isLongerCopy(s, exclude) || s.observedMonths() < context.donorCut + 2)
-            continue;
-        if (s.observedMonths() >= cut + 2)
-            others.push_back(i);
-        if (earlier)
-            donorOthers.push_back(i);
-        if (s.counts[static_cast<size_t>(context.donorCut)] >= options_.minCountAtCut)
-            context.donors.push_back(i);
-    }
-    others = evenlySpaced(others, options_.maxTrendSeries);
-    context.donors = evenlySpaced(context.donors, options_.maxCalibrationSeries);
-    context.pooled = learnPooledTrend(population(), others, cut, horizon);
-    if (earlier) {
-        donorOthers = evenlySpaced(donorOthers, options_.maxTrendSeries);
-        context.donorPooled =
-            learnPooledTrend(population(), donorOthers, context.donorCut, horizon);
-    }
-    return context;
+SameAgeContext Forecaster::contextAt(int cut, int horizon, const ModelSeries* exclude) const {
+    return sameAgeContext(population(), cut, horizon, options_.minCountAtCut, options_,
+                          [exclude](const ModelSeries& s) { return isLongerCopy(s, exclude); });
 }
 
 bool Forecaster::holdsLongerCopy(const ModelSeries& series, int cut) const {
@@ -94,25 +65,12 @@ bool Forecaster::holdsLongerCopy(const ModelSeries& series, int cut) const {
     });
 }
 
-// Group 0 (the donors) calibrates itself and the targets (group 1).
 CalibratedForecasts Forecaster::calibrate(ForecastMethod method, int cut, int horizon,
-                                          const CutContext& context,
+                                          const SameAgeContext& context,
                                           const std::vector<const ModelSeries*>& targets,
                                           const ParallelFor& parallelFor) const {
-    std::vector<CutSeries> cutSeries;
-    cutSeries.reserve(context.donors.size() + targets.size());
-    const bool earlier = context.donorCut < cut;
-    for (size_t i : context.donors) {
-        const ModelSeries& s = population()[i];
-        cutSeries.push_back({&s, 0, std::min(horizon, s.observedMonths() - 1 - context.donorCut),
-                             earlier ? context.donorCut : -1,
-                             earlier ? &context.donorPooled : nullptr});
-    }
-    for (const ModelSeries* target : targets)
-        cutSeries.push_back({target, 1, horizon});
-    const std::vector<ForecastGroup> groups{{&model_, &context.pooled, 0},
-                                            {&model_, &context.pooled, 0}};
-    return forecastCalibrated(method, cut, cutSeries, groups, options_, parallelFor);
+    return forecastOnSameAgeDonors(method, cut, horizon, population(), model_, context, targets,
+                                   options_, parallelFor);
 }
 
 SeriesForecast Forecaster::forecast(const ModelSeries& series, ForecastMethod method,
@@ -127,7 +85,7 @@ SeriesForecast Forecaster::forecast(const ModelSeries& series, ForecastMethod me
         return out;
     }
     const int cut = series.observedMonths() - 1;
-    const CutContext context = contextAt(cut, horizon, &series);
+    const SameAgeContext context = contextAt(cut, horizon, &series);
     const CalibratedForecasts calibrated =
         calibrate(method, cut, horizon, context, {&series}, options_.parallelFor);
     return finish(series, method, horizon, calibrated.series.back(),
@@ -246,7 +204,7 @@ std::vector<SeriesForecast> Forecaster::forecastMany(const std::vector<ForecastT
         const auto [cut, method] = key;
         // No target of this group is (a copy of) an eligible donor, so excluding it, as
         // forecast() does, changes nothing.
-        const CutContext context = contextAt(cut, horizon, nullptr);
+        const SameAgeContext context = contextAt(cut, horizon, nullptr);
         std::vector<const ModelSeries*> series;
         for (size_t t : members)
             series.push_back(targets[t].series);
@@ -266,7 +224,7 @@ std::vector<SeriesForecast> Forecaster::forecastMany(const std::vector<ForecastT
             break;
         const ModelSeries& series = *targets[t].series;
         const int cut = series.observedMonths() - 1;
-        const CutContext context = contextAt(cut, horizon, &series);
+        const SameAgeContext context = contextAt(cut, horizon, &series);
         const CalibratedForecasts calibrated =
             calibrate(targets[t].method, cut, horizon, context, {&series}, pool);
         if (cancelled())

@@ -16,6 +16,7 @@
 
 #include "hubgrowth/core/forecast/calibrated_forecast.h"
 #include "hubgrowth/core/forecast/flags.h"
+#include "hubgrowth/core/forecast/same_age_donors.h"
 #include "hubgrowth/core/series/model_series.h"
 
 namespace hubgrowth {
@@ -52,7 +53,7 @@ enum class AsOfCalibration {
     SameAge,
 };
 
-struct AsOfOptions : ForecastSettings {
+struct AsOfOptions : ForecastSettings, DonorCaps {
     AsOfCalibration calibration = AsOfCalibration::SameDate;
     // SameDate: short histories (fewer than FlagThresholds::shortMonths months after month 0,
     // the short-history flag) and longer ones are calibrated on donors of their own class
@@ -60,9 +61,6 @@ struct AsOfOptions : ForecastSettings {
     bool ageClasses = true;
     int horizon = 6;
     ForecastMethod method = ForecastMethod::Auto;
-    // The Forecaster's caps (evenly spaced subsets of huge datasets).
-    int maxCalibrationSeries = 5000;
-    int maxTrendSeries = 20000;
 };
 
 struct AsOfForecast {

@@ -71,14 +71,6 @@ struct CalibratedForecasts {
     std::vector<IntervalCalibration> calibrations;  // [group]: its intervals' calibration
 };
 
-// Where same-age donors are cut for a series cut at `cut`: the latest month <= cut at which
-// IntervalCalibration::kMinSamples series (at least minCountAtCut there, not skipped) are
-// observed `horizon` months later; cut itself when no month has that many. A model older than
-// nearly all others would otherwise have no donors for its last forecast month, and its bands
-// and auto's guard would go uncalibrated; younger ages carry at least as much uncertainty.
-int sameAgeDonorCut(const std::vector<ModelSeries>& population, int cut, int horizon,
-                    double minCountAtCut, const std::function<bool(const ModelSeries&)>& skip = {});
-
 CalibratedForecasts forecastCalibrated(ForecastMethod method, int cut,
                                        const std::vector<CutSeries>& series,
                                        const std::vector<ForecastGroup>& groups,

@@ -27,6 +27,7 @@
 #include "hubgrowth/core/forecast/flags.h"
 #include "hubgrowth/core/forecast/forecast_method.h"
 #include "hubgrowth/core/forecast/population.h"
+#include "hubgrowth/core/forecast/same_age_donors.h"
 #include "hubgrowth/core/series/model_series.h"
 
 namespace hubgrowth {
@@ -56,12 +57,8 @@ struct SeriesForecast {
     }
 };
 
-struct ForecasterOptions : ForecastSettings {
+struct ForecasterOptions : ForecastSettings, DonorCaps {
     ParallelFor parallelFor;  // for the calibration's pseudo-forecasts; empty: one thread
-    // Caps for huge datasets (evenly spaced subsets; every series counts below them): series
-    // pseudo-forecast to calibrate the intervals, and series the pooled trend learns from.
-    int maxCalibrationSeries = 5000;
-    int maxTrendSeries = 20000;
 };
 
 // One series to forecast with forecastMany, and the method to forecast it with.
@@ -101,20 +98,14 @@ class Forecaster {
     const std::vector<ModelSeries>& population() const { return *population_; }
 
   private:
-    // What a series cut at month `cut` is forecast with: the donors that calibrate it and the
-    // pooled trend of the population at that cut (both without `exclude`'s longer copies).
-    struct CutContext {
-        std::vector<size_t> donors;
-        PooledTrend pooled;       // at the target's cut
-        int donorCut = 0;         // where the donors are cut: cut or earlier (sameAgeDonorCut)
-        PooledTrend donorPooled;  // at donorCut, when it is earlier
-    };
-    CutContext contextAt(int cut, int horizon, const ModelSeries* exclude) const;
+    // What a series cut at month `cut` is forecast with (same_age_donors.h), without
+    // `exclude`'s longer copies.
+    SameAgeContext contextAt(int cut, int horizon, const ModelSeries* exclude) const;
     // Whether the population holds a copy of series that could teach its own forecast at cut.
     bool holdsLongerCopy(const ModelSeries& series, int cut) const;
     // The forecasts of targets (all cut at `cut`) calibrated on context's donors.
     CalibratedForecasts calibrate(ForecastMethod method, int cut, int horizon,
-                                  const CutContext& context,
+                                  const SameAgeContext& context,
                                   const std::vector<const ModelSeries*>& targets,
                                   const ParallelFor& parallelFor) const;
     SeriesForecast finish(const ModelSeries& series, ForecastMethod method, int horizon,
